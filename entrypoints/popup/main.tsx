@@ -1,0 +1,29 @@
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { I18nProvider } from '@/components/i18n';
+import { Popup, type PopupConnector } from '@/components/Popup';
+import { send } from '@/lib/messaging/client';
+import { extensionI18n } from '@/components/extension-i18n';
+import '@/components/page.css';
+
+const transport = (message: unknown) => browser.runtime.sendMessage(message);
+const connector: PopupConnector = {
+  appInfo: () => send(transport, 'popup→background:app.info', {}),
+  activeTab: async () => {
+    // Tests open the popup as a tab and name the AP tab to report on with ?tab=ID.
+    const asked = Number(new URLSearchParams(window.location.search).get('tab'));
+    const [active] = asked ? [{ id: asked }] : await browser.tabs.query({ active: true, currentWindow: true });
+    if (active?.id == null) return null;
+    return (await send(transport, 'popup→background:tab.state', { tabId: active.id })).state;
+  },
+  openOptions: () => void browser.runtime.openOptionsPage(),
+};
+
+const i18n = extensionI18n();
+document.documentElement.lang = i18n.lang;
+render(
+  <I18nProvider value={i18n}>
+    <Popup connector={connector} />
+  </I18nProvider>,
+  document.getElementById('app')!,
+);

@@ -1,0 +1,44 @@
+/**
+ * Constants shared by the MAIN-world observer and the isolated content script. Zod-free and tiny on purpose:
+ * everything imported here ends up in the observer bundle (toolchain.md §9, item 3).
+ */
+export const BRIDGE_TAG = 'ksef-companion/observer';
+export const BRIDGE_VERSION = 1;
+/** Set on `window` by the first observer copy; a second copy sees it and does nothing. */
+export const OBSERVER_INSTALLED = '__ksefCompanionObserver';
+/** Largest response body the observer reads (characters); a bigger one is reported as skipped. */
+export const MAX_BODY_CHARS = 4_000_000;
+/** How deep into a JSON envelope the observer looks for record arrays. */
+export const MAX_SEARCH_DEPTH = 4;
+
+/** Words of the KSeF vocabulary that mark an object as a KSeF record (architecture.md §2). */
+export const RECORD_MARKERS = [
+  'permissionScope',
+  'authorizationScope',
+  'requestedPermissions',
+  'certificateSerialNumber',
+] as const;
+
+export type BridgeKind = 'response' | 'skipped';
+
+export interface BridgeMessage {
+  tag: typeof BRIDGE_TAG;
+  v: typeof BRIDGE_VERSION;
+  kind: BridgeKind;
+  transport: 'fetch' | 'xhr';
+  method: string;
+  url: string;
+  status: number;
+  /** Parsed JSON body for `response`; absent for `skipped`. */
+  body?: unknown;
+  /** Why a response was not read, for `skipped` (e.g. `too-large`). */
+  reason?: string;
+  at: number;
+}
+
+/** Match patterns for the manifest: the three AP hosts under `/web/`, nothing else (ksef-api.md §1.1). */
+export const AP_MATCHES = [
+  'https://ap.ksef.mf.gov.pl/web/*',
+  'https://ap-demo.ksef.mf.gov.pl/web/*',
+  'https://ap-test.ksef.mf.gov.pl/web/*',
+];

@@ -1,0 +1,77 @@
+import { classifyHost, type KsefEnvironment } from '../ksef/environments';
+
+export { AP_MATCHES } from './bridge';
+
+/**
+ * Which AP page a URL is (style habit 2). Pure functions of the URL, each with the example URLs it must
+ * accept; every predicate is tested against its own examples and against all the others' as negatives.
+ * Routes as seen in public material (ap.md "Shell and routes"), 2026-03; the rest are our replica's routes.
+ */
+export type ApPageKind = 'permissions' | 'tokens' | 'certificates' | 'home' | 'login';
+
+export interface ApPage {
+  kind: ApPageKind;
+  test: (path: string) => boolean;
+  examples: readonly string[];
+}
+
+const route = (re: RegExp) => (path: string) => re.test(path);
+
+export const AP_PAGES: readonly ApPage[] = [
+  {
+    kind: 'permissions',
+    test: route(/^\/web\/(permissions|uprawnienia)(\/(manage|list|zarzadzaj)?)?\/?$/),
+    examples: [
+      'https://ap-demo.ksef.mf.gov.pl/web/permissions',
+      'https://ap.ksef.mf.gov.pl/web/permissions/manage',
+      'https://ap-test.ksef.mf.gov.pl/web/uprawnienia/zarzadzaj',
+    ],
+  },
+  {
+    kind: 'tokens',
+    test: route(/^\/web\/tokens(\/(list)?)?\/?$/),
+    examples: ['https://ap-demo.ksef.mf.gov.pl/web/tokens', 'https://ap.ksef.mf.gov.pl/web/tokens/list'],
+  },
+  {
+    kind: 'certificates',
+    test: route(/^\/web\/certificates(\/(list)?)?\/?$/),
+    examples: [
+      'https://ap-demo.ksef.mf.gov.pl/web/certificates',
+      'https://ap-test.ksef.mf.gov.pl/web/certificates/list',
+    ],
+  },
+  {
+    kind: 'home',
+    test: route(/^\/web\/(home\/?)?$/),
+    examples: ['https://ap.ksef.mf.gov.pl/web/', 'https://ap-demo.ksef.mf.gov.pl/web/home'],
+  },
+  {
+    kind: 'login',
+    test: route(/^\/web\/login\/?$/),
+    examples: ['https://ap-test.ksef.mf.gov.pl/web/login'],
+  },
+];
+
+export interface ApLocation {
+  environment: KsefEnvironment;
+  page: ApPageKind | 'other';
+}
+
+/** Environment and page of an AP URL, or null when the URL is not the current AP. */
+export function apLocation(url: string): ApLocation | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  const host = classifyHost(parsed.hostname);
+  if (parsed.protocol !== 'https:' || !host || host.deprecated || host.kind !== 'ap') return null;
+  if (!parsed.pathname.startsWith('/web/')) return null;
+  const page = AP_PAGES.find((p) => p.test(parsed.pathname));
+  return { environment: host.environment, page: page ? page.kind : 'other' };
+}
+
+export function isApUrl(url: string): boolean {
+  return apLocation(url) !== null;
+}

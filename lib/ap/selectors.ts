@@ -1,0 +1,61 @@
+/**
+ * Every piece of AP DOM knowledge (style habit 3). Each entry lists its ways of finding an element, newest
+ * first, why, and when and where it was seen. Nothing outside `lib/ap` calls `querySelector` with AP markup.
+ * Visible text is the most stable handle we have: the AP's labels are public (ap.md), its markup is not.
+ */
+export type Finder = { css: string } | { text: string; within: string };
+
+export interface SelectorEntry {
+  name: string;
+  why: string;
+  seen: string;
+  source: string;
+  finders: readonly Finder[];
+}
+
+export const SELECTORS = {
+  menuManagePermissions: {
+    name: 'menuManagePermissions',
+    why: 'left menu entry "Uprawnienia" → "Zarządzaj uprawnieniami"',
+    seen: '2026-03-16',
+    source: 'ap.md "Shell and routes" (production AP 2.1.8 screenshots)',
+    finders: [
+      { text: 'Zarządzaj uprawnieniami', within: 'nav a, nav button, [role=menuitem], a' },
+      { css: 'a[href$="/web/permissions"]' },
+    ],
+  },
+  menuTokenList: {
+    name: 'menuTokenList',
+    why: 'left menu entry "Tokeny" → "Lista tokenów"',
+    seen: '2026-03-16',
+    source: 'ap.md "Shell and routes"',
+    finders: [{ text: 'Lista tokenów', within: 'nav a, nav button, [role=menuitem], a' }],
+  },
+  menuCertificateList: {
+    name: 'menuCertificateList',
+    why: 'left menu entry "Certyfikaty" → "Lista certyfikatów"',
+    seen: '2026-03-16',
+    source: 'ap.md "Shell and routes"',
+    finders: [{ text: 'Lista certyfikatów', within: 'nav a, nav button, [role=menuitem], a' }],
+  },
+} as const satisfies Record<string, SelectorEntry>;
+
+export type SelectorName = keyof typeof SELECTORS;
+
+const normaliseText = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim().toLowerCase();
+
+/** The first element any finder of `entry` yields, trying them in order; null when none matches. */
+export function findFirst(root: ParentNode, entry: SelectorEntry): Element | null {
+  for (const finder of entry.finders) {
+    if ('css' in finder) {
+      const el = root.querySelector(finder.css);
+      if (el) return el;
+      continue;
+    }
+    const wanted = normaliseText(finder.text);
+    for (const el of root.querySelectorAll(finder.within)) {
+      if (normaliseText(el.textContent) === wanted) return el;
+    }
+  }
+  return null;
+}

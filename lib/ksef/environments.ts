@@ -1,0 +1,97 @@
+/**
+ * KSeF 2.0 environments and their hosts (ksef-api.md §1). Tokens, certificates and grants never cross
+ * environments, so every record we keep is tagged with one of these.
+ */
+export const ENVIRONMENTS = ['TEST', 'DEMO', 'PRD'] as const;
+export type KsefEnvironment = (typeof ENVIRONMENTS)[number];
+
+export interface EnvironmentHosts {
+  /** Taxpayer application (Aplikacja Podatnika). */
+  ap: string;
+  /** Public API host; the API base is `https://{api}/v2`. */
+  api: string;
+  qr: string;
+  label: { pl: string; en: string };
+}
+
+export const ENVIRONMENT_HOSTS: Readonly<Record<KsefEnvironment, EnvironmentHosts>> = {
+  TEST: {
+    ap: 'ap-test.ksef.mf.gov.pl',
+    api: 'api-test.ksef.mf.gov.pl',
+    qr: 'qr-test.ksef.mf.gov.pl',
+    label: { pl: 'Środowisko testowe', en: 'Test environment' },
+  },
+  DEMO: {
+    ap: 'ap-demo.ksef.mf.gov.pl',
+    api: 'api-demo.ksef.mf.gov.pl',
+    qr: 'qr-demo.ksef.mf.gov.pl',
+    label: { pl: 'Środowisko przedprodukcyjne (demo)', en: 'Pre-production environment (demo)' },
+  },
+  PRD: {
+    ap: 'ap.ksef.mf.gov.pl',
+    api: 'api.ksef.mf.gov.pl',
+    qr: 'qr.ksef.mf.gov.pl',
+    label: { pl: 'Środowisko produkcyjne', en: 'Production environment' },
+  },
+};
+
+export const AP_BASE_PATH = '/web/';
+export const API_BASE_PATH = '/v2';
+
+export function apBaseUrl(env: KsefEnvironment): string {
+  return `https://${ENVIRONMENT_HOSTS[env].ap}${AP_BASE_PATH}`;
+}
+
+export function apiBaseUrl(env: KsefEnvironment): string {
+  return `https://${ENVIRONMENT_HOSTS[env].api}${API_BASE_PATH}`;
+}
+
+export type HostKind = 'ap' | 'api' | 'qr';
+
+export interface DeprecatedHost {
+  host: string;
+  environment: KsefEnvironment;
+  what: string;
+  until: string;
+}
+
+/**
+ * Hosts that served KSeF before the 2.0 hosts (ksef-api.md §1.2). Recognised so that an old bookmark or a
+ * support report can be explained; the extension never calls them.
+ */
+export const DEPRECATED_HOSTS: readonly DeprecatedHost[] = [
+  { host: 'ksef-demo.mf.gov.pl', environment: 'DEMO', what: 'KSeF 1.0 and 2.0 RC API, AP 1.0', until: '2026-01-17' },
+  { host: 'ksef-test.mf.gov.pl', environment: 'TEST', what: 'KSeF 1.0 and 2.0 RC API, AP 1.0', until: '2026-01-17' },
+  { host: 'ksef.mf.gov.pl', environment: 'PRD', what: 'KSeF 1.0 and 2.0 RC API, AP 1.0', until: '2026-01-17' },
+  { host: 'mcu.mf.gov.pl', environment: 'PRD', what: 'Moduł Certyfikatów i Uprawnień (MCU)', until: '2026-01-25' },
+  { host: 'web2te-ksef.mf.gov.pl', environment: 'TEST', what: 'AP 2.0 test preview', until: '2026-01-31' },
+];
+
+export type HostInfo =
+  | { environment: KsefEnvironment; kind: HostKind; deprecated: false }
+  | { environment: KsefEnvironment; deprecated: true; what: string };
+
+export function classifyHost(hostname: string): HostInfo | null {
+  const host = hostname.trim().toLowerCase().replace(/\.$/, '');
+  for (const env of ENVIRONMENTS) {
+    const hosts = ENVIRONMENT_HOSTS[env];
+    for (const kind of ['ap', 'api', 'qr'] as const) {
+      if (hosts[kind] === host) return { environment: env, kind, deprecated: false };
+    }
+  }
+  const old = DEPRECATED_HOSTS.find((d) => d.host === host);
+  return old ? { environment: old.environment, deprecated: true, what: old.what } : null;
+}
+
+/** Environment of a current (not deprecated) AP or API URL; null for anything else. */
+export function environmentOfUrl(url: string): KsefEnvironment | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== 'https:') return null;
+  const info = classifyHost(parsed.hostname);
+  return info && !info.deprecated ? info.environment : null;
+}

@@ -1,0 +1,66 @@
+import * as z from 'zod/mini';
+import { BRIDGE_TAG, BRIDGE_VERSION } from '../ap/bridge';
+import { ENVIRONMENTS } from '../ksef/environments';
+
+/**
+ * Every message between the parts of the extension (style habit 6). The name says who sends it to whom;
+ * each has a zod schema for the request and for the response, and receivers parse before they act.
+ */
+export const environment = z.enum(ENVIRONMENTS);
+export const apPage = z.enum(['permissions', 'tokens', 'certificates', 'home', 'login', 'other']);
+
+/** What the AP content script reports about the visit in its tab. */
+export const apTabState = z.object({
+  environment,
+  page: apPage,
+  /** KSeF responses seen and accepted on this visit. */
+  responses: z.int().check(z.minimum(0)),
+  /** Payloads posted to us that failed validation (page data is untrusted). */
+  rejected: z.int().check(z.minimum(0)),
+  updatedAt: z.number(),
+});
+export type ApTabState = z.infer<typeof apTabState>;
+
+export const MESSAGES = {
+  'content→background:ap.state': {
+    request: apTabState,
+    response: z.object({ ok: z.literal(true) }),
+  },
+  'popup→background:tab.state': {
+    request: z.object({ tabId: z.int().check(z.minimum(0)) }),
+    response: z.object({ state: z.nullable(apTabState) }),
+  },
+  'popup→background:app.info': {
+    request: z.object({}),
+    response: z.object({ version: z.string(), providerConfigured: z.boolean() }),
+  },
+} as const;
+
+export type MessageName = keyof typeof MESSAGES;
+export type RequestOf<N extends MessageName> = z.infer<(typeof MESSAGES)[N]['request']>;
+export type ResponseOf<N extends MessageName> = z.infer<(typeof MESSAGES)[N]['response']>;
+export type MessageFrom<N extends MessageName> = N extends `${infer From}→${string}` ? From : never;
+
+export const envelope = z.object({
+  type: z.enum(Object.keys(MESSAGES) as [MessageName, ...MessageName[]]),
+  payload: z.unknown(),
+});
+
+/** Errors travel as values, never as thrown strings with secrets in them. */
+export const errorReply = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+export type ErrorReply = z.infer<typeof errorReply>;
+
+/** page → content: what the MAIN-world observer posts (lib/ap/bridge). Untrusted: any page script can post. */
+export const observerMessage = z.object({
+  tag: z.literal(BRIDGE_TAG),
+  v: z.literal(BRIDGE_VERSION),
+  kind: z.enum(['response', 'skipped']),
+  transport: z.enum(['fetch', 'xhr']),
+  method: z.string().check(z.maxLength(16)),
+  url: z.string().check(z.maxLength(4096)),
+  status: z.int(),
+  body: z.optional(z.unknown()),
+  reason: z.optional(z.string().check(z.maxLength(64))),
+  at: z.number(),
+});
+export type ObserverMessage = z.infer<typeof observerMessage>;
