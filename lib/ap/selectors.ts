@@ -14,6 +14,13 @@ export interface SelectorEntry {
 }
 
 export const SELECTORS = {
+  menuCertificateList: {
+    name: 'menuCertificateList',
+    why: 'left menu entry "Certyfikaty" → "Lista certyfikatów"',
+    seen: '2026-03-16',
+    source: 'ap.md "Shell and routes"',
+    finders: [{ text: 'Lista certyfikatów', within: 'nav a, nav button, [role=menuitem], a' }],
+  },
   menuManagePermissions: {
     name: 'menuManagePermissions',
     why: 'left menu entry "Uprawnienia" → "Zarządzaj uprawnieniami"',
@@ -30,13 +37,6 @@ export const SELECTORS = {
     seen: '2026-03-16',
     source: 'ap.md "Shell and routes"',
     finders: [{ text: 'Lista tokenów', within: 'nav a, nav button, [role=menuitem], a' }],
-  },
-  menuCertificateList: {
-    name: 'menuCertificateList',
-    why: 'left menu entry "Certyfikaty" → "Lista certyfikatów"',
-    seen: '2026-03-16',
-    source: 'ap.md "Shell and routes"',
-    finders: [{ text: 'Lista certyfikatów', within: 'nav a, nav button, [role=menuitem], a' }],
   },
 } as const satisfies Record<string, SelectorEntry>;
 

@@ -1,0 +1,117 @@
+import fc from 'fast-check';
+import { describe, expect, it, vi } from 'vitest';
+import { BRIDGE_TAG, MAX_BODY_CHARS, OBSERVER_INSTALLED } from '@/lib/ap/bridge';
+import { holdsKsefRecords, installObserver } from '@/lib/ap/bridge/observer';
+
+const PERSONS = {
+  permissions: [{ id: 'x', permissionScope: 'InvoiceWrite', authorizedIdentifier: { type: 'Nip', value: '1' } }],
+  hasMore: false,
+};
+
+/** A window with a scripted fetch, enough of XMLHttpRequest, and a recording postMessage. */
+function fakeWindow(body: string, contentType = 'application/json') {
+  const posted: unknown[] = [];
+  class FakeXhr extends EventTarget {
+    responseType = '';
+    responseText = body;
+    response = body;
+    status = 200;
+    responseURL = '';
+    open(_m: string, url: string) {
+      this.responseURL = url;
+    }
+    send() {
+      this.dispatchEvent(new Event('load'));
+    }
+    getResponseHeader() {
+      return contentType;
+    }
+  }
+  const fetchImpl = vi.fn(async (input: string) => {
+    const res = new Response(body, { status: 200, headers: { 'content-type': contentType } });
+    Object.defineProperty(res, 'url', { value: input });
+    return res;
+  });
+  const win = {
+    fetch: fetchImpl,
+    XMLHttpRequest: FakeXhr,
+    location: { origin: 'https://ap-demo.ksef.mf.gov.pl' },
+    postMessage: (msg: unknown, origin: string) => {
+      expect(origin).toBe('https://ap-demo.ksef.mf.gov.pl');
+      posted.push(msg);
+    },
+  };
+  return { win: win as unknown as Window & typeof globalThis, posted, fetchImpl };
+}
+
+const flush = () => new Promise((r) => setTimeout(r, 0));
+
+describe('observer', () => {
+  it('recognises KSeF records by shape inside any envelope', () => {
+    expect(holdsKsefRecords(PERSONS)).toBe(true);
+    expect(holdsKsefRecords({ data: { result: { items: PERSONS.permissions } } })).toBe(true);
+    expect(holdsKsefRecords({ tokens: [{ referenceNumber: 'r', requestedPermissions: [] }] })).toBe(true);
+    expect(holdsKsefRecords({ certificates: [{ certificateSerialNumber: '0' }] })).toBe(true);
+    expect(holdsKsefRecords({ invoices: [{ ksefNumber: 'x' }] })).toBe(false);
+    expect(holdsKsefRecords({ a: { b: { c: { d: { e: { f: PERSONS } } } } } })).toBe(false);
+  });
+
+  it('posts a KSeF response read through fetch, without request headers', async () => {
+    const { win, posted, fetchImpl } = fakeWindow(JSON.stringify(PERSONS));
+    expect(installObserver(win)).toBe(true);
+    const res = await win.fetch('https://api-demo.ksef.mf.gov.pl/v2/permissions/query/persons/grants', {
+      method: 'post',
+      headers: { Authorization: 'Bearer SECRET-KSEF-TOKEN' },
+    });
+    expect(await res.json()).toEqual(PERSONS);
+    await flush();
+    await flush();
+    expect(fetchImpl).toHaveBeenCalledTimes(1);
+    expect(posted).toHaveLength(1);
+    expect(posted[0]).toMatchObject({ tag: BRIDGE_TAG, kind: 'response', transport: 'fetch', method: 'POST', body: PERSONS });
+    expect(JSON.stringify(posted)).not.toContain('SECRET-KSEF-TOKEN');
+  });
+
+  it('posts a KSeF response read through XMLHttpRequest', () => {
+    const { win, posted } = fakeWindow(JSON.stringify(PERSONS));
+    installObserver(win);
+    const xhr = new win.XMLHttpRequest();
+    xhr.open('GET', 'https://ap-demo.ksef.mf.gov.pl/web/api/grants');
+    xhr.send();
+    expect(posted).toEqual([expect.objectContaining({ transport: 'xhr', method: 'GET', body: PERSONS })]);
+  });
+
+  it('ignores non-JSON and non-KSeF responses and reports oversized ones', async () => {
+    const html = fakeWindow(JSON.stringify(PERSONS), 'text/html');
+    installObserver(html.win);
+    await html.win.fetch('https://x/');
+    const other = fakeWindow(JSON.stringify({ hello: 'world' }));
+    installObserver(other.win);
+    await other.win.fetch('https://x/');
+    const big = fakeWindow(' '.repeat(MAX_BODY_CHARS + 1));
+    installObserver(big.win);
+    await big.win.fetch('https://x/');
+    await flush();
+    await flush();
+    expect(html.posted).toEqual([]);
+    expect(other.posted).toEqual([]);
+    expect(big.posted).toEqual([expect.objectContaining({ kind: 'skipped', reason: 'too-large' })]);
+  });
+
+  it('does nothing when injected a second time', async () => {
+    const { win, posted } = fakeWindow(JSON.stringify(PERSONS));
+    expect(installObserver(win)).toBe(true);
+    const wrapped = win.fetch;
+    expect(installObserver(win)).toBe(false);
+    expect(win.fetch).toBe(wrapped);
+    expect((win as unknown as Record<string, unknown>)[OBSERVER_INSTALLED]).toBe(true);
+    await win.fetch('https://x/');
+    await flush();
+    await flush();
+    expect(posted).toHaveLength(1);
+  });
+
+  it('never throws on 1,000 generated JSON values', () => {
+    fc.assert(fc.property(fc.jsonValue(), (v) => typeof holdsKsefRecords(v) === 'boolean'), { numRuns: 1000 });
+  });
+});

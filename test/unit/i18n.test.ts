@@ -1,0 +1,45 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(__dirname, '../..');
+const load = (lang: string) =>
+  JSON.parse(readFileSync(path.join(ROOT, `public/_locales/${lang}/messages.json`), 'utf8')) as Record<
+    string,
+    { message: string }
+  >;
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && /\.(ts|tsx)$/.test(e.name))
+    .map((e) => readFileSync(path.join(e.parentPath, e.name), 'utf8'));
+}
+
+describe('translations', () => {
+  const pl = load('pl');
+  const en = load('en');
+
+  it('Polish and English have the same keys, all non-empty, with the same placeholders', () => {
+    expect(Object.keys(pl).sort()).toEqual(Object.keys(en).sort());
+    for (const key of Object.keys(pl)) {
+      expect(key).toMatch(/^[A-Za-z0-9_@]+$/);
+      expect(pl[key]!.message.trim(), key).not.toBe('');
+      expect(en[key]!.message.trim(), key).not.toBe('');
+      const ph = (s: string) => (s.match(/\$\d/g) ?? []).sort().join();
+      expect(ph(pl[key]!.message), key).toBe(ph(en[key]!.message));
+    }
+  });
+
+  it('has every key the code asks for', () => {
+    const code = [...sources(path.join(ROOT, 'components')), ...sources(path.join(ROOT, 'entrypoints'))].join('\n');
+    const used = new Set([...code.matchAll(/\bt\(\s*'([A-Za-z0-9_]+)'/g)].map((m) => m[1]!));
+    expect(used.size).toBeGreaterThan(10);
+    for (const key of used) expect(pl, key).toHaveProperty(key);
+    // Keys built from data: environments, page kinds and provider URL problems.
+    for (const env of ['TEST', 'DEMO', 'PRD']) expect(pl).toHaveProperty(`env${env}`);
+    for (const page of ['permissions', 'tokens', 'certificates', 'home', 'login', 'other']) {
+      expect(pl).toHaveProperty(`page_${page}`);
+    }
+    for (const reason of ['empty', 'invalid', 'not_https', 'credentials']) expect(pl).toHaveProperty(`providerUrl_${reason}`);
+  });
+});

@@ -1,0 +1,77 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { BRIDGE_TAG, BRIDGE_VERSION } from '@/lib/ap/bridge';
+import { createCaptureStore, MAX_CAPTURES } from '@/lib/messaging/page-bridge';
+
+const origin = 'https://ap-demo.ksef.mf.gov.pl';
+const win = { window: {} as unknown, location: { origin } } as Pick<Window, 'location'> & { window: unknown };
+const good = {
+  tag: BRIDGE_TAG,
+  v: BRIDGE_VERSION,
+  kind: 'response',
+  transport: 'fetch',
+  method: 'POST',
+  url: 'https://api-demo.ksef.mf.gov.pl/v2/permissions/query/persons/grants?pageSize=10',
+  status: 200,
+  body: { permissions: [], hasMore: false },
+  at: 1,
+};
+const event = (data: unknown, source: unknown = win.window, o = origin) => ({ data, source, origin: o }) as MessageEvent;
+
+describe('capture store (page → content)', () => {
+  it('accepts our tagged messages from the page window and names the endpoint', () => {
+    const store = createCaptureStore(win);
+    let calls = 0;
+    store.subscribe(() => calls++);
+    store.onMessage(event(good));
+    expect(store.snapshot().captures).toHaveLength(1);
+    expect(store.snapshot().captures[0]!.endpoint).toBe('permissions.query.persons');
+    expect(calls).toBe(1);
+  });
+
+  it('ignores other windows, origins and tags, and counts malformed imitations', () => {
+    const store = createCaptureStore(win);
+    store.onMessage(event(good, {}));
+    store.onMessage(event(good, win.window, 'https://evil.example'));
+    store.onMessage(event({ ...good, tag: 'other' }));
+    store.onMessage(event('string'));
+    expect(store.snapshot()).toMatchObject({ captures: [], rejected: 0 });
+    store.onMessage(event({ ...good, status: 'ok' }));
+    store.onMessage(event({ ...good, v: 99 }));
+    expect(store.snapshot()).toMatchObject({ captures: [], rejected: 2 });
+  });
+
+  it('counts skipped responses and keeps at most MAX_CAPTURES', () => {
+    const store = createCaptureStore(win);
+    store.onMessage(event({ ...good, kind: 'skipped', body: undefined, reason: 'too-large' }));
+    for (let i = 0; i < MAX_CAPTURES + 5; i++) store.onMessage(event({ ...good, at: i }));
+    expect(store.snapshot().skipped).toBe(1);
+    expect(store.snapshot().captures).toHaveLength(MAX_CAPTURES);
+    expect(store.snapshot().captures.at(-1)!.message.at).toBe(MAX_CAPTURES + 4);
+    store.clear();
+    expect(store.snapshot()).toEqual({ captures: [], rejected: 0, skipped: 0 });
+  });
+
+  it('survives 1,000 generated imitations without throwing or accepting junk', () => {
+    const store = createCaptureStore(win);
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.anything(),
+          fc.record({ key: fc.constantFrom(...Object.keys(good)), value: fc.anything() }).map(({ key, value }) => ({
+            ...good,
+            [key]: value,
+          })),
+        ),
+        (data) => {
+          const before = store.snapshot();
+          store.onMessage(event(data));
+          const after = store.snapshot();
+          const accepted = after.captures.length > before.captures.length || after.captures !== before.captures;
+          if (accepted) expect(after.captures.at(-1)!.message.tag).toBe(BRIDGE_TAG);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+});
