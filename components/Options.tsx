@@ -26,7 +26,7 @@ export function Options({ connector }: { connector: OptionsConnector }) {
       },
       () => setStatus({ kind: 'error', text: t('optionsLoadFailed') }),
     );
-  }, [connector]);
+  }, [connector, t]);
 
   const onSubmit = (e: Event) => {
     e.preventDefault();
@@ -92,7 +92,12 @@ export function Options({ connector }: { connector: OptionsConnector }) {
             </button>
           )}
         </div>
-        <p id="options-status" role="status" data-testid="options-status" class={status.kind === 'error' ? 'error' : ''}>
+        <p
+          id="options-status"
+          role="status"
+          data-testid="options-status"
+          class={status.kind === 'error' ? 'error' : ''}
+        >
           {status.kind === 'busy' && t('optionsSaving')}
           {status.kind === 'saved' && t('optionsSaved')}
           {status.kind === 'error' && status.text}

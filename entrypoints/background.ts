@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createRouter } from '@/lib/messaging/background';
-import { createHandlers } from '@/lib/messaging/background-handlers';
+import { createHandlers } from '@/lib/jobs/handlers';
 import { dropTabState } from '@/lib/storage/tab-state';
 
 export default defineBackground(() => {

@@ -62,8 +62,7 @@ export type AuthXmlRule =
   | 'Signature.position';
 
 export type AuthXmlResult =
-  | { ok: true; request: AuthTokenRequestInfo }
-  | { ok: false; rule: AuthXmlRule; detail: string };
+  { ok: true; request: AuthTokenRequestInfo } | { ok: false; rule: AuthXmlRule; detail: string };
 
 export const AUTH_XML_RULE_TEXT: Readonly<Record<AuthXmlRule, Localised>> = {
   size: { pl: 'Plik jest za duży.', en: 'The file is too large.' },

@@ -3,17 +3,9 @@
  * project goes through `normalise*`, so "123-456-32-18", "123 456 32 18" and "PL1234563218" are one NIP.
  */
 export type IdentifierCheck<T extends string = string> =
-  | { ok: true; value: T }
-  | { ok: false; reason: IdentifierProblem };
+  { ok: true; value: T } | { ok: false; reason: IdentifierProblem };
 
-export type IdentifierProblem =
-  | 'empty'
-  | 'format'
-  | 'length'
-  | 'checksum'
-  | 'date'
-  | 'country'
-  | 'not-a-string';
+export type IdentifierProblem = 'empty' | 'format' | 'length' | 'checksum' | 'date' | 'country' | 'not-a-string';
 
 const NIP_WEIGHTS = [6, 5, 7, 2, 3, 4, 5, 6, 7];
 const PESEL_WEIGHTS = [1, 3, 7, 9, 1, 3, 7, 9, 1, 3];
@@ -146,7 +138,10 @@ export const EU_VAT_PATTERNS: Readonly<Record<string, RegExp>> = {
 /** NipVatUe: `{Polish NIP}-{EU VAT number with country prefix}`. The NIP part is checked with its checksum. */
 export function checkNipVatUe(input: unknown): IdentifierCheck {
   if (typeof input !== 'string') return { ok: false, reason: 'not-a-string' };
-  const value = input.trim().toUpperCase().replace(/[\s\u00a0]/g, '');
+  const value = input
+    .trim()
+    .toUpperCase()
+    .replace(/[\s\u00a0]/g, '');
   if (value === '') return { ok: false, reason: 'empty' };
   const m = /^(\d{10})-([A-Z]{2})([A-Z0-9+*]+)$/.exec(value);
   if (!m) return { ok: false, reason: 'format' };

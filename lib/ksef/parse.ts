@@ -40,7 +40,9 @@ function describe(issue: IssueLike): string {
     case 'invalid_value':
       return `expected one of ${JSON.stringify(issue.values)}`;
     case 'invalid_format':
-      return issue.message && issue.message !== 'Invalid input' ? issue.message : `expected format ${String(issue.format)}`;
+      return issue.message && issue.message !== 'Invalid input'
+        ? issue.message
+        : `expected format ${String(issue.format)}`;
     case 'unrecognized_keys':
       return `unexpected keys ${JSON.stringify(issue.keys)}`;
     default:

@@ -65,7 +65,10 @@ export function createCaptureStore(win: Pick<Window, 'location'> & { readonly wi
       if (parsed.data.kind === 'skipped') {
         skipped++;
       } else {
-        captures = [...captures.slice(-(MAX_CAPTURES - 1)), { message: parsed.data, endpoint: endpointOf(parsed.data) }];
+        captures = [
+          ...captures.slice(-(MAX_CAPTURES - 1)),
+          { message: parsed.data, endpoint: endpointOf(parsed.data) },
+        ];
       }
       changed();
     },

@@ -40,6 +40,7 @@ describe('translations', () => {
     for (const page of ['permissions', 'tokens', 'certificates', 'home', 'login', 'other']) {
       expect(pl).toHaveProperty(`page_${page}`);
     }
-    for (const reason of ['empty', 'invalid', 'not_https', 'credentials']) expect(pl).toHaveProperty(`providerUrl_${reason}`);
+    for (const reason of ['empty', 'invalid', 'not_https', 'credentials'])
+      expect(pl).toHaveProperty(`providerUrl_${reason}`);
   });
 });

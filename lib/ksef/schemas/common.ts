@@ -13,7 +13,12 @@ export function openEnum<const T extends readonly [string, ...string[]]>(known: 
 /** ISO-8601 date-time as KSeF writes it (up to 7 fractional digits, offset optional in legacy bodies). */
 export const dateTime = z
   .string()
-  .check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/, 'expected an ISO-8601 date-time'));
+  .check(
+    z.regex(
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/,
+      'expected an ISO-8601 date-time',
+    ),
+  );
 
 /** ReferenceNumber, Challenge and PermissionId are opaque strings of exactly 36 characters. */
 export const ref36 = z.string().check(z.length(36));

@@ -35,9 +35,7 @@ const problemBase = {
 export const badRequestProblem = z.looseObject({
   ...problemBase,
   status: z.literal(400),
-  errors: z.array(
-    z.looseObject({ code: z.int(), description: z.string(), details: z.nullish(z.array(z.string())) }),
-  ),
+  errors: z.array(z.looseObject({ code: z.int(), description: z.string(), details: z.nullish(z.array(z.string())) })),
 });
 
 export const unauthorizedProblem = z.looseObject({ ...problemBase, status: z.literal(401) });

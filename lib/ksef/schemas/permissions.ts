@@ -118,16 +118,28 @@ export const subordinateEntityRole = z.looseObject({
 });
 
 export const personPermissionsPage = z.looseObject({ permissions: z.array(personPermission), hasMore: z.boolean() });
-export const personalPermissionsPage = z.looseObject({ permissions: z.array(personalPermission), hasMore: z.boolean() });
-export const entityPermissionsPage = z.looseObject({ permissions: z.array(entityPermissionItem), hasMore: z.boolean() });
+export const personalPermissionsPage = z.looseObject({
+  permissions: z.array(personalPermission),
+  hasMore: z.boolean(),
+});
+export const entityPermissionsPage = z.looseObject({
+  permissions: z.array(entityPermissionItem),
+  hasMore: z.boolean(),
+});
 export const authorizationGrantsPage = z.looseObject({
   authorizationGrants: z.array(entityAuthorizationGrant),
   hasMore: z.boolean(),
 });
 export const subunitPermissionsPage = z.looseObject({ permissions: z.array(subunitPermission), hasMore: z.boolean() });
-export const euEntityPermissionsPage = z.looseObject({ permissions: z.array(euEntityPermission), hasMore: z.boolean() });
+export const euEntityPermissionsPage = z.looseObject({
+  permissions: z.array(euEntityPermission),
+  hasMore: z.boolean(),
+});
 export const entityRolesPage = z.looseObject({ roles: z.array(entityRole), hasMore: z.boolean() });
-export const subordinateEntityRolesPage = z.looseObject({ roles: z.array(subordinateEntityRole), hasMore: z.boolean() });
+export const subordinateEntityRolesPage = z.looseObject({
+  roles: z.array(subordinateEntityRole),
+  hasMore: z.boolean(),
+});
 
 /** 202 answer of every grant and revoke. */
 export const operationAccepted = z.looseObject({ referenceNumber: ref36 });

@@ -68,7 +68,13 @@ describe('observer', () => {
     await flush();
     expect(fetchImpl).toHaveBeenCalledTimes(1);
     expect(posted).toHaveLength(1);
-    expect(posted[0]).toMatchObject({ tag: BRIDGE_TAG, kind: 'response', transport: 'fetch', method: 'POST', body: PERSONS });
+    expect(posted[0]).toMatchObject({
+      tag: BRIDGE_TAG,
+      kind: 'response',
+      transport: 'fetch',
+      method: 'POST',
+      body: PERSONS,
+    });
     expect(JSON.stringify(posted)).not.toContain('SECRET-KSEF-TOKEN');
   });
 
@@ -112,6 +118,9 @@ describe('observer', () => {
   });
 
   it('never throws on 1,000 generated JSON values', () => {
-    fc.assert(fc.property(fc.jsonValue(), (v) => typeof holdsKsefRecords(v) === 'boolean'), { numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => typeof holdsKsefRecords(v) === 'boolean'),
+      { numRuns: 1000 },
+    );
   });
 });

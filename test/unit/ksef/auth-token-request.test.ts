@@ -27,7 +27,12 @@ function rule(result: AuthXmlResult): string {
 
 describe('AuthTokenRequest reader: official samples', () => {
   const expected: Record<string, { type: string; value: string; subject: string; signed: boolean }> = {
-    'AuthTokenRequest-context-nip.xml': { type: 'Nip', value: '5265877635', subject: 'certificateSubject', signed: false },
+    'AuthTokenRequest-context-nip.xml': {
+      type: 'Nip',
+      value: '5265877635',
+      subject: 'certificateSubject',
+      signed: false,
+    },
     'AuthTokenRequest-context-internalid.xml': {
       type: 'InternalId',
       value: '5265877635-12345',
@@ -108,20 +113,61 @@ describe('AuthTokenRequest reader: what the XSD forbids', () => {
     ['unexpected-text', doc(`loose${CH}${CTX}${SUB}`)],
     ['Challenge.length', doc('<Challenge>20250625-CR-20F5EE4000</Challenge>' + CTX + SUB)],
     ['Challenge.pattern', doc('<Challenge>20250625-XX-20F5EE4000-DA48AE4124-46</Challenge>' + CTX + SUB)],
-    ['ContextIdentifier.choice', doc(CH + '<ContextIdentifier><Nip>5265877635</Nip><Nip>5265877635</Nip></ContextIdentifier>' + SUB)],
+    [
+      'ContextIdentifier.choice',
+      doc(CH + '<ContextIdentifier><Nip>5265877635</Nip><Nip>5265877635</Nip></ContextIdentifier>' + SUB),
+    ],
     ['ContextIdentifier.choice', doc(CH + '<ContextIdentifier><Pesel>15062788702</Pesel></ContextIdentifier>' + SUB)],
     ['Nip.pattern', doc(CH + '<ContextIdentifier><Nip>0265877635</Nip></ContextIdentifier>' + SUB)],
     ['Nip.pattern', doc(CH + '<ContextIdentifier><Nip> 5265877635</Nip></ContextIdentifier>' + SUB)],
-    ['InternalId.pattern', doc(CH + '<ContextIdentifier><InternalId>5265877635-1</InternalId></ContextIdentifier>' + SUB)],
+    [
+      'InternalId.pattern',
+      doc(CH + '<ContextIdentifier><InternalId>5265877635-1</InternalId></ContextIdentifier>' + SUB),
+    ],
     ['NipVatUe.pattern', doc(CH + '<ContextIdentifier><NipVatUe>5265877635-US1</NipVatUe></ContextIdentifier>' + SUB)],
     ['PeppolId.pattern', doc(CH + '<ContextIdentifier><PeppolId>X</PeppolId></ContextIdentifier>' + SUB)],
     ['SubjectIdentifierType.enumeration', doc(CH + CTX + '<SubjectIdentifierType>pesel</SubjectIdentifierType>')],
     ['AllowedIps.required', doc(CH + CTX + SUB + '<AuthorizationPolicy/>')],
-    ['AllowedIps.maxOccurs', doc(CH + CTX + SUB + `<AuthorizationPolicy><AllowedIps>${ips(11)}</AllowedIps></AuthorizationPolicy>`)],
-    ['Ip4Address.pattern', doc(CH + CTX + SUB + '<AuthorizationPolicy><AllowedIps><Ip4Address>256.1.1.1</Ip4Address></AllowedIps></AuthorizationPolicy>')],
-    ['Ip4Range.pattern', doc(CH + CTX + SUB + '<AuthorizationPolicy><AllowedIps><Ip4Range>1.1.1.1</Ip4Range></AllowedIps></AuthorizationPolicy>')],
-    ['Ip4Mask.pattern', doc(CH + CTX + SUB + '<AuthorizationPolicy><AllowedIps><Ip4Mask>1.1.1.1/33</Ip4Mask></AllowedIps></AuthorizationPolicy>')],
-    ['sequence', doc(CH + CTX + SUB + '<AuthorizationPolicy><AllowedIps><Ip4Mask>1.1.1.1/8</Ip4Mask><Ip4Address>1.1.1.1</Ip4Address></AllowedIps></AuthorizationPolicy>')],
+    [
+      'AllowedIps.maxOccurs',
+      doc(CH + CTX + SUB + `<AuthorizationPolicy><AllowedIps>${ips(11)}</AllowedIps></AuthorizationPolicy>`),
+    ],
+    [
+      'Ip4Address.pattern',
+      doc(
+        CH +
+          CTX +
+          SUB +
+          '<AuthorizationPolicy><AllowedIps><Ip4Address>256.1.1.1</Ip4Address></AllowedIps></AuthorizationPolicy>',
+      ),
+    ],
+    [
+      'Ip4Range.pattern',
+      doc(
+        CH +
+          CTX +
+          SUB +
+          '<AuthorizationPolicy><AllowedIps><Ip4Range>1.1.1.1</Ip4Range></AllowedIps></AuthorizationPolicy>',
+      ),
+    ],
+    [
+      'Ip4Mask.pattern',
+      doc(
+        CH +
+          CTX +
+          SUB +
+          '<AuthorizationPolicy><AllowedIps><Ip4Mask>1.1.1.1/33</Ip4Mask></AllowedIps></AuthorizationPolicy>',
+      ),
+    ],
+    [
+      'sequence',
+      doc(
+        CH +
+          CTX +
+          SUB +
+          '<AuthorizationPolicy><AllowedIps><Ip4Mask>1.1.1.1/8</Ip4Mask><Ip4Address>1.1.1.1</Ip4Address></AllowedIps></AuthorizationPolicy>',
+      ),
+    ],
     ['Signature.position', doc(CH + CTX + SIG + SUB)],
     ['unexpected-element', doc(CH + CTX + SUB + '<ds:Object xmlns:ds="http://www.w3.org/2000/09/xmldsig#"/>')],
   ])('rejects with rule %s', (expectedRule, xml) => {
@@ -149,9 +195,17 @@ describe('AuthTokenRequest reader: what the XSD forbids', () => {
 describe('AuthTokenRequest reader: generated malformed input', () => {
   const base = doc(CH + CTX + SUB + SIG);
   const mutation = fc.oneof(
-    fc.record({ at: fc.nat(base.length), len: fc.nat(40) }).map(({ at, len }) => base.slice(0, at) + base.slice(at + len)),
-    fc.record({ at: fc.nat(base.length), s: fc.string({ maxLength: 30 }) }).map(({ at, s }) => base.slice(0, at) + s + base.slice(at)),
-    fc.record({ at: fc.nat(base.length), s: fc.constantFrom('<', '>', '&', '"', ']]>', '<!--', '<?x?>', '&amp;', '&#0;', '<![CDATA[') })
+    fc
+      .record({ at: fc.nat(base.length), len: fc.nat(40) })
+      .map(({ at, len }) => base.slice(0, at) + base.slice(at + len)),
+    fc
+      .record({ at: fc.nat(base.length), s: fc.string({ maxLength: 30 }) })
+      .map(({ at, s }) => base.slice(0, at) + s + base.slice(at)),
+    fc
+      .record({
+        at: fc.nat(base.length),
+        s: fc.constantFrom('<', '>', '&', '"', ']]>', '<!--', '<?x?>', '&amp;', '&#0;', '<![CDATA['),
+      })
       .map(({ at, s }) => base.slice(0, at) + s + base.slice(at)),
     fc.string({ maxLength: 300 }),
     fc.uint8Array({ maxLength: 300 }),

@@ -65,7 +65,10 @@ describe('NIP', () => {
   });
 
   it('normalisation is idempotent', () => {
-    fc.assert(fc.property(fc.string(), (s) => normaliseNip(normaliseNip(s)) === normaliseNip(s)), { numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.string(), (s) => normaliseNip(normaliseNip(s)) === normaliseNip(s)),
+      { numRuns: 1000 },
+    );
   });
 });
 

@@ -194,11 +194,13 @@ describe('schemas', () => {
     const nearMiss = fc.oneof(
       fc.anything(),
       fc.jsonValue(),
-      fc.constant(sample).chain((s) =>
-        fc
-          .record({ key: fc.constantFrom(...Object.keys(s.permissions[0]!)), value: fc.anything() })
-          .map(({ key, value }) => ({ ...s, permissions: [{ ...s.permissions[0], [key]: value }] })),
-      ),
+      fc
+        .constant(sample)
+        .chain((s) =>
+          fc
+            .record({ key: fc.constantFrom(...Object.keys(s.permissions[0]!)), value: fc.anything() })
+            .map(({ key, value }) => ({ ...s, permissions: [{ ...s.permissions[0], [key]: value }] })),
+        ),
     );
     fc.assert(
       fc.property(fc.constantFrom(...schemas), nearMiss, (schema, input) => {

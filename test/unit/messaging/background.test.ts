@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '@/entrypoints/background';
-import { createHandlers } from '@/lib/messaging/background-handlers';
+import { createHandlers } from '@/lib/jobs/handlers';
 import { send } from '@/lib/messaging/client';
 import { writeSettings } from '@/lib/storage/settings';
 import { getTabState, putTabState } from '@/lib/storage/tab-state';
@@ -17,7 +17,10 @@ describe('background with the fake browser', () => {
   it('answers our popup over runtime messaging and refuses a sender it cannot place', async () => {
     background.main();
     const popup = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') };
-    const [reply] = await fakeBrowser.runtime.onMessage.trigger({ type: 'popup→background:app.info', payload: {} }, popup);
+    const [reply] = await fakeBrowser.runtime.onMessage.trigger(
+      { type: 'popup→background:app.info', payload: {} },
+      popup,
+    );
     expect(reply).toEqual({ version: '1.2.3', providerConfigured: false });
     // fakeBrowser's sendMessage delivers without a sender: the router must refuse it.
     const transport = (m: unknown) => fakeBrowser.runtime.sendMessage(m);

@@ -16,7 +16,8 @@ const good = {
   body: { permissions: [], hasMore: false },
   at: 1,
 };
-const event = (data: unknown, source: unknown = win.window, o = origin) => ({ data, source, origin: o }) as MessageEvent;
+const event = (data: unknown, source: unknown = win.window, o = origin) =>
+  ({ data, source, origin: o }) as MessageEvent;
 
 describe('capture store (page → content)', () => {
   it('accepts our tagged messages from the page window and names the endpoint', () => {

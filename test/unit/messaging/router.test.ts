@@ -29,7 +29,10 @@ describe('sender guards', () => {
   it.each([
     ['another extension', { ...AP_TAB, id: 'evil' }],
     ['an iframe on the AP', { ...AP_TAB, frameId: 3 }],
-    ['a page that is not the AP', { ...AP_TAB, url: 'https://example.com/', tab: { id: 7, url: 'https://example.com/' } }],
+    [
+      'a page that is not the AP',
+      { ...AP_TAB, url: 'https://example.com/', tab: { id: 7, url: 'https://example.com/' } },
+    ],
     ['a content script without a tab', { id: 'ourid', url: AP_TAB.url, frameId: 0 }],
     ['no id at all', { url: POPUP.url }],
   ])('refuses %s', (_label, sender) => {
@@ -50,7 +53,9 @@ describe('router', () => {
     expect(await route({ type: 'popup→background:app.info', payload: {} }, AP_TAB)).toMatchObject({
       error: { code: 'forbidden' },
     });
-    expect(await route({ type: 'content→background:ap.state', payload: { ...STATE, responses: -1 } }, AP_TAB)).toMatchObject({
+    expect(
+      await route({ type: 'content→background:ap.state', payload: { ...STATE, responses: -1 } }, AP_TAB),
+    ).toMatchObject({
       error: { code: 'bad-request' },
     });
     expect(await route({ type: 'nope', payload: {} }, POPUP)).toMatchObject({ error: { code: 'bad-request' } });

@@ -1,6 +1,6 @@
 import { readSettings } from '../storage/settings';
 import { getTabState, putTabState } from '../storage/tab-state';
-import type { Handlers } from './background';
+import type { Handlers } from '../messaging/background';
 
 /** The background's answers to the protocol. */
 export function createHandlers(app: { version: string }): Handlers {

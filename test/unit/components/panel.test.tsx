@@ -1,0 +1,50 @@
+import { act } from 'preact/test-utils';
+import { describe, expect, it } from 'vitest';
+import { Panel } from '@/components/Panel';
+import { BRIDGE_TAG, BRIDGE_VERSION } from '@/lib/ap/bridge';
+import { createCaptureStore } from '@/lib/messaging/page-bridge';
+import { byTestId, mount } from './helpers';
+
+const win = { window: {} as unknown, location: { origin: 'https://ap-demo.ksef.mf.gov.pl' } } as never;
+const message = (body: unknown) =>
+  ({
+    source: (win as { window: unknown }).window,
+    origin: 'https://ap-demo.ksef.mf.gov.pl',
+    data: {
+      tag: BRIDGE_TAG,
+      v: BRIDGE_VERSION,
+      kind: 'response',
+      transport: 'fetch',
+      method: 'POST',
+      url: 'https://api-demo.ksef.mf.gov.pl/v2/permissions/query/persons/grants',
+      status: 200,
+      body,
+      at: 1,
+    },
+  }) as MessageEvent;
+
+describe('Panel', () => {
+  it('waits, then counts the KSeF responses read, in Polish', async () => {
+    const store = createCaptureStore(win);
+    const root = await mount(<Panel location={{ environment: 'DEMO', page: 'permissions' }} captures={store} />);
+    expect(byTestId(root, 'capture')?.textContent).toBe('Czekam na listę uprawnień z KSeF…');
+    expect(byTestId(root, 'panel-env')?.textContent).toBe('DEMO');
+    await act(async () => store.onMessage(message({ permissions: [], hasMore: false })));
+    expect(byTestId(root, 'capture')?.textContent).toBe('Odczytano odpowiedzi KSeF: 1');
+    await act(async () =>
+      store.onMessage({ ...message(null), data: { tag: BRIDGE_TAG, v: 1, kind: 'bogus' } } as MessageEvent),
+    );
+    expect(byTestId(root, 'rejected')?.textContent).toBe('Odrzucono nieprawidłowe dane ze strony: 1');
+  });
+
+  it('renders page text as text and collapses by keyboard-accessible button, in English', async () => {
+    const store = createCaptureStore(win);
+    const root = await mount(<Panel location={{ environment: 'PRD', page: 'tokens' }} captures={store} />, 'en');
+    expect(root.textContent).toContain('Page: Token list');
+    const toggle = byTestId(root, 'panel-toggle') as HTMLButtonElement;
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    await act(async () => toggle.click());
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(byTestId(root, 'capture')).toBeNull();
+  });
+});
