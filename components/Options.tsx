@@ -83,7 +83,7 @@ export function Options({ connector }: { connector: OptionsConnector }) {
           onInput={(e) => setUrl((e.target as HTMLInputElement).value)}
         />
         <div class="actions">
-          <button type="submit" disabled={status.kind === 'busy'} data-testid="options-save">
+          <button type="submit" class="primary" disabled={status.kind === 'busy'} data-testid="options-save">
             {t('optionsSave')}
           </button>
           {saved && (

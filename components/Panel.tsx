@@ -51,7 +51,7 @@ export function Panel({ location, captures }: PanelProps) {
             </p>
           )}
           {snap.skipped > 0 && <p class="note">{t('panelSkipped', String(snap.skipped))}</p>}
-          <p class="note">{t(`page_${location.page}`)}</p>
+          <p class="note">{t('panelPage', t(`page_${location.page}`))}</p>
         </div>
       )}
     </section>

@@ -1,0 +1,86 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/** Reads the manifests `npm test` built: the store build for Chrome and Firefox, and the e2e build. */
+const OUT = path.resolve(__dirname, '../../.output');
+const AP = ['https://ap.ksef.mf.gov.pl/*', 'https://ap-demo.ksef.mf.gov.pl/*', 'https://ap-test.ksef.mf.gov.pl/*'];
+const AP_MATCHES = AP.map((p) => p.replace('/*', '/web/*'));
+
+interface Manifest {
+  manifest_version: number;
+  name: string;
+  default_locale?: string;
+  permissions?: string[];
+  host_permissions?: string[];
+  optional_host_permissions?: string[];
+  optional_permissions?: string[];
+  content_scripts?: { matches: string[]; world?: string; run_at?: string; js: string[] }[];
+  background?: { service_worker?: string; scripts?: string[] };
+  browser_specific_settings?: { gecko?: { id?: string } };
+}
+
+const manifest = (dir: string): Manifest => JSON.parse(readFileSync(path.join(OUT, dir, 'manifest.json'), 'utf8'));
+const everyPattern = (m: Manifest) => [
+  ...(m.permissions ?? []),
+  ...(m.host_permissions ?? []),
+  ...(m.content_scripts ?? []).flatMap((c) => c.matches),
+];
+
+describe.each(['chrome-mv3', 'firefox-mv3'])('store build %s', (dir) => {
+  it('exists', () => expect(existsSync(path.join(OUT, dir, 'manifest.json'))).toBe(true));
+
+  it('asks for the AP hosts only: no <all_urls>, no loopback, no API or provider host', () => {
+    const m = manifest(dir);
+    expect(m.manifest_version).toBe(3);
+    const all = everyPattern(m);
+    expect(all).not.toContain('<all_urls>');
+    for (const p of all) expect(p).not.toMatch(/127\.0\.0\.1|localhost|\*:\/\/\*|https:\/\/\*\//);
+    expect([...(m.host_permissions ?? [])].sort()).toEqual([...AP].sort());
+    expect(m.permissions).toEqual(['storage']);
+  });
+
+  it('asks for the provider origin only at run time (optional host permission)', () => {
+    const m = manifest(dir);
+    expect([...(m.optional_host_permissions ?? []), ...(m.optional_permissions ?? [])]).toContain('https://*/*');
+  });
+
+  it('runs the observer in the MAIN world at document_start and the panel script on the AP pages only', () => {
+    const scripts = manifest(dir).content_scripts ?? [];
+    expect(scripts).toHaveLength(2);
+    for (const s of scripts) expect([...s.matches].sort()).toEqual([...AP_MATCHES].sort());
+    const observer = scripts.find((s) => s.world === 'MAIN');
+    expect(observer?.run_at).toBe('document_start');
+    expect(observer?.js).toEqual(['content-scripts/observer.js']);
+  });
+
+  it('is in Polish and English', () => {
+    const m = manifest(dir);
+    expect(m.name).toBe('__MSG_extName__');
+    expect(m.default_locale).toBe('pl');
+    for (const lang of ['pl', 'en'])
+      expect(existsSync(path.join(OUT, dir, `_locales/${lang}/messages.json`))).toBe(true);
+  });
+
+  it('keeps the observer zod-free and small', () => {
+    const observer = readFileSync(path.join(OUT, dir, 'content-scripts/observer.js'), 'utf8');
+    expect(observer.length).toBeLessThan(4096);
+    expect(observer).not.toMatch(/ZodError|\$ZodType|safeParse/);
+  });
+});
+
+describe('Firefox build', () => {
+  it('has a gecko id and an MV3 background script', () => {
+    const m = manifest('firefox-mv3');
+    expect(m.browser_specific_settings?.gecko?.id).toMatch(/^[\w.-]+@[\w.-]+$/);
+    expect(m.background?.scripts).toEqual(['background.js']);
+  });
+});
+
+describe('test build (e2e mode)', () => {
+  it('adds loopback for the local provider server, nothing broader', () => {
+    const m = manifest('chrome-mv3-e2e');
+    expect(m.host_permissions).toEqual([...AP, 'http://127.0.0.1/*', 'http://localhost/*']);
+    expect(everyPattern(m)).not.toContain('<all_urls>');
+  });
+});

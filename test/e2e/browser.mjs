@@ -1,0 +1,79 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import puppeteer from 'puppeteer-core';
+import { SIM_HOSTS } from '../sim/tls.mjs';
+
+/** Chromium from CHROME_PATH, or Debian's package. */
+export const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
+export const EXTENSION_DIR = path.resolve(
+  import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname),
+  '../../.output/chrome-mv3-e2e',
+);
+
+/**
+ * Every simulated host goes to the local server; everything else resolves to nothing, so no request leaves the
+ * machine (toolchain.md §6, "Network hygiene").
+ */
+export function hostRules(port) {
+  return [...SIM_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${port}`), 'MAP * ~NOTFOUND', 'EXCLUDE 127.0.0.1'].join(', ');
+}
+
+/**
+ * Chromium with the built extension loaded. `headless: false` needs a display. Returns the browser, the
+ * extension id and a `close()` that also removes the throw-away profile.
+ */
+export async function launchWithExtension({ port, headless = true, lang = 'pl', extensionDir = EXTENSION_DIR }) {
+  const profile = mkdtempSync(path.join(tmpdir(), 'ksef-chromium-'));
+  const browser = await puppeteer.launch({
+    executablePath: CHROME_PATH,
+    headless,
+    userDataDir: profile,
+    pipe: true,
+    enableExtensions: [extensionDir],
+    defaultViewport: { width: 1280, height: 800 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--lang=${lang}`,
+      `--host-resolver-rules=${hostRules(port)}`,
+      '--ignore-certificate-errors',
+    ],
+    env: { ...process.env, LANGUAGE: lang, LANG: lang === 'pl' ? 'pl_PL.UTF-8' : 'en_US.UTF-8' },
+  });
+  const target = await browser.waitForTarget(
+    (t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'),
+    { timeout: 20_000 },
+  );
+  const extensionId = new URL(target.url()).host;
+  const worker = await target.worker();
+  if (!worker) throw new Error('The extension service worker did not start.');
+  // The worker's bindings can appear a moment after its target (toolchain.md §6a).
+  for (let i = 0; i < 50; i++) {
+    if (await worker.evaluate(() => Boolean(globalThis.chrome?.runtime?.id)).catch(() => false)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    browser,
+    extensionId,
+    worker,
+    close: async () => {
+      await browser.close().catch(() => undefined);
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The panel's shadow root content, read from the page. */
+export function panelText(page, testId) {
+  return page.evaluate(
+    (id) =>
+      document.querySelector('ksef-companion')?.shadowRoot?.querySelector(`[data-testid="${id}"]`)?.textContent ?? null,
+    testId,
+  );
+}

@@ -1,0 +1,135 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page, WebWorker } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE_TOKEN, PERSONS, startFixtureAp } from '../sim/fixture-ap.mjs';
+import { launchWithExtension, panelText } from './browser.mjs';
+
+const SHOTS = path.resolve(__dirname, '../../test-output/screenshots');
+const AP_URL = 'https://ap-demo.ksef.mf.gov.pl/web/permissions';
+
+let server: Awaited<ReturnType<typeof startFixtureAp>>;
+let session: Awaited<ReturnType<typeof launchWithExtension>>;
+let browser: Browser;
+let worker: WebWorker;
+let ap: Page;
+
+/** The part of the extension API the tests read from the service worker. */
+interface WorkerChrome {
+  storage: { local: ChromeArea; session: ChromeArea };
+  tabs: { query: (q: { url: string }) => Promise<{ id?: number }[]> };
+}
+interface ChromeArea {
+  get: (keys: null) => Promise<Record<string, unknown>>;
+}
+
+async function waitForPanelText(page: Page, testId: string, contains: string) {
+  await page.waitForFunction(
+    (id, text) =>
+      document
+        .querySelector('ksef-companion')
+        ?.shadowRoot?.querySelector(`[data-testid="${id}"]`)
+        ?.textContent?.includes(text),
+    { timeout: 15_000 },
+    testId,
+    contains,
+  );
+}
+
+/** Everything the extension keeps: its storage areas, read from the service worker. */
+function extensionStorage(): Promise<string> {
+  return worker.evaluate(async () => {
+    const c = (globalThis as unknown as { chrome: WorkerChrome }).chrome;
+    const [local, session] = await Promise.all([c.storage.local.get(null), c.storage.session.get(null)]);
+    return JSON.stringify({ local, session });
+  });
+}
+
+describe('foundation: the built extension in Chromium on the fixture AP', () => {
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    server = await startFixtureAp();
+    session = await launchWithExtension({ port: server.port });
+    browser = session.browser;
+    worker = session.worker;
+    ap = await browser.newPage();
+  });
+
+  afterAll(async () => {
+    await session?.close();
+    await server?.close();
+  });
+
+  it('mounts the panel in a shadow root on the AP and counts the KSeF responses it saw (fetch and XHR)', async () => {
+    await ap.goto(AP_URL, { waitUntil: 'load' });
+    await ap.waitForFunction(() => document.querySelectorAll('#k7f-rows tr').length === 3);
+    await waitForPanelText(ap, 'capture', 'Odczytano odpowiedzi KSeF: 2');
+    expect(await panelText(ap, 'panel-env')).toBe('DEMO');
+    // The panel never breaks the AP's own controls: the rows are still there and clickable.
+    expect(await ap.$$eval('#k7f-rows button', (b) => b.length)).toBe(PERSONS.permissions.length);
+    await ap.screenshot({ path: path.join(SHOTS, 'ap-panel.png') });
+  });
+
+  it('counts imitation messages posted by page scripts as rejected, never as data', async () => {
+    await ap.evaluate(() =>
+      window.postMessage({ tag: 'ksef-companion/observer', v: 1, kind: 'response', status: 'forged' }, location.origin),
+    );
+    await waitForPanelText(ap, 'rejected', '1');
+    expect(await panelText(ap, 'capture')).toBe('Odczytano odpowiedzi KSeF: 2');
+  });
+
+  it('opens the popup and reports the AP tab: environment and responses read', async () => {
+    const tabId = await worker.evaluate(async (url) => {
+      const c = (globalThis as unknown as { chrome: WorkerChrome }).chrome;
+      const [tab] = await c.tabs.query({ url });
+      return tab?.id ?? -1;
+    }, AP_URL);
+    expect(tabId).toBeGreaterThan(0);
+    const popup = await browser.newPage();
+    await popup.setViewport({ width: 360, height: 320 });
+    await popup.goto(`chrome-extension://${session.extensionId}/popup.html?tab=${tabId}`);
+    await popup.waitForSelector('[data-testid="popup-env"]', { timeout: 10_000 });
+    expect(await popup.$eval('[data-testid="popup-env"]', (e) => e.textContent)).toBe(
+      'KSeF – środowisko przedprodukcyjne (demo)',
+    );
+    await popup.waitForFunction(() => document.querySelector('[data-testid="popup-responses"]')?.textContent === '2', {
+      timeout: 10_000,
+    });
+    await popup.screenshot({ path: path.join(SHOTS, 'popup.png') });
+    await popup.close();
+  });
+
+  it('options: refuses a non-HTTPS provider address, then saves one the browser permits', async () => {
+    const options = await browser.newPage();
+    await options.goto(`chrome-extension://${session.extensionId}/options.html`);
+    await options.waitForSelector('#provider-url');
+    await options.type('#provider-url', 'http://api.example.pl/ksef');
+    await options.click('[data-testid="options-save"]');
+    await options.waitForFunction(() =>
+      document.querySelector('[data-testid="options-status"]')?.textContent?.includes('https://'),
+    );
+    await options.screenshot({ path: path.join(SHOTS, 'options-error.png') });
+    await options.$eval('#provider-url', (e) => ((e as HTMLInputElement).value = ''));
+    await options.type('#provider-url', `http://127.0.0.1:${server.port}/provider`);
+    await options.click('[data-testid="options-save"]');
+    await options.waitForFunction(
+      () => document.querySelector('[data-testid="options-status"]')?.textContent === 'Zapisano.',
+      { timeout: 10_000 },
+    );
+    expect(await extensionStorage()).toContain(`http://127.0.0.1:${server.port}/provider`);
+    await options.screenshot({ path: path.join(SHOTS, 'options-saved.png') });
+    await options.close();
+  });
+
+  it('keeps the KSeF access token in the page: not in extension storage, not sent anywhere but the API', async () => {
+    expect(await extensionStorage()).not.toContain(FIXTURE_TOKEN);
+    const withToken = server.requests.filter((r) => r.authorization?.includes(FIXTURE_TOKEN));
+    expect(withToken.length).toBeGreaterThanOrEqual(2);
+    expect(withToken.every((r) => r.host === 'api-demo.ksef.mf.gov.pl')).toBe(true);
+  });
+
+  it('sends nothing beyond the simulated hosts', () => {
+    const hosts = new Set(server.requests.map((r) => r.host));
+    for (const host of hosts) expect(host).toMatch(/^(ap|api)(-demo|-test)?\.ksef\.mf\.gov\.pl$/);
+  });
+});
