@@ -10,6 +10,9 @@ export interface PopupConnector {
   openOptions: () => void;
 }
 
+/** How often the popup re-reads the state of the AP tab it reports on. */
+export const REFRESH_MS = 1000;
+
 type Load<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'error'; message: string };
 
 export function Popup({ connector }: { connector: PopupConnector }) {
@@ -22,10 +25,22 @@ export function Popup({ connector }: { connector: PopupConnector }) {
       (value) => setInfo({ state: 'ready', value }),
       (e: unknown) => setInfo({ state: 'error', message: e instanceof Error ? e.message : String(e) }),
     );
-    connector.activeTab().then(
-      (value) => setTab({ state: 'ready', value }),
-      (e: unknown) => setTab({ state: 'error', message: e instanceof Error ? e.message : String(e) }),
-    );
+  }, [connector]);
+
+  // The AP tab keeps reading KSeF while the popup is open: follow it.
+  useEffect(() => {
+    let live = true;
+    const refresh = () =>
+      connector.activeTab().then(
+        (value) => live && setTab({ state: 'ready', value }),
+        (e: unknown) => live && setTab({ state: 'error', message: e instanceof Error ? e.message : String(e) }),
+      );
+    void refresh();
+    const timer = setInterval(refresh, REFRESH_MS);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
   }, [connector]);
 
   return (
