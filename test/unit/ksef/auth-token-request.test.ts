@@ -110,6 +110,8 @@ describe('AuthTokenRequest reader: what the XSD forbids', () => {
     ['sequence', doc(CTX + CH + SUB)],
     ['sequence', doc(CH + CTX)],
     ['unexpected-element', doc(CH + CTX + SUB + '<Extra/>')],
+    ['unexpected-element', doc(CH + CTX + SUB + '<AuthorizationPolicy><AllowedIps/></AuthorizationPolicy><Extra/>')],
+    ['unexpected-element', doc(CH + CTX + SUB + '<AuthorizationPolicy><AllowedIps/></AuthorizationPolicy>'.repeat(2))],
     ['unexpected-text', doc(`loose${CH}${CTX}${SUB}`)],
     ['Challenge.length', doc('<Challenge>20250625-CR-20F5EE4000</Challenge>' + CTX + SUB)],
     ['Challenge.pattern', doc('<Challenge>20250625-XX-20F5EE4000-DA48AE4124-46</Challenge>' + CTX + SUB)],
