@@ -1,0 +1,59 @@
+import { X509Certificate } from 'node:crypto';
+import { DOMParser } from '@xmldom/xmldom';
+import { SignedXml } from 'xml-crypto';
+import xpath from 'xpath';
+
+/**
+ * What KSeF TEST does with a signed AuthTokenRequest: verify the enveloped XML signature against the certificate
+ * inside it (self-signed certificates accepted), then read who signed from the certificate's subject.
+ */
+export type SignedIdentity =
+  | { ok: true; nip: string | null; pesel: string | null; fingerprint: string; commonName: string }
+  | { ok: false; code: 9102 | 9103 | 9105 | 21115; reason: string };
+
+export function verifySignedRequest(xml: string): SignedIdentity {
+  let doc: Document;
+  try {
+    doc = new DOMParser().parseFromString(xml, 'text/xml') as unknown as Document;
+  } catch (e) {
+    return { ok: false, code: 9105, reason: String(e) };
+  }
+  const signatures = xpath.select(
+    "//*[local-name(.)='Signature' and namespace-uri(.)='http://www.w3.org/2000/09/xmldsig#']",
+    doc as unknown as Node,
+  ) as Node[];
+  if (signatures.length === 0) return { ok: false, code: 9102, reason: 'no signature' };
+  if (signatures.length > 1) return { ok: false, code: 9103, reason: 'more than one signature' };
+  const certB64 = (
+    xpath.select("string(//*[local-name(.)='X509Certificate'])", doc as unknown as Node) as string
+  ).replace(/\s+/g, '');
+  if (!certB64) return { ok: false, code: 21115, reason: 'no certificate in KeyInfo' };
+  let cert: X509Certificate;
+  try {
+    cert = new X509Certificate(Buffer.from(certB64, 'base64'));
+  } catch {
+    return { ok: false, code: 21115, reason: 'unreadable certificate' };
+  }
+  try {
+    const verifier = new SignedXml({ publicCert: cert.toString() });
+    verifier.loadSignature(signatures[0]!);
+    if (!verifier.checkSignature(xml)) return { ok: false, code: 9105, reason: 'signature does not verify' };
+  } catch (e) {
+    return { ok: false, code: 9105, reason: e instanceof Error ? e.message : String(e) };
+  }
+  const fields = Object.fromEntries(
+    cert.subject.split('\n').map((line) => {
+      const i = line.indexOf('=');
+      return [line.slice(0, i), line.slice(i + 1)];
+    }),
+  );
+  const org = /^VATPL-(\d{10})$/.exec(fields.organizationIdentifier ?? '');
+  const person = /^PNOPL-(\d{11})$/.exec(fields.serialNumber ?? '');
+  return {
+    ok: true,
+    nip: org ? org[1]! : null,
+    pesel: person ? person[1]! : null,
+    fingerprint: cert.fingerprint256.replaceAll(':', ''),
+    commonName: fields.CN ?? '',
+  };
+}
