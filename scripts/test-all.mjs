@@ -2,6 +2,7 @@
 /**
  * `npm test`: every layer in order, and one closing line `N passed, N failed` that is true for all of them.
  * Layers: type check, unit (vitest: pure logic, UI in happy-dom, background with WXT's fake browser),
+ * sim (the KSeF twin, provider reference server and AP replica, checked against the official material),
  * builds (Chrome store, Firefox store, e2e), and build checks plus e2e (vitest driving Chromium).
  */
 import { spawnSync } from 'node:child_process';
@@ -47,6 +48,7 @@ function vitest(name, config) {
 
 step('typecheck', 'tsc', ['--noEmit']);
 vitest('unit');
+vitest('sim', 'vitest.sim.config.ts');
 step('build chrome-mv3', 'wxt', ['build']);
 step('build firefox-mv3', 'wxt', ['build', '-b', 'firefox', '--mv3']);
 step('build chrome-mv3-e2e', 'wxt', ['build', '--mode', 'e2e']);

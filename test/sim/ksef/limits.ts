@@ -8,8 +8,6 @@ export interface Limit {
   perHour: number;
 }
 
-export const AUTH_LIMIT: Limit = { perSecond: 60, perMinute: Infinity, perHour: Infinity };
-
 export class RateLimiter {
   private hits = new Map<string, number[]>();
 

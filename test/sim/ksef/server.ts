@@ -5,7 +5,7 @@ import * as auth from './auth';
 import type { Call } from './call';
 import * as certs from './certificates';
 import { control } from './control';
-import { AUTH_LIMIT, RateLimiter } from './limits';
+import { RateLimiter } from './limits';
 import * as perms from './permissions';
 import * as queries from './queries';
 import { badRequest, forbidden, tooManyRequests, type Reply } from './reply';
@@ -175,7 +175,7 @@ async function answer(call: Call, op: ReturnType<typeof findOperation>, limiter:
     call.claims = claims as TokenClaims;
   }
   const limitKey = needsAccess ? `${call.claims!.civ}|${call.clientIp}|${key}` : `ip|${call.clientIp}`;
-  const limit = needsAccess ? world.config.limits : AUTH_LIMIT;
+  const limit = needsAccess ? world.config.limits : world.config.authLimits;
   if (limit) {
     const refused = limiter.take(limitKey, limit, now);
     if (refused) return tooManyRequests(now, `/v2${call.path}`, call.problem, refused.retryAfter, refused.window);

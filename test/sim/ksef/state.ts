@@ -108,6 +108,8 @@ export interface TwinConfig {
   accessTokenSeconds: number;
   refreshTokenSeconds: number;
   limits: { perSecond: number; perMinute: number; perHour: number } | null;
+  /** The unauthenticated auth endpoints are limited per client IP only (60/s). */
+  authLimits: { perSecond: number; perMinute: number; perHour: number } | null;
   /** Persons whose PESEL is linked to a NIP (NIP–PESEL link): they are Owner there. */
   ownerLinks: Record<string, string>;
 }
@@ -119,6 +121,7 @@ export const DEFAULT_CONFIG: TwinConfig = {
   accessTokenSeconds: 900,
   refreshTokenSeconds: 7 * 24 * 3600,
   limits: { perSecond: 10, perMinute: 30, perHour: 120 },
+  authLimits: { perSecond: 60, perMinute: 1e9, perHour: 1e9 },
   ownerLinks: {},
 };
 
