@@ -1,7 +1,7 @@
 import { constants, publicEncrypt, X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { USER } from '../people';
-import { authTokenRequestXml, signerFor, signXml } from '../signer';
+import { signerFor, signXml } from '../signer';
 import { accountant, checkAllResponsesAgainstSpec, owner, provider, sleep, twin } from './kit';
 
 checkAllResponsesAgainstSpec();
