@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PROVIDER, USER } from '../people';
 import { signerFor, signXml } from '../signer';
-import { EXPECTED_SCOPES, ProviderKsef, SessionExpired } from './ksef-side';
+import { EXPECTED_SCOPES, type ProviderKsef, SessionExpired } from './ksef-side';
 import type { AuthorizationRecord, Integration, ProviderStore, RevocationItem, RevocationRecord, Step } from './store';
 
 /** The provider's long-running work: authorization after the user signs, revocation, and scenario seeding. */

@@ -1,5 +1,5 @@
 import { readAuthTokenRequest } from '../../../lib/ksef/auth-token-request';
-import { KsefClient, type Session } from '../ksef-client';
+import { type KsefClient, type Session } from '../ksef-client';
 import { PROVIDER } from '../people';
 import { signerFor } from '../signer';
 import type { Integration } from './store';

@@ -162,12 +162,7 @@ export function createProvider(options: ProviderOptions) {
   app.get('/v1/integrations/:environment/:contextNip', async (c) => {
     const i = integrationOf(c);
     if (i instanceof Response) return i;
-    let view = null;
-    try {
-      view = await ksef.ownView(i.contextNip);
-    } catch {
-      view = null;
-    }
+    const view = await ksef.ownView(i.contextNip).catch(() => null);
     return c.json(statusBody(i, view, now()));
   });
 
