@@ -2,7 +2,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
-import { makeCertificate } from './tls.mjs';
+import { makeCertificate } from './tls';
 
 /** Serve a Hono app on 127.0.0.1 and a free port (HTTPS with a throw-away certificate, or plain HTTP). */
 export interface Served {

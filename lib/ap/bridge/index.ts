@@ -19,6 +19,12 @@ export const RECORD_MARKERS = [
   'certificateSerialNumber',
 ] as const;
 
+/**
+ * List fields of the official query responses. An empty list has no record to recognise, so a body is also
+ * taken when one of these holds an array beside a paging field (`hasMore` or `continuationToken`).
+ */
+export const LIST_FIELDS = ['permissions', 'authorizationGrants', 'tokens', 'certificates', 'roles'] as const;
+
 export type BridgeKind = 'response' | 'skipped';
 
 export interface BridgeMessage {

@@ -1,6 +1,7 @@
 import {
   BRIDGE_TAG,
   BRIDGE_VERSION,
+  LIST_FIELDS,
   MAX_BODY_CHARS,
   MAX_SEARCH_DEPTH,
   OBSERVER_INSTALLED,
@@ -19,13 +20,20 @@ function isRecord(value: unknown): boolean {
   return false;
 }
 
+/** An official list response, possibly empty: a list field beside `hasMore` or `continuationToken`. */
+function isListPage(value: object): boolean {
+  if (!('hasMore' in value) && !('continuationToken' in value)) return false;
+  for (const field of LIST_FIELDS) if (Array.isArray((value as Record<string, unknown>)[field])) return true;
+  return false;
+}
+
 /** True when `value` holds, within a few levels, an array whose first item looks like a KSeF record. */
 export function holdsKsefRecords(value: unknown, depth = 0): boolean {
   if (depth > MAX_SEARCH_DEPTH || typeof value !== 'object' || value === null) return false;
   if (Array.isArray(value)) {
     return value.length > 0 && (isRecord(value[0]) || holdsKsefRecords(value[0], depth + 1));
   }
-  if (isRecord(value)) return true;
+  if (isRecord(value) || isListPage(value)) return true;
   for (const key in value) {
     if (holdsKsefRecords((value as Record<string, unknown>)[key], depth + 1)) return true;
   }

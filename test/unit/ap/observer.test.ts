@@ -53,6 +53,10 @@ describe('observer', () => {
     expect(holdsKsefRecords({ tokens: [{ referenceNumber: 'r', requestedPermissions: [] }] })).toBe(true);
     expect(holdsKsefRecords({ certificates: [{ certificateSerialNumber: '0' }] })).toBe(true);
     expect(holdsKsefRecords({ invoices: [{ ksefNumber: 'x' }] })).toBe(false);
+    // An empty official list still counts: the audit must see that a list became empty.
+    expect(holdsKsefRecords({ permissions: [], hasMore: false })).toBe(true);
+    expect(holdsKsefRecords({ tokens: [], continuationToken: null })).toBe(true);
+    expect(holdsKsefRecords({ permissions: [] })).toBe(false);
     expect(holdsKsefRecords({ a: { b: { c: { d: { e: { f: PERSONS } } } } } })).toBe(false);
   });
 

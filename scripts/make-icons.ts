@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
-import { CHROME_PATH } from '../test/e2e/browser.mjs';
+import { CHROME_PATH } from '../test/e2e/browser';
 
 const dir = path.resolve(import.meta.dirname, '../public/icon');
 const svg = readFileSync(path.join(import.meta.dirname, 'icon.svg'), 'utf8');

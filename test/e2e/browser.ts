@@ -1,29 +1,42 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import puppeteer from 'puppeteer-core';
-import { SIM_HOSTS } from '../sim/tls.mjs';
+import puppeteer, { type Page } from 'puppeteer-core';
 
 /** Chromium from CHROME_PATH, or Debian's package. */
 export const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
-export const EXTENSION_DIR = path.resolve(
-  import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname),
-  '../../.output/chrome-mv3-e2e',
-);
+export const EXTENSION_DIR = path.resolve(import.meta.dirname, '../../.output/chrome-mv3-e2e');
 
 /**
- * Every simulated host goes to the local server; everything else resolves to nothing, so no request leaves the
+ * Each simulated host goes to its local server; everything else resolves to nothing, so no request leaves the
  * machine (toolchain.md §6, "Network hygiene").
  */
-export function hostRules(port) {
-  return [...SIM_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${port}`), 'MAP * ~NOTFOUND', 'EXCLUDE 127.0.0.1'].join(', ');
+export function hostRules(ports: Record<string, number>): string {
+  return [
+    ...Object.entries(ports).map(([h, port]) => `MAP ${h} 127.0.0.1:${port}`),
+    'MAP * ~NOTFOUND',
+    'EXCLUDE 127.0.0.1',
+  ].join(', ');
+}
+
+export interface LaunchOptions {
+  /** Host name → loopback port. */
+  hosts: Record<string, number>;
+  headless?: boolean;
+  lang?: 'pl' | 'en';
+  extensionDir?: string;
 }
 
 /**
  * Chromium with the built extension loaded. `headless: false` needs a display. Returns the browser, the
  * extension id and a `close()` that also removes the throw-away profile.
  */
-export async function launchWithExtension({ port, headless = true, lang = 'pl', extensionDir = EXTENSION_DIR }) {
+export async function launchWithExtension({
+  hosts,
+  headless = true,
+  lang = 'pl',
+  extensionDir = EXTENSION_DIR,
+}: LaunchOptions) {
   const profile = mkdtempSync(path.join(tmpdir(), 'ksef-chromium-'));
   const browser = await puppeteer.launch({
     executablePath: CHROME_PATH,
@@ -41,7 +54,7 @@ export async function launchWithExtension({ port, headless = true, lang = 'pl', 
       '--disable-component-update',
       '--disable-sync',
       `--lang=${lang}`,
-      `--host-resolver-rules=${hostRules(port)}`,
+      `--host-resolver-rules=${hostRules(hosts)}`,
       '--ignore-certificate-errors',
     ],
     env: { ...process.env, LANGUAGE: lang, LANG: lang === 'pl' ? 'pl_PL.UTF-8' : 'en_US.UTF-8' },
@@ -55,7 +68,12 @@ export async function launchWithExtension({ port, headless = true, lang = 'pl', 
   if (!worker) throw new Error('The extension service worker did not start.');
   // The worker's bindings can appear a moment after its target (toolchain.md §6a).
   for (let i = 0; i < 50; i++) {
-    if (await worker.evaluate(() => Boolean(globalThis.chrome?.runtime?.id)).catch(() => false)) break;
+    if (
+      await worker
+        .evaluate(() => Boolean((globalThis as { chrome?: { runtime?: { id?: string } } }).chrome?.runtime?.id))
+        .catch(() => false)
+    )
+      break;
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
@@ -70,9 +88,9 @@ export async function launchWithExtension({ port, headless = true, lang = 'pl', 
 }
 
 /** The panel's shadow root content, read from the page. */
-export function panelText(page, testId) {
+export function panelText(page: Page, testId: string): Promise<string | null> {
   return page.evaluate(
-    (id) =>
+    (id: string) =>
       document.querySelector('ksef-companion')?.shadowRoot?.querySelector(`[data-testid="${id}"]`)?.textContent ?? null,
     testId,
   );

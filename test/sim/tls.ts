@@ -17,7 +17,7 @@ export const SIM_HOSTS = [
  * A throw-away self-signed certificate for the simulated hosts, made with the system's openssl (in Debian's
  * base image). Valid one day; Chromium is started with --ignore-certificate-errors for these hosts anyway.
  */
-export function makeCertificate(hosts = SIM_HOSTS) {
+export function makeCertificate(hosts: readonly string[] = SIM_HOSTS): { key: Buffer; cert: Buffer } {
   const dir = mkdtempSync(path.join(tmpdir(), 'ksef-tls-'));
   try {
     const key = path.join(dir, 'key.pem');

@@ -1,0 +1,107 @@
+/**
+ * `npm run demo`: builds the extension (e2e mode), starts the local KSeF twin, the AP replica and the provider
+ * reference server on loopback, and opens Chromium with the extension on the replica. With a display the browser
+ * is headful and stays open until Ctrl-C; without one, or with `--smoke`, it runs headless, waits for the
+ * extension's panel, saves a screenshot and exits.
+ *
+ *   npm run demo -- [--scenario NAME] [--mode direct|proxied|dom-only] [--smoke] [--screenshot FILE]
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { CHROME_PATH, launchWithExtension } from '../test/e2e/browser';
+import { AP_MODES, type ApMode } from '../test/sim/ap/server';
+import { isScenario, SCENARIO_NAMES } from '../test/sim/ksef/scenarios';
+import { startWorld } from '../test/sim/world';
+
+const root = path.resolve(import.meta.dirname, '..');
+const { values } = parseArgs({
+  options: {
+    scenario: { type: 'string', default: 'active-integration' },
+    mode: { type: 'string', default: 'direct' },
+    smoke: { type: 'boolean', default: false },
+    screenshot: { type: 'string' },
+    lang: { type: 'string', default: 'pl' },
+    page: { type: 'string', default: '/web/permissions' },
+    'no-build': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+
+function fail(message: string): never {
+  console.error(`demo: ${message}`);
+  process.exit(1);
+}
+
+if (values.help) {
+  console.log(`npm run demo -- [--scenario ${SCENARIO_NAMES.join('|')}]`);
+  console.log(
+    `                [--mode ${AP_MODES.join('|')}] [--smoke] [--screenshot FILE] [--lang pl|en] [--no-build]`,
+  );
+  process.exit(0);
+}
+const scenario = values.scenario!;
+const mode = values.mode as ApMode;
+if (!isScenario(scenario)) fail(`unknown scenario "${scenario}"; choose one of: ${SCENARIO_NAMES.join(', ')}`);
+if (!AP_MODES.includes(mode)) fail(`unknown mode "${mode}"; choose one of: ${AP_MODES.join(', ')}`);
+if (values.lang !== 'pl' && values.lang !== 'en') fail('--lang must be pl or en');
+if (!existsSync(CHROME_PATH)) {
+  fail(`Chromium not found at ${CHROME_PATH}. Install it (apt-get install chromium chromium-l10n) or set CHROME_PATH.`);
+}
+
+const headless = values.smoke || !process.env.DISPLAY;
+const screenshot = values.screenshot ?? (headless ? path.join(root, 'test-output/demo.png') : undefined);
+
+if (!values['no-build']) {
+  console.log('Building the extension (e2e mode)…');
+  const b = spawnSync(path.join(root, 'node_modules/.bin/wxt'), ['build', '--mode', 'e2e'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (b.status !== 0) fail('the build failed');
+}
+
+const world = await startWorld({ scenario, mode });
+console.log(
+  `KSeF twin :${world.twin.port}, AP replica (${mode}) :${world.replica.port}, provider ${world.provider.url}` +
+    ` — scenario "${scenario}", started in ${world.startupMs.toFixed(0)} ms`,
+);
+console.log(`Provider API key for the options page: ${(await import('../test/sim/provider/server')).DEMO_API_KEY}`);
+
+let browserSession: Awaited<ReturnType<typeof launchWithExtension>> | undefined;
+const stop = async (code: number) => {
+  await browserSession?.close();
+  await world.close();
+  process.exit(code);
+};
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+
+try {
+  browserSession = await launchWithExtension({ hosts: world.hosts, headless, lang: values.lang });
+  const page = (await browserSession.browser.pages())[0] ?? (await browserSession.browser.newPage());
+  const url = `https://ap-demo.ksef.mf.gov.pl${values.page}`;
+  console.log(`Opening ${url} (served locally; nothing leaves this machine)`);
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForFunction(
+    () => {
+      const panel = document.querySelector('ksef-companion')?.shadowRoot?.querySelector('[data-testid="panel"]');
+      return (
+        !!panel && panel.getBoundingClientRect().height > 0 && document.querySelectorAll('table tbody tr').length > 0
+      );
+    },
+    { timeout: 20_000 },
+  );
+  console.log('The AP replica shows its list and the extension panel is visible.');
+  if (screenshot) {
+    mkdirSync(path.dirname(path.resolve(screenshot)), { recursive: true });
+    await page.screenshot({ path: path.resolve(screenshot) });
+    console.log(`Screenshot: ${path.resolve(screenshot)}`);
+  }
+  if (headless) await stop(0);
+  else console.log('Chromium is open with the extension. Press Ctrl-C to stop.');
+} catch (e) {
+  console.error(`demo: the extension panel did not appear: ${e instanceof Error ? e.message : String(e)}`);
+  await stop(1);
+}

@@ -1,0 +1,541 @@
+/* AP replica single-page application: written like an ordinary SPA, not for the extension's convenience. */
+(() => {
+  const cfg = JSON.parse(document.getElementById('ap-config').textContent);
+  const K = cfg.classes;
+  let session = null; // { accessToken } lives only in this closure, as in a real SPA
+  const root = document.getElementById('app-root');
+  const LABELS = {
+    InvoiceWrite: 'Wystawianie faktur',
+    InvoiceRead: 'Przeglądanie faktur',
+    CredentialsManage: 'Zarządzanie uprawnieniami',
+    CredentialsRead: 'Przeglądanie uprawnień',
+    Introspection: 'Przeglądanie historii sesji',
+    SubunitManage: 'Zarządzanie jednostkami podrzędnymi',
+    EnforcementOperations: 'Operacje egzekucyjne',
+    SelfInvoicing: 'Samofakturowanie',
+    RRInvoicing: 'Faktury VAT RR',
+    TaxRepresentative: 'Przedstawiciel podatkowy',
+    PefInvoicing: 'Faktury PEF',
+  };
+
+  const el = (tag, attrs = {}, ...children) => {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) {
+      if (k === 'class') e.className = v;
+      else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+      else e.setAttribute(k, v);
+    }
+    for (const c of children.flat()) if (c !== null && c !== undefined) e.append(c);
+    return e;
+  };
+
+  // ---- API adapters: direct (public KSeF API, official shapes) or proxied (same-origin backend, own envelope)
+  const api = {
+    async request(method, path, { body, query, headers, transport } = {}) {
+      const direct = cfg.mode === 'direct';
+      const base = direct ? cfg.apiBase : '/web/api';
+      const p = direct ? path : (cfg.proxyPaths[path.split('?')[0]] ?? path);
+      const url = base + p + (query ? `?${new URLSearchParams(query)}` : '');
+      const h = { Authorization: `Bearer ${session.accessToken}`, ...(headers || {}) };
+      if (body !== undefined) h['Content-Type'] = 'application/json';
+      let status;
+      let json;
+      let respHeaders;
+      if (transport === 'xhr') {
+        ({ status, json, respHeaders } = await new Promise((resolve, reject) => {
+          const x = new XMLHttpRequest();
+          x.open(method, url);
+          for (const [k, v] of Object.entries(h)) x.setRequestHeader(k, v);
+          x.onload = () =>
+            resolve({
+              status: x.status,
+              json: x.responseText ? JSON.parse(x.responseText) : null,
+              respHeaders: (n) => x.getResponseHeader(n),
+            });
+          x.onerror = () => reject(new Error('Błąd sieci'));
+          x.send(body === undefined ? null : JSON.stringify(body));
+        }));
+      } else {
+        const r = await fetch(url, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+        status = r.status;
+        const text = await r.text();
+        json = text ? JSON.parse(text) : null;
+        respHeaders = (n) => r.headers.get(n);
+      }
+      if (!direct && json && 'result' in json) json = json.result;
+      if (!direct && json && 'error' in json && status >= 400) json = json.error;
+      return { status, json, header: respHeaders };
+    },
+  };
+
+  const unwrap = (kind, json) => {
+    if (cfg.mode === 'direct') return json;
+    // The proxied backend renames lists: { content: [...], hasMore } / { content: [...], next }.
+    if (kind === 'tokens') return { tokens: json.content, continuationToken: json.next };
+    if (kind === 'certificates') return { certificates: json.content, hasMore: json.hasMore };
+    if (kind === 'authorizations') return { authorizationGrants: json.content, hasMore: json.hasMore };
+    return { permissions: json.content, hasMore: json.hasMore };
+  };
+
+  // ---- Shell
+  function nav(path) {
+    history.pushState({}, '', path);
+    render();
+  }
+  function link(path, text) {
+    return el(
+      'a',
+      {
+        href: path,
+        class: K.navLink,
+        onclick: (e) => (e.preventDefault(), nav(path)),
+        ...(location.pathname === path ? { 'aria-current': 'page' } : {}),
+      },
+      text,
+    );
+  }
+  function shell(content) {
+    root.replaceChildren(
+      el(
+        'header',
+        { class: K.header },
+        el('span', { class: K.burger }, '☰ Menu'),
+        el('strong', { class: K.brand }, 'Krajowy System e-Faktur - Aplikacja Podatnika KSeF'),
+        cfg.envLabel ? el('span', { class: K.env }, cfg.envLabel) : null,
+        el('span', { class: K.user }, cfg.userName),
+      ),
+      el(
+        'div',
+        { class: K.layout },
+        el(
+          'nav',
+          { class: K.nav, 'aria-label': 'Menu' },
+          el('p', { class: K.section }, 'Faktury'),
+          link('/web/invoices', 'Lista faktur'),
+          el('p', { class: K.section }, 'Uprawnienia'),
+          link('/web/permissions/grant', 'Nadaj uprawnienie'),
+          link('/web/permissions', 'Zarządzaj uprawnieniami'),
+          el('p', { class: K.section }, 'Tokeny'),
+          link('/web/tokens/generate-token', 'Generuj token'),
+          link('/web/tokens', 'Lista tokenów'),
+          el('p', { class: K.section }, 'Certyfikaty'),
+          link('/web/certificates', 'Lista certyfikatów'),
+        ),
+        el('main', { class: K.main }, content),
+      ),
+      el('footer', { class: K.footer }, 'Wersja 2.1.8 · replika testowa (dane fikcyjne)'),
+    );
+  }
+
+  const status = (text, cls = K.info) => el('p', { class: cls, role: 'status' }, text);
+
+  // ---- Permissions page
+  const PERM_TABS = [
+    {
+      id: 'persons',
+      label: 'Osoby i podmioty',
+      path: '/permissions/query/persons/grants',
+      body: { queryType: 'PermissionsInCurrentContext' },
+    },
+    {
+      id: 'authorizations',
+      label: 'Uprawnienia podmiotowe',
+      path: '/permissions/query/authorizations/grants',
+      body: { queryType: 'Granted' },
+    },
+    {
+      id: 'subunits',
+      label: 'Administratorzy jednostek podrzędnych',
+      path: '/permissions/query/subunits/grants',
+      body: {},
+    },
+  ];
+  const permState = { tab: 'persons', page: 0, size: 10, message: null };
+
+  function identity(p) {
+    const id = p.authorizedIdentifier || p.authorizedEntityIdentifier;
+    const type = { Nip: 'NIP', Pesel: 'PESEL', Fingerprint: 'Odcisk palca', PeppolId: 'Peppol' }[id.type] || id.type;
+    return `${type}: ${id.value}`;
+  }
+  function who(p) {
+    if (p.subjectEntityDetails) return p.subjectEntityDetails.fullName;
+    if (p.subjectPersonDetails) return `${p.subjectPersonDetails.firstName} ${p.subjectPersonDetails.lastName}`;
+    return '—';
+  }
+
+  async function permissionsPage() {
+    const tab = PERM_TABS.find((t) => t.id === permState.tab);
+    const body = el('div');
+    const tabs = el(
+      'div',
+      { class: K.tabs, role: 'tablist' },
+      PERM_TABS.map((t) =>
+        el(
+          'button',
+          {
+            class: K.tab,
+            role: 'tab',
+            'aria-selected': String(t.id === permState.tab),
+            onclick: () => {
+              permState.tab = t.id;
+              permState.page = 0;
+              render();
+            },
+          },
+          t.label,
+        ),
+      ),
+    );
+    shell([
+      el('h1', { class: K.h1 }, 'Zarządzaj uprawnieniami'),
+      tabs,
+      permState.message ? status(permState.message, K.success) : null,
+      body,
+    ]);
+    body.append(status('Wczytywanie…'));
+    const r = await api.request('POST', tab.path, {
+      body: tab.body,
+      query: { pageOffset: permState.page, pageSize: permState.size },
+    });
+    if (r.status !== 200) return body.replaceChildren(status(`Błąd ${r.status}: nie udało się pobrać listy.`, K.error));
+    const data = unwrap(tab.id, r.json);
+    const rows = data.permissions || data.authorizationGrants || [];
+    const table = el(
+      'table',
+      { class: K.table },
+      el(
+        'thead',
+        {},
+        el(
+          'tr',
+          {},
+          ['Identyfikator', 'Nazwa', 'Uprawnienie', 'Opis', 'Data nadania', ''].map((h) => el('th', {}, h)),
+        ),
+      ),
+      el(
+        'tbody',
+        {},
+        rows.map((p) => {
+          const scope = p.permissionScope || p.authorizationScope;
+          return el(
+            'tr',
+            { class: K.row },
+            el('td', {}, identity(p)),
+            el('td', {}, who(p)),
+            el('td', {}, LABELS[scope] || scope),
+            el('td', { class: K.muted }, p.description),
+            el('td', {}, p.startDate.slice(0, 10)),
+            el(
+              'td',
+              {},
+              el(
+                'button',
+                { class: K.btn, onclick: () => confirmRevoke(p, tab.id === 'authorizations') },
+                'Odbierz uprawnienie',
+              ),
+            ),
+          );
+        }),
+      ),
+    );
+    const sizeSelect = el(
+      'select',
+      {
+        class: K.select,
+        'aria-label': 'Liczba wierszy',
+        onchange: (e) => {
+          permState.size = Number(e.target.value);
+          permState.page = 0;
+          render();
+        },
+      },
+      [10, 20, 50, 100].map((n) =>
+        el('option', { value: String(n), ...(n === permState.size ? { selected: 'selected' } : {}) }, String(n)),
+      ),
+    );
+    const pager = el(
+      'div',
+      { class: K.pager },
+      el(
+        'button',
+        {
+          class: K.btn,
+          ...(permState.page === 0 ? { disabled: 'disabled' } : {}),
+          onclick: () => {
+            permState.page--;
+            render();
+          },
+        },
+        '‹ Poprzednia',
+      ),
+      el('span', {}, `Strona ${permState.page + 1}`),
+      el(
+        'button',
+        {
+          class: K.btn,
+          ...(data.hasMore ? {} : { disabled: 'disabled' }),
+          onclick: () => {
+            permState.page++;
+            render();
+          },
+        },
+        'Następna ›',
+      ),
+      el('label', {}, 'Na stronie: ', sizeSelect),
+      el(
+        'button',
+        {
+          class: K.btn,
+          onclick: () => {
+            permState.message = null;
+            render();
+          },
+        },
+        'Odśwież',
+      ),
+    );
+    body.replaceChildren(rows.length ? table : status('Brak uprawnień do wyświetlenia.'), pager);
+  }
+
+  function confirmRevoke(p, isAuthorization) {
+    const dialog = el(
+      'div',
+      { class: K.dialog, role: 'dialog', 'aria-modal': 'true', 'aria-label': 'Odbierz uprawnienie' },
+      el('h2', {}, 'Odbierz uprawnienie'),
+      el(
+        'p',
+        {},
+        `Czy na pewno odebrać uprawnienie „${LABELS[p.permissionScope || p.authorizationScope] || p.permissionScope}” dla ${identity(p)}?`,
+      ),
+      el(
+        'div',
+        { class: K.actions },
+        el(
+          'button',
+          {
+            class: K.primary,
+            onclick: async () => {
+              dialog.replaceChildren(status('W realizacji…'));
+              const path = isAuthorization
+                ? `/permissions/authorizations/grants/${p.id}`
+                : `/permissions/common/grants/${p.id}`;
+              const r = await api.request('DELETE', path);
+              if (r.status !== 202) {
+                dialog.replaceChildren(status(`Błąd ${r.status}`, K.error));
+                return;
+              }
+              let code = 100;
+              for (let i = 0; i < 40 && code === 100; i++) {
+                await new Promise((res) => setTimeout(res, 400));
+                const st = await api.request('GET', `/permissions/operations/${r.json.referenceNumber}`);
+                code = st.status === 200 ? st.json.status.code : st.status === 429 ? 100 : st.status;
+              }
+              dialog.remove();
+              permState.message =
+                code === 200
+                  ? 'Zakończono pomyślnie. Użyj „Odśwież”, aby zobaczyć aktualną listę.'
+                  : `Operacja zakończona błędem (${code}).`;
+              render();
+            },
+          },
+          'Odbierz',
+        ),
+        el('button', { class: K.btn, onclick: () => dialog.remove() }, 'Anuluj'),
+      ),
+    );
+    document.body.append(dialog);
+  }
+
+  // ---- Tokens page (XMLHttpRequest, continuation paging)
+  const tokState = { stack: [null] };
+  async function tokensPage() {
+    const body = el('div');
+    shell([el('h1', { class: K.h1 }, 'Lista tokenów'), body]);
+    body.append(status('Wczytywanie…'));
+    const cont = tokState.stack[tokState.stack.length - 1];
+    const r = await api.request('GET', '/tokens', {
+      query: { pageSize: 10 },
+      headers: cont ? { 'x-continuation-token': cont } : {},
+      transport: 'xhr',
+    });
+    if (r.status !== 200) return body.replaceChildren(status(`Błąd ${r.status}`, K.error));
+    const data = unwrap('tokens', r.json);
+    body.replaceChildren(
+      el(
+        'table',
+        { class: K.table },
+        el(
+          'thead',
+          {},
+          el(
+            'tr',
+            {},
+            ['Numer referencyjny', 'Opis', 'Uprawnienia', 'Autor', 'Utworzono', 'Status', ''].map((h) =>
+              el('th', {}, h),
+            ),
+          ),
+        ),
+        el(
+          'tbody',
+          {},
+          data.tokens.map((t) =>
+            el(
+              'tr',
+              { class: K.row },
+              el('td', { class: K.mono }, t.referenceNumber),
+              el('td', {}, t.description),
+              el('td', {}, t.requestedPermissions.map((x) => LABELS[x] || x).join(', ')),
+              el('td', {}, `${t.authorIdentifier.type} ${t.authorIdentifier.value}`),
+              el('td', {}, t.dateCreated.slice(0, 10)),
+              el('td', {}, t.status),
+              el(
+                'td',
+                {},
+                t.status === 'Active'
+                  ? el(
+                      'button',
+                      {
+                        class: K.btn,
+                        onclick: async () => {
+                          if (!confirm('Unieważnić token?')) return;
+                          await api.request('DELETE', `/tokens/${t.referenceNumber}`, { transport: 'xhr' });
+                          render();
+                        },
+                      },
+                      'Unieważnij',
+                    )
+                  : null,
+              ),
+            ),
+          ),
+        ),
+      ),
+      el(
+        'div',
+        { class: K.pager },
+        el(
+          'button',
+          {
+            class: K.btn,
+            ...(tokState.stack.length > 1 ? {} : { disabled: 'disabled' }),
+            onclick: () => {
+              tokState.stack.pop();
+              render();
+            },
+          },
+          '‹ Poprzednia',
+        ),
+        el(
+          'button',
+          {
+            class: K.btn,
+            ...(data.continuationToken ? {} : { disabled: 'disabled' }),
+            onclick: () => {
+              tokState.stack.push(data.continuationToken);
+              render();
+            },
+          },
+          'Następna ›',
+        ),
+      ),
+    );
+  }
+
+  // ---- Certificates page (XMLHttpRequest, page size 10–50)
+  const certState = { page: 0 };
+  async function certificatesPage() {
+    const body = el('div');
+    shell([el('h1', { class: K.h1 }, 'Lista certyfikatów'), body]);
+    body.append(status('Wczytywanie…'));
+    const r = await api.request('POST', '/certificates/query', {
+      body: {},
+      query: { pageOffset: certState.page, pageSize: 10 },
+      transport: 'xhr',
+    });
+    if (r.status !== 200) return body.replaceChildren(status(`Błąd ${r.status}`, K.error));
+    const data = unwrap('certificates', r.json);
+    body.replaceChildren(
+      el(
+        'table',
+        { class: K.table },
+        el(
+          'thead',
+          {},
+          el(
+            'tr',
+            {},
+            ['Numer seryjny', 'Nazwa', 'Typ', 'Ważny od', 'Ważny do', 'Status', ''].map((h) => el('th', {}, h)),
+          ),
+        ),
+        el(
+          'tbody',
+          {},
+          data.certificates.map((c) =>
+            el(
+              'tr',
+              { class: K.row },
+              el('td', { class: K.mono }, c.certificateSerialNumber),
+              el('td', {}, c.name),
+              el('td', {}, c.type === 'Offline' ? 'Offline' : 'Uwierzytelnienie'),
+              el('td', {}, c.validFrom.slice(0, 10)),
+              el('td', {}, c.validTo.slice(0, 10)),
+              el('td', {}, c.status),
+              el('td', {}, el('button', { class: K.btn }, 'Pobierz certyfikat')),
+            ),
+          ),
+        ),
+      ),
+      el(
+        'div',
+        { class: K.pager },
+        el(
+          'button',
+          {
+            class: K.btn,
+            ...(certState.page ? {} : { disabled: 'disabled' }),
+            onclick: () => {
+              certState.page--;
+              render();
+            },
+          },
+          '‹ Poprzednia',
+        ),
+        el(
+          'button',
+          {
+            class: K.btn,
+            ...(data.hasMore ? {} : { disabled: 'disabled' }),
+            onclick: () => {
+              certState.page++;
+              render();
+            },
+          },
+          'Następna ›',
+        ),
+      ),
+    );
+  }
+
+  function homePage() {
+    shell([
+      el('h1', { class: K.h1 }, 'Aplikacja Podatnika KSeF'),
+      el('p', {}, `Kontekst: NIP ${cfg.contextNip}. Wybierz pozycję z menu.`),
+    ]);
+  }
+
+  function render() {
+    const p = location.pathname.replace(/\/+$/, '');
+    if (p === '/web/permissions') return permissionsPage();
+    if (p === '/web/tokens') return tokensPage();
+    if (p === '/web/certificates') return certificatesPage();
+    return homePage();
+  }
+
+  window.addEventListener('popstate', render);
+  fetch('/web/auth/session', { method: 'POST' })
+    .then((r) => r.json())
+    .then((s) => {
+      session = { accessToken: s.accessToken };
+      render();
+    });
+})();

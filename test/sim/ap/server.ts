@@ -1,0 +1,189 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Hono, type Context } from 'hono';
+import { KsefClient, type FetchLike, type Session } from '../ksef-client';
+import { USER } from '../people';
+import { listen } from '../serve';
+import { signerFor } from '../signer';
+import { renderCertificates, renderPermissions, renderRevokeConfirm, renderTokens } from './dom-only';
+import { css, esc, generateClasses, type Classes } from './markup';
+
+/**
+ * The AP replica, served as `https://ap[-demo|-test].ksef.mf.gov.pl/web/` through Chromium's host mapping. A user
+ * (the company owner) is logged in to the twin; menus and labels follow ap.md. Three modes (architecture.md §7):
+ * `direct` (the page calls the public API), `proxied` (same-origin `/web/api/...` with its own envelope),
+ * `dom-only` (rows rendered by the server).
+ */
+export type ApMode = 'direct' | 'proxied' | 'dom-only';
+export const AP_MODES: readonly ApMode[] = ['direct', 'proxied', 'dom-only'];
+export const AP_USER_IP = '127.0.0.1';
+
+const APP_JS = readFileSync(path.join(import.meta.dirname, 'public/app.js'), 'utf8');
+const ENV_OF_HOST: Record<string, { api: string; label: string }> = {
+  'ap.ksef.mf.gov.pl': { api: 'https://api.ksef.mf.gov.pl/v2', label: '' },
+  'ap-demo.ksef.mf.gov.pl': { api: 'https://api-demo.ksef.mf.gov.pl/v2', label: 'Środowisko przedprodukcyjne' },
+  'ap-test.ksef.mf.gov.pl': { api: 'https://api-test.ksef.mf.gov.pl/v2', label: 'Środowisko Testowe' },
+};
+/** The proxied backend's own names for the list endpoints; everything else passes through under `/web/api`. */
+const PROXY_PATHS: Record<string, string> = {
+  '/permissions/query/persons/grants': '/uprawnienia/osoby',
+  '/permissions/query/authorizations/grants': '/uprawnienia/podmiotowe',
+  '/permissions/query/subunits/grants': '/uprawnienia/jednostki',
+  '/tokens': '/tokeny',
+  '/certificates/query': '/certyfikaty',
+};
+const LIST_KEYS = ['permissions', 'authorizationGrants', 'tokens', 'certificates'];
+
+export interface ReplicaOptions {
+  mode: ApMode;
+  twinFetch: FetchLike;
+  contextNip?: string;
+  /** The twin's clock, so that sessions expire when the tests move it. */
+  now?: () => number;
+}
+
+export function createReplica(options: ReplicaOptions) {
+  const classes = generateClasses();
+  const contextNip = options.contextNip ?? USER.nip;
+  const twinFetch: FetchLike = (p, init) =>
+    options.twinFetch(p, {
+      ...init,
+      headers: { ...(init?.headers as Record<string, string>), 'x-sim-client-ip': AP_USER_IP },
+    });
+  const api = new KsefClient(twinFetch);
+  const owner = signerFor({
+    type: 'Pesel',
+    value: USER.ownerPesel,
+    name: `${USER.ownerFirstName} ${USER.ownerLastName}`,
+  });
+  let session: Session | null = null;
+  /** A fresh login when there is no session or its access token is about to expire. */
+  const login = async (now: number) => {
+    if (!session || Date.parse(session.accessValidUntil) - 60_000 < now) session = await api.login(owner, contextNip);
+    return session;
+  };
+  const now = options.now ?? Date.now;
+  const app = new Hono();
+
+  const page = (c: Context, body: string) => {
+    const host = ENV_OF_HOST[new URL(c.req.url).hostname] ?? ENV_OF_HOST['ap-demo.ksef.mf.gov.pl']!;
+    return c.html(shell(classes, host.label, c.req.path, body));
+  };
+
+  app.get('/web/assets/app.js', (c) =>
+    c.body(APP_JS, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' }),
+  );
+
+  app.post('/web/auth/session', async (c) => {
+    const s = await login(now());
+    return c.json({ accessToken: s.accessToken, contextNip });
+  });
+
+  app.all('/web/api/*', async (c) => {
+    if (options.mode !== 'proxied') return c.json({ error: { title: 'Not Found', status: 404 } }, 404);
+    const url = new URL(c.req.url);
+    const rest = url.pathname.slice('/web/api'.length);
+    const original = Object.entries(PROXY_PATHS).find(([, own]) => own === rest)?.[0] ?? rest;
+    const body = c.req.method === 'GET' || c.req.method === 'DELETE' ? undefined : await c.req.text();
+    const headers: Record<string, string> = { Authorization: c.req.header('authorization') ?? '' };
+    if (body) headers['Content-Type'] = 'application/json';
+    const cont = c.req.header('x-continuation-token');
+    if (cont) headers['x-continuation-token'] = cont;
+    const res = await twinFetch(`/v2${original}${url.search}`, { method: c.req.method, headers, body });
+    const text = await res.text();
+    const json = text ? (JSON.parse(text) as Record<string, unknown>) : null;
+    if (res.status >= 400) return c.json({ error: json }, res.status as 400);
+    const list = json && LIST_KEYS.find((k) => Array.isArray(json[k]));
+    const result = list
+      ? { content: json[list], hasMore: json.hasMore ?? null, next: json.continuationToken ?? null }
+      : json;
+    return c.json({ result, serverTime: new Date().toISOString() }, res.status as 200);
+  });
+
+  if (options.mode === 'dom-only') {
+    app.get('/web/permissions', async (c) =>
+      page(c, await renderPermissions(classes, api, (await login(now())).accessToken, new URL(c.req.url).searchParams)),
+    );
+    app.get('/web/permissions/revoke', (c) =>
+      page(c, renderRevokeConfirm(classes, c.req.query('id') ?? '', c.req.query('kind') ?? 'common')),
+    );
+    app.post('/web/permissions/revoke', async (c) => {
+      const form = await c.req.parseBody();
+      const id = String(form.id ?? '');
+      const kind = form.kind === 'authorization' ? 'authorizations' : 'common';
+      const token = (await login(now())).accessToken;
+      const r = await api.call<{ referenceNumber: string }>(
+        'DELETE',
+        `/permissions/${kind}/grants/${encodeURIComponent(id)}`,
+        { token },
+      );
+      let message = `Błąd ${r.status}`;
+      if (r.status === 202) {
+        const st = await api.waitForOperation(token, r.body.referenceNumber, 200, 60);
+        message =
+          st.code === 200
+            ? 'Zakończono pomyślnie. Użyj „Odśwież”, aby zobaczyć aktualną listę.'
+            : `Operacja zakończona błędem (${st.code}).`;
+      }
+      return c.redirect(`/web/permissions?msg=${encodeURIComponent(message)}`, 303);
+    });
+    app.get('/web/tokens', async (c) =>
+      page(c, await renderTokens(classes, api, (await login(now())).accessToken, new URL(c.req.url).searchParams)),
+    );
+    app.get('/web/certificates', async (c) =>
+      page(
+        c,
+        await renderCertificates(classes, api, (await login(now())).accessToken, new URL(c.req.url).searchParams),
+      ),
+    );
+    app.get('/web/*', (c) =>
+      page(
+        c,
+        `<h1 class="${classes.h1}">Aplikacja Podatnika KSeF</h1><p>Kontekst: NIP ${esc(contextNip)}. Wybierz pozycję z menu.</p>`,
+      ),
+    );
+  } else {
+    app.get('/web/*', (c) => {
+      const host = ENV_OF_HOST[new URL(c.req.url).hostname] ?? ENV_OF_HOST['ap-demo.ksef.mf.gov.pl']!;
+      const config = {
+        mode: options.mode,
+        apiBase: host.api,
+        envLabel: host.label,
+        contextNip,
+        userName: `${USER.ownerFirstName} ${USER.ownerLastName}`,
+        classes,
+        proxyPaths: PROXY_PATHS,
+      };
+      return c.html(spaHtml(classes, config));
+    });
+  }
+  app.get('/', (c) => c.redirect('/web/'));
+  return { app, classes, mode: options.mode };
+}
+
+function spaHtml(k: Classes, config: unknown): string {
+  return `<!doctype html><html lang="pl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Krajowy System e-Faktur - Aplikacja Podatnika KSeF</title><style>${css(k)}</style></head>
+<body><div id="app-root"></div><script type="application/json" id="ap-config">${JSON.stringify(config).replaceAll('<', '\\u003c')}</script>
+<script src="/web/assets/app.js"></script></body></html>`;
+}
+
+function shell(k: Classes, envLabel: string, current: string, body: string): string {
+  const link = (href: string, text: string) =>
+    `<a class="${k.navLink}" href="${href}"${current === href ? ' aria-current="page"' : ''}>${text}</a>`;
+  return `<!doctype html><html lang="pl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Krajowy System e-Faktur - Aplikacja Podatnika KSeF</title><style>${css(k)}</style></head><body>
+<header class="${k.header}"><span class="${k.burger}">☰ Menu</span><strong class="${k.brand}">Krajowy System e-Faktur - Aplikacja Podatnika KSeF</strong>
+${envLabel ? `<span class="${k.env}">${esc(envLabel)}</span>` : ''}<span class="${k.user}">${esc(USER.ownerFirstName)} ${esc(USER.ownerLastName)}</span></header>
+<div class="${k.layout}"><nav class="${k.nav}" aria-label="Menu"><p class="${k.section}">Faktury</p>${link('/web/invoices', 'Lista faktur')}
+<p class="${k.section}">Uprawnienia</p>${link('/web/permissions/grant', 'Nadaj uprawnienie')}${link('/web/permissions', 'Zarządzaj uprawnieniami')}
+<p class="${k.section}">Tokeny</p>${link('/web/tokens/generate-token', 'Generuj token')}${link('/web/tokens', 'Lista tokenów')}
+<p class="${k.section}">Certyfikaty</p>${link('/web/certificates', 'Lista certyfikatów')}</nav>
+<main class="${k.main}">${body}</main></div><footer class="${k.footer}">Wersja 2.1.8 · replika testowa (dane fikcyjne)</footer></body></html>`;
+}
+
+export async function startReplica(options: ReplicaOptions & { port?: number }) {
+  const replica = createReplica(options);
+  const served = await listen(replica.app, { https: true, port: options.port });
+  return { ...replica, ...served };
+}
