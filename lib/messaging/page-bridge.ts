@@ -1,11 +1,11 @@
-import { BRIDGE_TAG } from '../ap/bridge';
+import { BRIDGE_REQUEST_TAG, BRIDGE_TAG, BRIDGE_VERSION, type ReplayRequest } from '../ap/bridge';
 import { matchEndpoint } from '../ksef/endpoints';
 import { observerMessage, type ObserverMessage } from './protocol';
 
 /**
- * The content script's end of the page → content channel. It listens from `document_start` into a buffer
+ * The content script's end of the page ↔ content channel. It listens from `document_start` into a buffer
  * (toolchain.md §9, item 4), accepts only messages from the page's own window with our tag that parse, and
- * counts what it rejected. Consumers subscribe and read the snapshot again right after subscribing.
+ * counts what it rejected. It also asks the observer to replay a query and waits for that answer.
  */
 export interface Capture {
   message: ObserverMessage;
@@ -22,11 +22,27 @@ export interface CaptureSnapshot {
 export const MAX_CAPTURES = 200;
 /** Largest serialised payload accepted from the page; larger ones are rejected without parsing further. */
 export const MAX_PAYLOAD_CHARS = 4_000_000;
+export const REPLAY_TIMEOUT_MS = 30_000;
+
+type PageWindow = Pick<Window, 'location'> & {
+  readonly window: unknown;
+  postMessage?: (m: unknown, o: string) => void;
+};
+
+export interface ReplayAsk {
+  path: string;
+  pageOffset?: number;
+  pageSize?: number;
+  continuation?: string | null;
+}
 
 export interface CaptureStore {
   onMessage: (event: MessageEvent) => void;
   snapshot: () => CaptureSnapshot;
   subscribe: (listener: () => void) => () => void;
+  /** Every accepted message as it arrives (replay answers included). */
+  onCapture: (listener: (c: Capture) => void) => () => void;
+  replay: (ask: ReplayAsk, signal?: AbortSignal) => Promise<ObserverMessage>;
   clear: () => void;
 }
 
@@ -38,12 +54,15 @@ function endpointOf(message: ObserverMessage): string | null {
   }
 }
 
-export function createCaptureStore(win: Pick<Window, 'location'> & { readonly window: unknown }): CaptureStore {
+export function createCaptureStore(win: PageWindow): CaptureStore {
   let captures: Capture[] = [];
   let rejected = 0;
   let skipped = 0;
   let snap: CaptureSnapshot = { captures, rejected, skipped };
+  let counter = 0;
   const listeners = new Set<() => void>();
+  const captureListeners = new Set<(c: Capture) => void>();
+  const pending = new Map<string, (m: ObserverMessage) => void>();
   const changed = () => {
     snap = { captures, rejected, skipped };
     for (const l of listeners) l();
@@ -53,29 +72,58 @@ export function createCaptureStore(win: Pick<Window, 'location'> & { readonly wi
     onMessage(event) {
       if (event.source !== win.window || event.origin !== win.location.origin) return;
       const data: unknown = event.data;
-      if (typeof data !== 'object' || data === null || (data as { tag?: unknown }).tag !== BRIDGE_TAG) {
-        return;
-      }
+      if (typeof data !== 'object' || data === null || (data as { tag?: unknown }).tag !== BRIDGE_TAG) return;
       const parsed = observerMessage.safeParse(data);
       if (!parsed.success || JSON.stringify(parsed.data.body ?? null).length > MAX_PAYLOAD_CHARS) {
         rejected++;
         changed();
         return;
       }
-      if (parsed.data.kind === 'skipped') {
-        skipped++;
-      } else {
-        captures = [
-          ...captures.slice(-(MAX_CAPTURES - 1)),
-          { message: parsed.data, endpoint: endpointOf(parsed.data) },
-        ];
+      const message = parsed.data;
+      const waiting = message.replayId ? pending.get(message.replayId) : undefined;
+      if (waiting) {
+        pending.delete(message.replayId!);
+        waiting(message);
       }
+      if (message.kind === 'replay-failed') return;
+      if (message.kind === 'skipped') {
+        skipped++;
+        changed();
+        return;
+      }
+      const capture = { message, endpoint: endpointOf(message) };
+      captures = [...captures.slice(-(MAX_CAPTURES - 1)), capture];
+      for (const l of captureListeners) l(capture);
       changed();
     },
     snapshot: () => snap,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onCapture(listener) {
+      captureListeners.add(listener);
+      return () => captureListeners.delete(listener);
+    },
+    replay(ask, signal) {
+      const id = `r${Date.now().toString(36)}${(counter++).toString(36)}`;
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          pending.delete(id);
+          reject(new Error('timeout'));
+        }, REPLAY_TIMEOUT_MS);
+        signal?.addEventListener('abort', () => {
+          clearTimeout(timer);
+          pending.delete(id);
+          reject(new Error('aborted'));
+        });
+        pending.set(id, (m) => {
+          clearTimeout(timer);
+          resolve(m);
+        });
+        const request: ReplayRequest = { tag: BRIDGE_REQUEST_TAG, v: BRIDGE_VERSION, id, ...ask };
+        (win.postMessage ?? window.postMessage.bind(window))(request, win.location.origin);
+      });
     },
     clear() {
       captures = [];

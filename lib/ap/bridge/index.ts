@@ -25,7 +25,21 @@ export const RECORD_MARKERS = [
  */
 export const LIST_FIELDS = ['permissions', 'authorizationGrants', 'tokens', 'certificates', 'roles'] as const;
 
-export type BridgeKind = 'response' | 'skipped';
+/** Tag of requests the isolated world sends to the observer (replay a query with another page). */
+export const BRIDGE_REQUEST_TAG = 'ksef-companion/replay';
+
+export type BridgeKind = 'response' | 'skipped' | 'replay-failed';
+
+export interface ReplayRequest {
+  tag: typeof BRIDGE_REQUEST_TAG;
+  v: typeof BRIDGE_VERSION;
+  id: string;
+  /** Path of a request the page made before; its last request is sent again. */
+  path: string;
+  pageOffset?: number;
+  pageSize?: number;
+  continuation?: string | null;
+}
 
 export interface BridgeMessage {
   tag: typeof BRIDGE_TAG;
@@ -37,8 +51,14 @@ export interface BridgeMessage {
   status: number;
   /** Parsed JSON body for `response`; absent for `skipped`. */
   body?: unknown;
-  /** Why a response was not read, for `skipped` (e.g. `too-large`). */
+  /** Why a response was not read, for `skipped` (e.g. `too-large`), or why a replay failed. */
   reason?: string;
+  /** Set on the answer to a replay request. */
+  replayId?: string;
+  /** Seconds the server asked to wait (429), for `replay-failed`. */
+  retryAfter?: number;
+  /** The context NIP read from the page's own access token claim (never the token itself). */
+  context?: string;
   at: number;
 }
 

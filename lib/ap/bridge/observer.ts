@@ -1,4 +1,5 @@
 import {
+  BRIDGE_REQUEST_TAG,
   BRIDGE_TAG,
   BRIDGE_VERSION,
   LIST_FIELDS,
@@ -7,12 +8,14 @@ import {
   OBSERVER_INSTALLED,
   RECORD_MARKERS,
   type BridgeMessage,
+  type ReplayRequest,
 } from './index';
 
 /**
- * The MAIN-world observer: wraps `fetch` and `XMLHttpRequest`, and when a JSON response holds KSeF records
- * (recognised by shape, wherever the envelope puts them) posts the parsed body to the isolated world.
- * It never posts request headers, so the page's KSeF token stays in the page. Zod-free: it runs in the page.
+ * The MAIN-world observer: wraps `fetch` and `XMLHttpRequest`; when a JSON response holds KSeF records
+ * (recognised by shape, wherever the envelope puts them) it posts the parsed body to the isolated world. It
+ * keeps the last request per path so that it can replay a query with another page in the page's own session.
+ * Request headers, and with them the page's KSeF token, are never posted. Zod-free: it runs in the page.
  */
 function isRecord(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;
@@ -40,23 +43,52 @@ export function holdsKsefRecords(value: unknown, depth = 0): boolean {
   return false;
 }
 
-function looksJson(contentType: string | null): boolean {
-  return !!contentType && /\bjson\b/i.test(contentType);
+const looksJson = (contentType: string | null) => !!contentType && /\bjson\b/i.test(contentType);
+
+/** The context NIP claim of a JWT (`civ`, or `context-identifier-value` in the spec's examples). */
+export function contextOf(authorization: string | null | undefined): string | undefined {
+  const jwt = /^Bearer\s+([\w-]+)\.([\w-]+)\./.exec(authorization ?? '');
+  if (!jwt) return undefined;
+  try {
+    const claims = JSON.parse(atob(jwt[2]!.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>;
+    const value = claims.civ ?? claims['context-identifier-value'];
+    return typeof value === 'string' && /^\d{10}$/.test(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
+
+interface Seen {
+  url: string;
+  method: string;
+  headers: [string, string][];
+  body: string | null;
+}
+
+const authOf = (headers: [string, string][]) => headers.find(([k]) => k.toLowerCase() === 'authorization')?.[1];
 
 export function installObserver(win: Window & typeof globalThis): boolean {
   const flags = win as unknown as Record<string, unknown>;
   if (flags[OBSERVER_INSTALLED]) return false;
   Object.defineProperty(win, OBSERVER_INSTALLED, { value: true });
+  const last = new Map<string, Seen>();
 
   const post = (msg: Omit<BridgeMessage, 'tag' | 'v' | 'at'>) => {
     const full: BridgeMessage = { tag: BRIDGE_TAG, v: BRIDGE_VERSION, at: Date.now(), ...msg };
     win.postMessage(full, win.location.origin);
   };
 
-  const inspect = (transport: 'fetch' | 'xhr', method: string, url: string, status: number, text: string) => {
+  const inspect = (
+    transport: 'fetch' | 'xhr',
+    seen: Seen,
+    url: string,
+    status: number,
+    text: string,
+    replayId?: string,
+  ) => {
+    const context = contextOf(authOf(seen.headers));
     if (text.length > MAX_BODY_CHARS) {
-      post({ kind: 'skipped', transport, method, url, status, reason: 'too-large' });
+      post({ kind: 'skipped', transport, method: seen.method, url, status, reason: 'too-large', replayId, context });
       return;
     }
     let body: unknown;
@@ -65,20 +97,29 @@ export function installObserver(win: Window & typeof globalThis): boolean {
     } catch {
       return;
     }
-    if (holdsKsefRecords(body)) post({ kind: 'response', transport, method, url, status, body });
+    if (replayId || holdsKsefRecords(body)) {
+      last.set(new URL(url, win.location.href).pathname, seen);
+      post({ kind: 'response', transport, method: seen.method, url, status, body, replayId, context });
+    }
   };
 
   const originalFetch = win.fetch;
   win.fetch = function (this: unknown, input: RequestInfo | URL, init?: RequestInit) {
     const promise = originalFetch.call(this, input, init);
-    const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+    const req = input instanceof Request ? input : null;
+    const seen: Seen = {
+      url: req ? req.url : String(input),
+      method: (init?.method ?? req?.method ?? 'GET').toUpperCase(),
+      headers: [...new Headers(init?.headers ?? req?.headers).entries()],
+      body: typeof init?.body === 'string' ? init.body : null,
+    };
     promise.then(
       (res) => {
         if (!looksJson(res.headers.get('content-type'))) return;
         res
           .clone()
           .text()
-          .then((text) => inspect('fetch', method, res.url, res.status, text))
+          .then((text) => inspect('fetch', seen, res.url, res.status, text))
           .catch(() => undefined);
       },
       () => undefined,
@@ -87,17 +128,60 @@ export function installObserver(win: Window & typeof globalThis): boolean {
   } as typeof fetch;
 
   const proto = win.XMLHttpRequest.prototype;
-  const originalOpen = proto.open;
-  const requests = new WeakMap<XMLHttpRequest, string>();
-  proto.open = function (this: XMLHttpRequest, method: string, ...rest: unknown[]) {
-    requests.set(this, String(method).toUpperCase());
-    this.addEventListener('load', () => {
-      if (this.responseType !== '' && this.responseType !== 'text' && this.responseType !== 'json') return;
-      if (!looksJson(this.getResponseHeader('content-type'))) return;
-      const text = this.responseType === 'json' ? JSON.stringify(this.response) : String(this.responseText);
-      inspect('xhr', requests.get(this) ?? 'GET', this.responseURL, this.status, text);
-    });
-    return (originalOpen as (...a: unknown[]) => void).call(this, method, ...rest);
+  const { open, setRequestHeader, send } = proto;
+  const pending = new WeakMap<XMLHttpRequest, Seen>();
+  proto.open = function (this: XMLHttpRequest, method: string, url: string | URL, ...rest: unknown[]) {
+    pending.set(this, { url: String(url), method: String(method).toUpperCase(), headers: [], body: null });
+    return (open as (...a: unknown[]) => void).call(this, method, url, ...rest);
   } as typeof proto.open;
+  proto.setRequestHeader = function (this: XMLHttpRequest, name: string, value: string) {
+    pending.get(this)?.headers.push([name, value]);
+    return setRequestHeader.call(this, name, value);
+  };
+  proto.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
+    const seen = pending.get(this);
+    if (seen) {
+      seen.body = typeof body === 'string' ? body : null;
+      this.addEventListener('load', () => {
+        if (this.responseType !== '' && this.responseType !== 'text' && this.responseType !== 'json') return;
+        if (!looksJson(this.getResponseHeader('content-type'))) return;
+        const text = this.responseType === 'json' ? JSON.stringify(this.response) : String(this.responseText);
+        inspect('xhr', seen, this.responseURL, this.status, text);
+      });
+    }
+    return send.call(this, body);
+  };
+
+  // Replay a query the page made, with another page, in the page's own session.
+  win.addEventListener('message', (event: MessageEvent) => {
+    const r = event.data as ReplayRequest | null;
+    if (event.source !== win || !r || r.tag !== BRIDGE_REQUEST_TAG || typeof r.id !== 'string') return;
+    const seen = last.get(String(r.path));
+    const fail = (status: number, reason: string, retryAfter?: number) =>
+      post({
+        kind: 'replay-failed',
+        transport: 'fetch',
+        method: seen?.method ?? 'GET',
+        url: String(r.path),
+        status,
+        reason,
+        replayId: r.id,
+        retryAfter,
+      });
+    if (!seen) return fail(0, 'no-request');
+    const url = new URL(seen.url, win.location.href);
+    if (typeof r.pageOffset === 'number') url.searchParams.set('pageOffset', String(r.pageOffset));
+    if (typeof r.pageSize === 'number') url.searchParams.set('pageSize', String(r.pageSize));
+    const headers = new Headers(seen.headers);
+    if (r.continuation) headers.set('x-continuation-token', r.continuation);
+    else headers.delete('x-continuation-token');
+    originalFetch
+      .call(win, url.href, { method: seen.method, headers, body: seen.body, credentials: 'same-origin' })
+      .then(async (res) => {
+        if (!res.ok) return fail(res.status, 'http', Number(res.headers.get('retry-after')) || undefined);
+        inspect('fetch', { ...seen, headers: [...headers.entries()] }, res.url, res.status, await res.text(), r.id);
+      })
+      .catch(() => fail(0, 'network'));
+  });
   return true;
 }

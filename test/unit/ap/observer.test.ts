@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { BRIDGE_TAG, MAX_BODY_CHARS, OBSERVER_INSTALLED } from '@/lib/ap/bridge';
-import { holdsKsefRecords, installObserver } from '@/lib/ap/bridge/observer';
+import { BRIDGE_REQUEST_TAG, BRIDGE_TAG, MAX_BODY_CHARS, OBSERVER_INSTALLED } from '@/lib/ap/bridge';
+import { contextOf, holdsKsefRecords, installObserver } from '@/lib/ap/bridge/observer';
 
 const PERSONS = {
   permissions: [{ id: 'x', permissionScope: 'InvoiceWrite', authorizedIdentifier: { type: 'Nip', value: '1' } }],
@@ -20,6 +20,7 @@ function fakeWindow(body: string, contentType = 'application/json') {
     open(_m: string, url: string) {
       this.responseURL = url;
     }
+    setRequestHeader() {}
     send() {
       this.dispatchEvent(new Event('load'));
     }
@@ -32,16 +33,23 @@ function fakeWindow(body: string, contentType = 'application/json') {
     Object.defineProperty(res, 'url', { value: input });
     return res;
   });
+  const target = new EventTarget();
   const win = {
     fetch: fetchImpl,
     XMLHttpRequest: FakeXhr,
-    location: { origin: 'https://ap-demo.ksef.mf.gov.pl' },
+    location: { origin: 'https://ap-demo.ksef.mf.gov.pl', href: 'https://ap-demo.ksef.mf.gov.pl/web/permissions' },
     postMessage: (msg: unknown, origin: string) => {
       expect(origin).toBe('https://ap-demo.ksef.mf.gov.pl');
       posted.push(msg);
     },
+    addEventListener: target.addEventListener.bind(target),
+    dispatch: (data: unknown) => {
+      const e = new MessageEvent('message', { data });
+      Object.defineProperty(e, 'source', { value: win });
+      target.dispatchEvent(e);
+    },
   };
-  return { win: win as unknown as Window & typeof globalThis, posted, fetchImpl };
+  return { win: win as unknown as Window & typeof globalThis, posted, fetchImpl, dispatch: win.dispatch };
 }
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
@@ -119,6 +127,41 @@ describe('observer', () => {
     await flush();
     await flush();
     expect(posted).toHaveLength(1);
+  });
+
+  it('replays the last request of a path with another page, in the page session, and answers with its id', async () => {
+    const jwt = `Bearer x.${btoa(JSON.stringify({ civ: '5265877635' })).replace(/=+$/, '')}.sig`;
+    const { win, posted, fetchImpl, dispatch } = fakeWindow(JSON.stringify(PERSONS));
+    installObserver(win);
+    await win.fetch('https://api-demo.ksef.mf.gov.pl/v2/permissions/query/persons/grants?pageOffset=0&pageSize=10', {
+      method: 'POST',
+      headers: { Authorization: jwt },
+      body: '{"queryType":"PermissionsInCurrentContext"}',
+    });
+    await flush();
+    await flush();
+    expect(posted[0]).toMatchObject({ context: '5265877635' });
+    dispatch({ tag: BRIDGE_REQUEST_TAG, v: 1, id: 'r1', path: '/v2/permissions/query/persons/grants', pageOffset: 3, pageSize: 100 });
+    await flush();
+    await flush();
+    await flush();
+    const [url, init] = fetchImpl.mock.calls[1] as unknown as [string, RequestInit];
+    expect(url).toContain('pageOffset=3');
+    expect(url).toContain('pageSize=100');
+    expect(new Headers(init.headers).get('authorization')).toBe(jwt);
+    expect(init.body).toBe('{"queryType":"PermissionsInCurrentContext"}');
+    expect(posted.at(-1)).toMatchObject({ replayId: 'r1', kind: 'response', body: PERSONS });
+    expect(JSON.stringify(posted)).not.toContain(jwt.slice(7));
+    dispatch({ tag: BRIDGE_REQUEST_TAG, v: 1, id: 'r2', path: '/v2/unknown' });
+    expect(posted.at(-1)).toMatchObject({ replayId: 'r2', kind: 'replay-failed', reason: 'no-request' });
+  });
+
+  it('reads the context NIP claim only', () => {
+    const claims = (o: object) => `Bearer h.${btoa(JSON.stringify(o)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')}.s`;
+    expect(contextOf(claims({ 'context-identifier-value': '7762811692' }))).toBe('7762811692');
+    expect(contextOf(claims({ civ: '<script>' }))).toBeUndefined();
+    expect(contextOf('Bearer nonsense')).toBeUndefined();
+    expect(contextOf(null)).toBeUndefined();
   });
 
   it('never throws on 1,000 generated JSON values', () => {

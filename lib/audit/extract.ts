@@ -1,0 +1,115 @@
+import { certificateListItem, type CertificateRecord } from '../ksef/schemas/certificates';
+import {
+  entityAuthorizationGrant,
+  personPermission,
+  subunitPermission,
+  type EntityAuthorizationRecord,
+  type PersonPermissionRecord,
+  type SubunitPermissionRecord,
+} from '../ksef/schemas/permissions';
+import { tokenStatus, type TokenRecord } from '../ksef/schemas/tokens';
+import type { RecordKind } from '../ksef/endpoints';
+
+/**
+ * Finds KSeF records by shape inside any JSON envelope (architecture.md §2), validates each one with its
+ * schema, and says how the list pages on. A record that fails validation is counted and left out; the rest
+ * of the page still counts.
+ */
+export interface Extracted {
+  kind: RecordKind | null;
+  grants: PersonPermissionRecord[];
+  authorizations: EntityAuthorizationRecord[];
+  subunits: SubunitPermissionRecord[];
+  tokens: TokenRecord[];
+  certificates: CertificateRecord[];
+  rejected: number;
+  /** `hasMore` next to the list, or whether a continuation token was given; null when neither was found. */
+  hasMore: boolean | null;
+  /** Keys of objects that were searched but held no recognised list (for the diagnostic report). */
+  unrecognisedKeys: string[];
+}
+
+export const MAX_DEPTH = 4;
+export const MAX_RECORDS = 5_000;
+
+function kindOfItem(item: unknown): RecordKind | null {
+  if (typeof item !== 'object' || item === null) return null;
+  if ('authorizationScope' in item) return 'authorizations';
+  if ('subunitIdentifier' in item && 'permissionScope' in item) return 'subunits';
+  if ('permissionScope' in item && 'authorizedIdentifier' in item) return 'grants';
+  if ('requestedPermissions' in item) return 'tokens';
+  if ('certificateSerialNumber' in item && 'validTo' in item) return 'certificates';
+  return null;
+}
+
+const SCHEMAS = {
+  grants: personPermission,
+  authorizations: entityAuthorizationGrant,
+  subunits: subunitPermission,
+  tokens: tokenStatus,
+  certificates: certificateListItem,
+} as const;
+
+const LIST_KEYS: Record<string, RecordKind | null> = {
+  authorizationGrants: 'authorizations',
+  tokens: 'tokens',
+  certificates: 'certificates',
+  permissions: null,
+};
+
+export function extractRecords(body: unknown, hint: RecordKind | null): Extracted {
+  const out: Extracted = {
+    kind: null,
+    grants: [],
+    authorizations: [],
+    subunits: [],
+    tokens: [],
+    certificates: [],
+    rejected: 0,
+    hasMore: null,
+    unrecognisedKeys: [],
+  };
+  let taken = 0;
+
+  const take = (list: unknown[], parent: Record<string, unknown> | null, listKey: string | null) => {
+    const first = list.find((x) => kindOfItem(x) !== null);
+    const kind =
+      first !== undefined ? kindOfItem(first) : listKey && listKey in LIST_KEYS ? (LIST_KEYS[listKey] ?? hint) : hint;
+    if (!kind) return false;
+    if (list.length > 0 && first === undefined) return false;
+    out.kind ??= kind;
+    if (parent) {
+      if (typeof parent.hasMore === 'boolean') out.hasMore = parent.hasMore;
+      else if ('continuationToken' in parent || 'next' in parent)
+        out.hasMore = !!(parent.continuationToken ?? parent.next);
+    }
+    const schema = SCHEMAS[kind];
+    for (const item of list) {
+      if (taken >= MAX_RECORDS) {
+        out.rejected++;
+        continue;
+      }
+      const parsed = schema.safeParse(item);
+      if (parsed.success) {
+        (out[kind] as unknown[]).push(parsed.data);
+        taken++;
+      } else out.rejected++;
+    }
+    return true;
+  };
+
+  const walk = (value: unknown, depth: number, parent: Record<string, unknown> | null, key: string | null): boolean => {
+    if (depth > MAX_DEPTH || typeof value !== 'object' || value === null) return false;
+    if (Array.isArray(value)) return take(value, parent, key);
+    const obj = value as Record<string, unknown>;
+    let found = false;
+    for (const [k, v] of Object.entries(obj)) {
+      if (typeof v === 'object' && v !== null && walk(v, depth + 1, obj, k)) found = true;
+    }
+    if (!found && depth <= 1) out.unrecognisedKeys.push(...Object.keys(obj).slice(0, 20));
+    return found;
+  };
+
+  walk(body, 0, null, null);
+  return out;
+}

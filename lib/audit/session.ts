@@ -1,0 +1,110 @@
+import type { RecordKind } from '../ksef/endpoints';
+import { buildAudit, type Audit } from './card';
+import type { Extracted } from './extract';
+import type { AuditContext, ProviderProfile } from './types';
+
+/**
+ * What one visit to the AP has read, kind by kind, and the audit of it. Pages add to what is known; a full
+ * read ("check all") replaces a kind when its last page arrives, so records revoked meanwhile disappear.
+ */
+export const KINDS: readonly RecordKind[] = ['grants', 'authorizations', 'subunits', 'tokens', 'certificates'];
+type Rec = { id?: string; referenceNumber?: string; certificateSerialNumber?: string };
+const keyOf = (r: Rec) => r.id ?? r.referenceNumber ?? r.certificateSerialNumber ?? '';
+
+export interface KindState {
+  pages: number;
+  hasMore: boolean | null;
+  /** Every page of this kind has been read in one pass. */
+  complete: boolean;
+}
+
+export interface SessionSnapshot {
+  records: { [K in RecordKind]: Extracted[K] };
+  kinds: Record<RecordKind, KindState>;
+  captures: number;
+  rejected: number;
+  unrecognisedKeys: string[];
+  profile: ProviderProfile | null;
+  audit: Audit;
+}
+
+export function createAuditSession(ctx: AuditContext, profile: ProviderProfile | null) {
+  const maps = Object.fromEntries(KINDS.map((k) => [k, new Map<string, unknown>()])) as Record<
+    RecordKind,
+    Map<string, unknown>
+  >;
+  const kinds = Object.fromEntries(KINDS.map((k) => [k, { pages: 0, hasMore: null, complete: false }])) as Record<
+    RecordKind,
+    KindState
+  >;
+  const pass: Partial<Record<RecordKind, Map<string, unknown>>> = {};
+  let captures = 0;
+  let rejected = 0;
+  const unrecognised = new Set<string>();
+  let current = profile;
+  const listeners = new Set<() => void>();
+  let snap = compute();
+
+  function compute(): SessionSnapshot {
+    const records = Object.fromEntries(KINDS.map((k) => [k, [...maps[k].values()]])) as SessionSnapshot['records'];
+    return {
+      records,
+      kinds: structuredClone(kinds),
+      captures,
+      rejected,
+      unrecognisedKeys: [...unrecognised].slice(0, 100),
+      profile: current,
+      audit: buildAudit(records, current, ctx),
+    };
+  }
+  const changed = () => {
+    snap = compute();
+    for (const l of listeners) l();
+  };
+
+  return {
+    snapshot: () => snap,
+    subscribe(listener: () => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    setProfile(p: ProviderProfile | null) {
+      current = p;
+      changed();
+    },
+    /** Count a payload that failed before extraction (bad envelope, too large). */
+    reject(n = 1) {
+      rejected += n;
+      changed();
+    },
+    /** Start a full read of one kind: its pages collect apart and replace the kind when complete. */
+    beginPass(kind: RecordKind) {
+      pass[kind] = new Map();
+    },
+    endPass(kind: RecordKind, completed: boolean) {
+      const collected = pass[kind];
+      delete pass[kind];
+      if (completed && collected) {
+        maps[kind] = collected;
+        kinds[kind].complete = true;
+      }
+      changed();
+    },
+    ingest(x: Extracted) {
+      captures++;
+      rejected += x.rejected;
+      for (const k of x.unrecognisedKeys) unrecognised.add(k);
+      if (x.kind) {
+        const k = x.kind;
+        kinds[k].pages++;
+        kinds[k].hasMore = x.hasMore;
+        for (const r of x[k] as Rec[]) {
+          maps[k].set(keyOf(r), r);
+          pass[k]?.set(keyOf(r), r);
+        }
+      }
+      changed();
+    },
+  };
+}
+export type AuditSession = ReturnType<typeof createAuditSession>;
