@@ -62,6 +62,6 @@ export interface GrantLike {
   canDelegate?: boolean;
   description?: string;
   startDate?: string;
-  subjectEntityDetails?: { fullName?: string } | null;
+  subjectEntityDetails?: { fullName?: string; subjectDetailsType?: string } | null;
   subjectPersonDetails?: { firstName?: string; lastName?: string } | null;
 }

@@ -13,7 +13,7 @@ export function makeGrant(over: Partial<GrantLike> = {}): GrantLike {
     canDelegate: false,
     description: 'Fakturowo – integracja',
     startDate: `2026-0${1 + (n % 9)}-01T00:00:00Z`,
-    subjectEntityDetails: { fullName: 'Fakturowo sp. z o.o.' },
+    subjectEntityDetails: { subjectDetailsType: 'EntityByIdentifier', fullName: 'Fakturowo sp. z o.o.' },
     ...over,
   };
 }
