@@ -14,6 +14,13 @@ export interface SelectorEntry {
 }
 
 export const SELECTORS = {
+  grantRows: {
+    name: 'grantRows',
+    why: 'rows of the lists on "Zarządzaj uprawnieniami", "Lista tokenów", "Lista certyfikatów"',
+    seen: '2026-11-25',
+    source: 'AP replica (columns of the real AP are not public, ap.md)',
+    finders: [{ css: 'main table tbody tr' }, { css: 'table tbody tr' }, { css: '[role="row"]' }],
+  },
   menuCertificateList: {
     name: 'menuCertificateList',
     why: 'left menu entry "Certyfikaty" → "Lista certyfikatów"',

@@ -141,7 +141,14 @@ describe('observer', () => {
     await flush();
     await flush();
     expect(posted[0]).toMatchObject({ context: '5265877635' });
-    dispatch({ tag: BRIDGE_REQUEST_TAG, v: 1, id: 'r1', path: '/v2/permissions/query/persons/grants', pageOffset: 3, pageSize: 100 });
+    dispatch({
+      tag: BRIDGE_REQUEST_TAG,
+      v: 1,
+      id: 'r1',
+      path: '/v2/permissions/query/persons/grants',
+      pageOffset: 3,
+      pageSize: 100,
+    });
     await flush();
     await flush();
     await flush();
@@ -157,7 +164,8 @@ describe('observer', () => {
   });
 
   it('reads the context NIP claim only', () => {
-    const claims = (o: object) => `Bearer h.${btoa(JSON.stringify(o)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')}.s`;
+    const claims = (o: object) =>
+      `Bearer h.${btoa(JSON.stringify(o)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')}.s`;
     expect(contextOf(claims({ 'context-identifier-value': '7762811692' }))).toBe('7762811692');
     expect(contextOf(claims({ civ: '<script>' }))).toBeUndefined();
     expect(contextOf('Bearer nonsense')).toBeUndefined();

@@ -1,0 +1,46 @@
+/**
+ * Marks on the AP's own rows: a small labelled badge in the row's first cell, in its own shadow root so
+ * neither the AP's styles nor ours leak. Text, not colour alone; nothing of the row is moved or hidden.
+ */
+export const MARK_TAG = 'ksef-companion-mark';
+export type MarkVerdict = 'integration' | 'leftover' | 'risk';
+
+const COLOURS: Record<MarkVerdict, [string, string]> = {
+  integration: ['#0a3d78', '#e3edf9'],
+  leftover: ['#7a3a00', '#fdeedc'],
+  risk: ['#8a0012', '#fde4e6'],
+};
+const ICON: Record<MarkVerdict, string> = { integration: '✓', leftover: '!', risk: '⚠' };
+
+export interface MarkText {
+  label: string;
+  title: string;
+}
+
+export function placeMark(row: Element, verdict: MarkVerdict, text: MarkText): Element {
+  const cell = row.querySelector('td, [role="cell"], [role="gridcell"]') ?? row;
+  const host = row.ownerDocument.createElement(MARK_TAG);
+  host.setAttribute('data-verdict', verdict);
+  host.style.display = 'inline-block';
+  host.style.marginRight = '6px';
+  host.style.verticalAlign = 'middle';
+  const root = host.attachShadow({ mode: 'open' });
+  const [fg, bg] = COLOURS[verdict];
+  const style = row.ownerDocument.createElement('style');
+  style.textContent = `span{display:inline-block;padding:1px 6px;border-radius:3px;font:600 12px/1.5 system-ui,Arial,sans-serif;color:${fg};background:${bg};border:1px solid ${fg};white-space:nowrap}`;
+  const badge = row.ownerDocument.createElement('span');
+  badge.setAttribute('role', 'note');
+  badge.title = text.title;
+  badge.textContent = `${ICON[verdict]} ${text.label}`;
+  root.append(style, badge);
+  cell.prepend(host);
+  return host;
+}
+
+export function clearMarks(root: ParentNode): void {
+  for (const m of root.querySelectorAll(MARK_TAG)) m.remove();
+}
+
+export function markOf(row: Element): Element | null {
+  return row.querySelector(MARK_TAG);
+}

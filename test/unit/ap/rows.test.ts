@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { clearMarks, markOf, placeMark } from '@/lib/ap/marks';
+import { parseRowText, readRows } from '@/lib/ap/rows';
+import { matchRows, recordsFromRows } from '@/lib/audit/rows';
+import { makeGrant } from '../audit/builders';
+
+describe('reading the AP rows', () => {
+  it('finds identifiers with or without dashes and permission labels', () => {
+    expect(parseRowText('NIP: 776-281-16-92 Fakturowo sp. z o.o. Wystawianie faktur 2026-10-26')).toEqual({
+      identifiers: [{ type: 'Nip', value: '7762811692' }],
+      scopes: ['InvoiceWrite'],
+    });
+    expect(parseRowText('PESEL: 22271569167 Anna Nowak Przeglądanie uprawnień')).toEqual({
+      identifiers: [{ type: 'Pesel', value: '22271569167' }],
+      scopes: ['CredentialsRead'],
+    });
+    // A number that fails its checksum is not an identifier; a reference number is not a NIP.
+    expect(parseRowText('20260203-EC-2DD3AFF000 1234567890').identifiers).toEqual([]);
+  });
+
+  it('reads table rows, matches them to records and marks them without touching their controls', () => {
+    document.body.innerHTML = `<main><table><tbody>
+      <tr><td>NIP: 7762811692</td><td>Fakturowo</td><td>Wystawianie faktur</td><td><button>Odbierz uprawnienie</button></td></tr>
+      <tr><td>PESEL: 22271569167</td><td>Anna Nowak</td><td>Przeglądanie faktur</td><td><button>Odbierz uprawnienie</button></td></tr>
+    </tbody></table></main>`;
+    const rows = readRows(document);
+    expect(rows).toHaveLength(2);
+    const records = [
+      makeGrant({ authorizedIdentifier: { type: 'Pesel', value: '22271569167' }, permissionScope: 'InvoiceRead' }),
+      makeGrant(),
+    ];
+    const matched = matchRows(rows, records, [
+      { id: records[0]!.id, verdict: 'other', flags: [] },
+      { id: records[1]!.id, verdict: 'leftover', flags: [] },
+    ]);
+    expect(matched.map((m) => m?.verdict)).toEqual(['leftover', 'other']);
+    const mark = placeMark(rows[0]!.element, 'leftover', { label: 'Pozostałość', title: 'Dostawca jest odłączony' });
+    expect(markOf(rows[0]!.element)).toBe(mark);
+    expect(mark.shadowRoot?.textContent).toContain('Pozostałość');
+    expect(rows[0]!.element.querySelector('button')?.textContent).toBe('Odbierz uprawnienie');
+    expect(readRows(document)[0]!.identifiers).toEqual([{ type: 'Nip', value: '7762811692' }]);
+    clearMarks(document);
+    expect(document.querySelectorAll('ksef-companion-mark')).toHaveLength(0);
+  });
+
+  it('turns rows into records when nothing was captured', () => {
+    const recs = recordsFromRows([
+      {
+        identifiers: [{ type: 'Nip', value: '7762811692' }],
+        scopes: ['InvoiceWrite'],
+        text: 'NIP 7762811692 Fakturowo',
+      },
+    ]);
+    expect(recs).toEqual([
+      expect.objectContaining({
+        authorizedIdentifier: { type: 'Nip', value: '7762811692' },
+        permissionScope: 'InvoiceWrite',
+      }),
+    ]);
+  });
+});
