@@ -21,10 +21,51 @@ export const apTabState = z.object({
 });
 export type ApTabState = z.infer<typeof apTabState>;
 
+const nipText = z.string().check(z.regex(/^\d{10}$/));
+export const providerProfile = z.object({
+  name: z.string().check(z.maxLength(100)),
+  providerNips: z.array(nipText).check(z.maxLength(10)),
+  state: z.enum(['active', 'pending', 'disconnected', 'unknown']),
+  scopes: z.array(z.string().check(z.maxLength(40))).check(z.maxLength(10)),
+  mode: z.enum(['provider-certificates', 'own-certificates']),
+});
+
+export const historyItem = z.object({
+  key: z.string().check(z.maxLength(64)),
+  kind: z.string().check(z.maxLength(20)),
+  grantee: z.string().check(z.maxLength(80)),
+  scope: z.string().check(z.maxLength(40)),
+  verdict: z.enum(['integration', 'leftover', 'risk', 'other']),
+});
+
 export const MESSAGES = {
   'content→background:ap.state': {
     request: apTabState,
     response: z.object({ ok: z.literal(true) }),
+  },
+  'content→background:audit.profile': {
+    request: z.object({ environment, contextNip: z.nullable(nipText) }),
+    response: z.object({ profile: z.nullable(providerProfile) }),
+  },
+  'content→background:audit.report': {
+    request: z.object({
+      environment,
+      contextNip: z.nullable(nipText),
+      counts: z.object({
+        integration: z.int().check(z.minimum(0)),
+        leftover: z.int().check(z.minimum(0)),
+        risk: z.int().check(z.minimum(0)),
+        missing: z.int().check(z.minimum(0)),
+      }),
+      /** Only after a complete read: a partial view would show grants as removed. */
+      items: z.nullable(z.array(historyItem).check(z.maxLength(20_000))),
+    }),
+    response: z.object({
+      previousAt: z.nullable(z.number()),
+      added: z.array(historyItem),
+      removed: z.array(historyItem),
+      changed: z.array(z.object({ before: historyItem, after: historyItem })),
+    }),
   },
   'popup→background:tab.state': {
     request: z.object({ tabId: z.int().check(z.minimum(0)) }),

@@ -28,7 +28,7 @@ describe('background with the fake browser', () => {
   });
 
   it('keeps each AP tab state in session storage and reports the provider setting', async () => {
-    const h = createHandlers({ version: '9.9.9' });
+    const h = createHandlers({ version: '9.9.9', setBadge: () => undefined });
     await h['content→background:ap.state'](STATE, { sender: {}, tabId: 4 });
     expect(await getTabState(4)).toEqual(STATE);
     expect(await h['popup→background:tab.state']({ tabId: 4 }, { sender: {} })).toEqual({ state: STATE });
@@ -37,7 +37,7 @@ describe('background with the fake browser', () => {
       version: '9.9.9',
       providerConfigured: false,
     });
-    await writeSettings({ providerApiUrl: 'https://api.example.pl/ksef' });
+    await writeSettings({ providerApiUrl: 'https://api.example.pl/ksef', profile: null });
     expect((await h['popup→background:app.info']({}, { sender: {} })).providerConfigured).toBe(true);
   });
 

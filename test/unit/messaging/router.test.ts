@@ -14,6 +14,8 @@ const STATE = { environment: 'DEMO', page: 'permissions', responses: 1, rejected
 function handlers(): Handlers {
   return {
     'content→background:ap.state': vi.fn(async () => ({ ok: true as const })),
+    'content→background:audit.profile': vi.fn(async () => ({ profile: null })),
+    'content→background:audit.report': vi.fn(async () => ({ previousAt: null, added: [], removed: [], changed: [] })),
     'popup→background:tab.state': vi.fn(async () => ({ state: null })),
     'popup→background:app.info': vi.fn(async () => ({ version: '1.0.0', providerConfigured: false })),
   };

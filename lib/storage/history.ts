@@ -1,0 +1,67 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { Verdict } from '../audit/types';
+
+/**
+ * Audit history in IndexedDB, per environment and context NIP (KSeF keeps no history of grants; we do,
+ * locally). Versioned with migrations from the first version.
+ */
+export interface HistoryItem {
+  key: string;
+  kind: string;
+  grantee: string;
+  scope: string;
+  verdict: Verdict;
+}
+
+export interface AuditRecord {
+  id?: number;
+  scope: string; // `${environment}:${contextNip}`
+  at: number;
+  items: HistoryItem[];
+}
+
+interface Schema extends DBSchema {
+  audits: { key: number; value: AuditRecord; indexes: { byScope: [string, number] } };
+}
+
+export const DB_NAME = 'ksef-companion';
+export const DB_VERSION = 1;
+export const KEEP_PER_SCOPE = 50;
+
+let db: Promise<IDBPDatabase<Schema>> | null = null;
+export function openHistory(): Promise<IDBPDatabase<Schema>> {
+  db ??= openDB<Schema>(DB_NAME, DB_VERSION, {
+    upgrade(database, oldVersion) {
+      if (oldVersion < 1) {
+        const store = database.createObjectStore('audits', { keyPath: 'id', autoIncrement: true });
+        store.createIndex('byScope', ['scope', 'at']);
+      }
+    },
+  });
+  return db;
+}
+
+export async function lastAudit(scope: string): Promise<AuditRecord | null> {
+  const d = await openHistory();
+  const cursor = await d
+    .transaction('audits')
+    .store.index('byScope')
+    .openCursor(IDBKeyRange.bound([scope, 0], [scope, Infinity]), 'prev');
+  return cursor?.value ?? null;
+}
+
+export async function saveAudit(record: AuditRecord): Promise<void> {
+  const d = await openHistory();
+  const tx = d.transaction('audits', 'readwrite');
+  await tx.store.add(record);
+  const keys = await tx.store
+    .index('byScope')
+    .getAllKeys(IDBKeyRange.bound([record.scope, 0], [record.scope, Infinity]));
+  for (const k of keys.slice(0, Math.max(0, keys.length - KEEP_PER_SCOPE))) await tx.store.delete(k);
+  await tx.done;
+}
+
+export async function listAudits(scope: string): Promise<AuditRecord[]> {
+  const d = await openHistory();
+  return d.getAllFromIndex('audits', 'byScope', IDBKeyRange.bound([scope, 0], [scope, Infinity]));
+}
