@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { checkProviderUrl } from '@/lib/provider/origin';
+import { ProfileForm, type ProfileConnector } from './ProfileForm';
 import { useI18n } from './i18n';
 
-export interface OptionsConnector {
+export interface OptionsConnector extends ProfileConnector {
   load: () => Promise<{ providerApiUrl: string | null }>;
   /** Ask for the host permission (must run inside the click) and save; false when the user refused. */
   saveProvider: (url: string, pattern: string) => Promise<boolean>;
@@ -106,6 +107,7 @@ export function Options({ connector }: { connector: OptionsConnector }) {
       <p class="muted" data-testid="options-current">
         {saved ? t('optionsCurrent', saved) : t('popupProviderMissing')}
       </p>
+      <ProfileForm connector={connector} />
     </main>
   );
 }

@@ -1,20 +1,29 @@
 import { useState } from 'preact/hooks';
 import type { ApLocation } from '@/lib/ap/pages';
 import type { CaptureSnapshot } from '@/lib/messaging/page-bridge';
+import type { Controller } from './audit-controller';
+import { AuditCard, Others } from './AuditCard';
+import { CheckAllBar } from './CheckAllBar';
 import { useI18n } from './i18n';
 import { useStore, type Subscribable } from './useStore';
 
 export interface PanelProps {
   location: ApLocation;
   captures: Subscribable<CaptureSnapshot>;
+  controller: Controller;
+  download: (name: string, type: string, text: string) => void;
 }
 
-/** The panel shown on AP pages, in a shadow root. The audit fills it in; for now it shows what was read. */
-export function Panel({ location, captures }: PanelProps) {
-  const { t } = useI18n();
-  const snap = useStore(captures);
+/** The panel on AP pages, in a shadow root: the integration card, the others, "check all", changes, exports. */
+export function Panel({ location, captures, controller, download }: PanelProps) {
+  const { t, lang } = useI18n();
+  const caps = useStore(captures);
+  const snap = useStore(controller.session);
+  const visit = useStore(controller.visit);
   const [open, setOpen] = useState(true);
-  const count = snap.captures.length;
+  const count = caps.captures.length;
+  const rowsOnly = visit.rowsOnly;
+  const audit = rowsOnly && visit.rowAudit ? null : snap.audit;
 
   return (
     <section class="panel" data-testid="panel" aria-label={t('panelTitle')} data-open={open ? 'true' : 'false'}>
@@ -36,24 +45,79 @@ export function Panel({ location, captures }: PanelProps) {
       {open && (
         <div class="panel-body">
           <p class="status" role="status" data-testid="capture">
-            {count === 0 ? (
+            {count === 0 && !rowsOnly ? (
               <>
                 <span class="spinner" aria-hidden="true" />
                 {t('panelWaiting')}
               </>
+            ) : count === 0 ? (
+              t('rowsOnly', String(rowsOnly!.rows))
             ) : (
               t('panelResponses', String(count))
             )}
           </p>
-          {snap.rejected > 0 && (
-            <p class="note warn" data-testid="rejected">
-              {t('panelRejected', String(snap.rejected))}
+          {audit && <AuditCard audit={audit} snapshot={snap} />}
+          {rowsOnly && visit.rowAudit && <RowsOnlySummary verdicts={visit.rowAudit.classified.map((c) => c.verdict)} />}
+          {snap.kinds.grants.hasMore === true && !snap.kinds.grants.complete && (
+            <p class="note" data-testid="partial">
+              {t('partialView', String(snap.records.grants.length))}
             </p>
           )}
-          {snap.skipped > 0 && <p class="note">{t('panelSkipped', String(snap.skipped))}</p>}
+          {count > 0 && (
+            <CheckAllBar visit={visit} onStart={controller.startCheckAll} onCancel={controller.cancelCheckAll} />
+          )}
+          {visit.changes && (
+            <p class="note" data-testid="changes">
+              {visit.changes.previousAt
+                ? `${t('changesTitle', new Date(visit.changes.previousAt).toLocaleString(lang === 'pl' ? 'pl-PL' : 'en-GB'))}: ${
+                    visit.changes.added + visit.changes.removed + visit.changes.changed === 0
+                      ? t('changesNone')
+                      : t('changesCounts', [
+                          String(visit.changes.added),
+                          String(visit.changes.removed),
+                          String(visit.changes.changed),
+                        ])
+                  }`
+                : null}
+            </p>
+          )}
+          {audit && <Others snapshot={snap} />}
+          {snap.rejected + caps.rejected > 0 && (
+            <p class="note warn" data-testid="rejected">
+              {t('panelRejected', String(snap.rejected + caps.rejected))}
+            </p>
+          )}
+          {caps.skipped > 0 && <p class="note">{t('panelSkipped', String(caps.skipped))}</p>}
+          {snap.records.grants.length > 0 && (
+            <p class="exports">
+              <button
+                type="button"
+                onClick={() => download('ksef-uprawnienia.json', 'application/json', controller.exportJson())}
+              >
+                {t('exportJson')}
+              </button>
+              <button
+                type="button"
+                onClick={() => download('ksef-uprawnienia.csv', 'text/csv', controller.exportCsv())}
+              >
+                {t('exportCsv')}
+              </button>
+            </p>
+          )}
           <p class="note">{t('panelPage', t(`page_${location.page}`))}</p>
         </div>
       )}
     </section>
+  );
+}
+
+function RowsOnlySummary({ verdicts }: { verdicts: string[] }) {
+  const { t } = useI18n();
+  const leftovers = verdicts.filter((v) => v === 'leftover').length;
+  const risks = verdicts.filter((v) => v === 'risk').length;
+  return (
+    <p class="note" data-testid="rows-summary">
+      {t('cardLeftovers', String(leftovers))} · {t('cardRisks', String(risks))}
+    </p>
   );
 }

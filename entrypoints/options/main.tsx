@@ -15,6 +15,8 @@ const connector: OptionsConnector = {
   },
   clearProvider: async () => writeSettings({ ...(await readSettings()), providerApiUrl: null }),
   allowLoopbackHttp: import.meta.env.MODE !== 'production',
+  loadProfile: async () => (await readSettings()).profile,
+  saveProfile: async (profile) => writeSettings({ ...(await readSettings()), profile }),
 };
 
 const i18n = extensionI18n();

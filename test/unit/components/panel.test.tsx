@@ -1,5 +1,7 @@
 import { act } from 'preact/test-utils';
 import { describe, expect, it } from 'vitest';
+import { createController } from '@/components/audit-controller';
+import { dictionaryI18n } from '@/components/i18n';
 import { Panel } from '@/components/Panel';
 import { BRIDGE_TAG, BRIDGE_VERSION } from '@/lib/ap/bridge';
 import { createCaptureStore } from '@/lib/messaging/page-bridge';
@@ -26,7 +28,22 @@ const message = (body: unknown) =>
 describe('Panel', () => {
   it('waits, then counts the KSeF responses read, in Polish', async () => {
     const store = createCaptureStore(win);
-    const root = await mount(<Panel location={{ environment: 'DEMO', page: 'permissions' }} captures={store} />);
+    const controller = createController({
+      environment: 'DEMO',
+      store,
+      transport: async () => ({ profile: null }),
+      i18n: dictionaryI18n('pl', {}),
+      signal: new AbortController().signal,
+      doc: document,
+    });
+    const root = await mount(
+      <Panel
+        location={{ environment: 'DEMO', page: 'permissions' }}
+        captures={store}
+        controller={controller}
+        download={() => undefined}
+      />,
+    );
     expect(byTestId(root, 'capture')?.textContent).toBe('Czekam na listę uprawnień z KSeF…');
     expect(byTestId(root, 'panel-env')?.textContent).toBe('DEMO');
     await act(async () => store.onMessage(message({ permissions: [], hasMore: false })));
@@ -39,7 +56,23 @@ describe('Panel', () => {
 
   it('renders page text as text and collapses by keyboard-accessible button, in English', async () => {
     const store = createCaptureStore(win);
-    const root = await mount(<Panel location={{ environment: 'PRD', page: 'tokens' }} captures={store} />, 'en');
+    const controller = createController({
+      environment: 'PRD',
+      store,
+      transport: async () => ({ profile: null }),
+      i18n: dictionaryI18n('en', {}),
+      signal: new AbortController().signal,
+      doc: document,
+    });
+    const root = await mount(
+      <Panel
+        location={{ environment: 'PRD', page: 'tokens' }}
+        captures={store}
+        controller={controller}
+        download={() => undefined}
+      />,
+      'en',
+    );
     expect(root.textContent).toContain('Page: Token list');
     const toggle = byTestId(root, 'panel-toggle') as HTMLButtonElement;
     expect(toggle.getAttribute('aria-expanded')).toBe('true');

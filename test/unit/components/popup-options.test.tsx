@@ -51,6 +51,8 @@ function optionsConnector(granted: boolean): OptionsConnector & { saved: string[
     }),
     clearProvider: async () => undefined,
     allowLoopbackHttp: false,
+    loadProfile: async () => null,
+    saveProfile: async () => undefined,
   };
 }
 

@@ -1,0 +1,112 @@
+import type { Audit, CardItem } from '@/lib/audit/card';
+import type { SessionSnapshot } from '@/lib/audit/session';
+import { permissionLabel } from '@/lib/ksef/vocabulary';
+import { useI18n } from './i18n';
+
+/** The integration card: provider, expected scopes ✓/✗, leftovers and risks with reasons and what to do. */
+const flagKey = (f: string) => `flag_${f.replaceAll('-', '_')}`;
+const formatNip = (n: string) =>
+  /^\d{10}$/.test(n) ? `${n.slice(0, 3)}-${n.slice(3, 6)}-${n.slice(6, 8)}-${n.slice(8)}` : n;
+
+function Item({ item, records }: { item: CardItem; records: SessionSnapshot['records'] }) {
+  const { t, lang } = useI18n();
+  const scopes = item.scopes.map((s) => permissionLabel(s, lang)).join(', ');
+  const name =
+    item.kind === 'token'
+      ? records.tokens.find((x) => x.referenceNumber === item.id)?.description
+      : item.kind === 'certificate'
+        ? records.certificates.find((x) => x.certificateSerialNumber === item.id)?.name
+        : undefined;
+  const reasons = item.flags.filter((f) => f !== 'provider').map((f) => t(flagKey(f)));
+  const advice =
+    item.kind === 'certificate'
+      ? t('adviceCertificate')
+      : item.kind === 'token'
+        ? t('adviceToken')
+        : item.verdict === 'leftover'
+          ? t('adviceLeftover')
+          : t('adviceRisk');
+  return (
+    <li class={`item ${item.verdict}`} data-verdict={item.verdict} data-kind={item.kind}>
+      <span class="item-what">{name ?? scopes}</span>
+      {name && scopes && <span class="item-scopes"> · {scopes}</span>}
+      {reasons.length > 0 && <span class="item-why"> ({reasons.join(', ')})</span>}
+      {item.verdict !== 'integration' && <span class="item-advice">{advice}</span>}
+    </li>
+  );
+}
+
+export function AuditCard({ audit, snapshot }: { audit: Audit; snapshot: SessionSnapshot }) {
+  const { t, lang } = useI18n();
+  const card = audit.card;
+  if (!card)
+    return (
+      <p class="note" data-testid="no-profile">
+        {t('noProfile')}
+      </p>
+    );
+  const leftovers = card.items.filter((i) => i.verdict === 'leftover');
+  const risks = card.items.filter((i) => i.verdict === 'risk');
+  const mine = card.items.filter((i) => i.verdict === 'integration');
+  return (
+    <div class="card" data-testid="card">
+      <p class="card-provider">
+        <strong>{t('cardProvider', [card.name, card.nips.map(formatNip).join(', ')])}</strong>
+        <span class={`state ${card.state}`}>{t(`cardState_${card.state}`)}</span>
+      </p>
+      {card.expected.length > 0 && (
+        <ul class="scopes" aria-label={t('cardExpected')} data-testid="expected">
+          {card.expected.map((e) => (
+            <li key={e.scope} class={e.present ? 'ok' : 'missing'} data-present={e.present ? 'true' : 'false'}>
+              <span aria-hidden="true">{e.present ? '✓' : '✗'}</span> {permissionLabel(e.scope, lang)}:{' '}
+              {e.present ? t('cardPresent') : t('cardMissing')}
+            </li>
+          ))}
+        </ul>
+      )}
+      {card.items.length === 0 && <p class="note">{t('cardNothingLeft')}</p>}
+      {leftovers.length > 0 && (
+        <section class="group leftover" data-testid="leftovers">
+          <h3>{t('cardLeftovers', String(leftovers.length))}</h3>
+          <ul>
+            {leftovers.map((i) => (
+              <Item key={i.id} item={i} records={snapshot.records} />
+            ))}
+          </ul>
+        </section>
+      )}
+      {risks.length > 0 && (
+        <section class="group risk" data-testid="risks">
+          <h3>{t('cardRisks', String(risks.length))}</h3>
+          <ul>
+            {risks.map((i) => (
+              <Item key={i.id} item={i} records={snapshot.records} />
+            ))}
+          </ul>
+        </section>
+      )}
+      {mine.length > 0 && (
+        <p class="note" data-testid="integration-count">
+          {t('cardIntegrationItems', String(mine.length))}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function Others({ snapshot }: { snapshot: SessionSnapshot }) {
+  const { t } = useI18n();
+  const others = snapshot.records.grants.filter((_, i) => snapshot.audit.grants[i]?.verdict === 'other');
+  if (others.length === 0) return null;
+  const persons = others.filter((g) => g.authorizedIdentifier.type !== 'Nip').length;
+  return (
+    <details class="others" data-testid="others">
+      <summary>{t('othersTitle')}</summary>
+      <p class="note">{t('othersExplain')}</p>
+      <ul>
+        <li>{t('othersPersons', String(persons))}</li>
+        <li>{t('othersEntities', String(others.length - persons))}</li>
+      </ul>
+    </details>
+  );
+}

@@ -1,0 +1,309 @@
+import { kindOfPath } from '@/lib/ap/paths';
+import { clearMarks, placeMark, type MarkVerdict } from '@/lib/ap/marks';
+import { readRows } from '@/lib/ap/rows';
+import type { Audit } from '@/lib/audit/card';
+import { checkAll, type Progress, type Target } from '@/lib/audit/check-all';
+import { extractRecords } from '@/lib/audit/extract';
+import { matchRows, recordsFromRows } from '@/lib/audit/rows';
+import { createAuditSession, type AuditSession } from '@/lib/audit/session';
+import { classifyGrants } from '@/lib/audit/classify';
+import type { Classified, GrantLike } from '@/lib/audit/types';
+import type { KsefEnvironment } from '@/lib/ksef/environments';
+import type { RecordKind } from '@/lib/ksef/endpoints';
+import { identifierKey } from '@/lib/ksef/identifiers';
+import { send, type Transport } from '@/lib/messaging/client';
+import type { CaptureStore, Capture } from '@/lib/messaging/page-bridge';
+import type { I18n } from './i18n';
+
+/**
+ * One visit's audit: captures → validated records → classification → marks on the AP's rows, the panel's
+ * data, the background's report (badge, history). Everything hangs on the visit's AbortSignal.
+ */
+export interface VisitState {
+  contextNip: string | null;
+  rowsOnly: { rows: number } | null;
+  /** Classification of rows judged from their text (nothing captured). */
+  rowAudit: { records: GrantLike[]; classified: Classified[] } | null;
+  progress: Progress | null;
+  checkResult: 'done' | 'cancelled' | 'failed' | 'budget' | null;
+  checkRecords: number;
+  changes: { previousAt: number | null; added: number; removed: number; changed: number } | null;
+  targets: RecordKind[];
+}
+
+export interface Controller {
+  session: AuditSession;
+  visit: { snapshot: () => VisitState; subscribe: (l: () => void) => () => void };
+  startCheckAll: () => void;
+  cancelCheckAll: () => void;
+  exportJson: () => string;
+  exportCsv: () => string;
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(t);
+      reject(new Error('cancelled'));
+    });
+  });
+
+export function createController(opts: {
+  environment: KsefEnvironment;
+  store: CaptureStore;
+  transport: Transport;
+  i18n: I18n;
+  signal: AbortSignal;
+  doc: Document;
+}): Controller {
+  const { environment, store, transport, i18n, signal, doc } = opts;
+  const session = createAuditSession({ contextNip: '', environment }, null);
+  const targets = new Map<RecordKind, Target>();
+  let visit: VisitState = {
+    contextNip: null,
+    rowsOnly: null,
+    rowAudit: null,
+    progress: null,
+    checkResult: null,
+    checkRecords: 0,
+    changes: null,
+    targets: [],
+  };
+  const listeners = new Set<() => void>();
+  const update = (patch: Partial<VisitState>) => {
+    visit = { ...visit, ...patch };
+    for (const l of listeners) l();
+  };
+  let checking: AbortController | null = null;
+
+  const askProfile = (contextNip: string | null) =>
+    send(transport, 'content→background:audit.profile', { environment, contextNip })
+      .then((r) => {
+        if (!signal.aborted) session.setProfile(r.profile ? { ...r.profile } : null);
+      })
+      .catch(() => undefined);
+
+  const ingest = (c: Capture) => {
+    const m = c.message;
+    if (m.context && !visit.contextNip) {
+      update({ contextNip: m.context });
+      void askProfile(m.context);
+    }
+    const x = extractRecords(m.body, kindOfPath(m.url));
+    if (x.kind && !m.replayId) {
+      let path = m.url;
+      try {
+        path = new URL(m.url).pathname;
+      } catch {
+        /* keep the URL as it came */
+      }
+      targets.set(x.kind, { kind: x.kind, path, paging: x.kind === 'tokens' ? 'continuation' : 'offset' });
+      update({ targets: [...targets.keys()] });
+    }
+    if (!m.replayId) session.ingest(x);
+  };
+
+  void askProfile(null);
+  for (const c of store.snapshot().captures) ingest(c);
+  const offCapture = store.onCapture(ingest);
+
+  // Marks: re-applied when the audit changes or the AP re-renders its rows.
+  let marking = false;
+  const labels = (verdict: MarkVerdict) => {
+    const name = session.snapshot().profile?.name ?? '';
+    return { label: i18n.t(`verdict_${verdict}`, name), title: i18n.t(`markTitle_${verdict}`, name) };
+  };
+  const mark = () => {
+    marking = true;
+    try {
+      clearMarks(doc);
+      const rows = readRows(doc);
+      const snap = session.snapshot();
+      let records: readonly GrantLike[] = snap.records.grants;
+      let classified: readonly Classified[] = snap.audit.grants;
+      if (snap.captures === 0 && rows.length > 0) {
+        records = recordsFromRows(rows);
+        const judged = classifyGrants(records, snap.profile, { contextNip: visit.contextNip ?? '', environment });
+        classified = judged.records;
+        if (visit.rowsOnly?.rows !== rows.length)
+          update({ rowsOnly: { rows: rows.length }, rowAudit: { records: [...records], classified: [...classified] } });
+      } else if (visit.rowsOnly) {
+        update({ rowsOnly: null, rowAudit: null });
+      }
+      const matched = matchRows(rows, records, classified);
+      rows.forEach((row, i) => {
+        const c = matched[i];
+        if (c && c.verdict !== 'other') placeMark(row.element, c.verdict, labels(c.verdict));
+      });
+    } finally {
+      marking = false;
+    }
+  };
+
+  let markTimer: ReturnType<typeof setTimeout> | undefined;
+  const scheduleMark = (ms = 60) => {
+    clearTimeout(markTimer);
+    markTimer = setTimeout(mark, ms);
+  };
+  const observer = new MutationObserver((mutations) => {
+    if (marking) return;
+    const ours = mutations.every((m) =>
+      [...m.addedNodes, ...m.removedNodes].every(
+        (n) => n.nodeName === 'KSEF-COMPANION-MARK' || n.nodeName === 'KSEF-COMPANION',
+      ),
+    );
+    if (!ours) scheduleMark();
+  });
+  observer.observe(doc.body, { childList: true, subtree: true });
+
+  // Report to the background: counts for the badge; items for the history once a full read is done.
+  let reportTimer: ReturnType<typeof setTimeout> | undefined;
+  const report = () => {
+    const snap = session.snapshot();
+    const audit: Audit = snap.audit;
+    const counts = audit.card?.counts ?? { integration: 0, leftover: 0, risk: 0, other: 0 };
+    const complete = snap.kinds.grants.complete;
+    const items = complete
+      ? snap.records.grants.map((g, i) => ({
+          key: g.id,
+          kind: 'grants',
+          grantee: identifierKey(g.authorizedIdentifier.type, g.authorizedIdentifier.value).slice(0, 80),
+          scope: g.permissionScope.slice(0, 40),
+          verdict: audit.grants[i]?.verdict ?? 'other',
+        }))
+      : null;
+    send(transport, 'content→background:audit.report', {
+      environment,
+      contextNip: visit.contextNip,
+      counts: {
+        integration: counts.integration,
+        leftover: counts.leftover,
+        risk: counts.risk,
+        missing: audit.missing.length,
+      },
+      items,
+    })
+      .then((r) => {
+        if (items && !signal.aborted)
+          update({
+            changes: {
+              previousAt: r.previousAt,
+              added: r.added.length,
+              removed: r.removed.length,
+              changed: r.changed.length,
+            },
+          });
+      })
+      .catch(() => undefined);
+  };
+  const offSession = session.subscribe(() => {
+    scheduleMark(0);
+    clearTimeout(reportTimer);
+    reportTimer = setTimeout(report, 400);
+  });
+  scheduleMark(0);
+
+  signal.addEventListener('abort', () => {
+    offCapture();
+    offSession();
+    observer.disconnect();
+    clearTimeout(markTimer);
+    clearTimeout(reportTimer);
+    checking?.abort();
+    clearMarks(doc);
+  });
+
+  const startCheckAll = () => {
+    if (checking) return;
+    checking = new AbortController();
+    const local = checking;
+    signal.addEventListener('abort', () => local.abort());
+    update({ checkResult: null, progress: null, checkRecords: 0 });
+    void checkAll(
+      [...targets.values()],
+      {
+        replay: (ask) => store.replay(ask, local.signal),
+        extract: extractRecords,
+        ingest: session.ingest,
+        begin: session.beginPass,
+        end: session.endPass,
+        sleep,
+        now: Date.now,
+        onProgress: (p) => update({ progress: p }),
+      },
+      local.signal,
+    ).then(
+      (r) => {
+        const snap = session.snapshot();
+        const total = r.completed.reduce((a, k) => a + snap.records[k].length, 0);
+        const last = visit.progress?.state;
+        update({
+          checkResult: local.signal.aborted
+            ? 'cancelled'
+            : last === 'budget'
+              ? 'budget'
+              : r.incomplete.length
+                ? 'failed'
+                : 'done',
+          checkRecords: total,
+          progress: null,
+        });
+        checking = null;
+      },
+      () => {
+        update({ checkResult: 'failed', progress: null });
+        checking = null;
+      },
+    );
+  };
+
+  const exportRows = () => {
+    const snap = session.snapshot();
+    return snap.records.grants.map((g, i) => ({
+      id: g.id,
+      grantee: `${g.authorizedIdentifier.type}:${g.authorizedIdentifier.value ?? ''}`,
+      scope: g.permissionScope,
+      startDate: g.startDate,
+      description: g.description,
+      verdict: snap.audit.grants[i]?.verdict ?? 'other',
+      flags: (snap.audit.grants[i]?.flags ?? []).join(' '),
+    }));
+  };
+
+  return {
+    session,
+    visit: {
+      snapshot: () => visit,
+      subscribe: (l) => {
+        listeners.add(l);
+        return () => listeners.delete(l);
+      },
+    },
+    startCheckAll,
+    cancelCheckAll: () => checking?.abort(),
+    exportJson: () =>
+      JSON.stringify(
+        {
+          environment,
+          contextNip: visit.contextNip,
+          exportedAt: new Date().toISOString(),
+          profile: session.snapshot().profile,
+          grants: exportRows(),
+          card: session.snapshot().audit.card,
+        },
+        null,
+        2,
+      ),
+    exportCsv: () => {
+      const rows = exportRows();
+      const cell = (v: unknown) => {
+        const s = String(v ?? '');
+        // Neutralise spreadsheet formulas and quote every cell.
+        return `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replaceAll('"', '""')}"`;
+      };
+      const head = ['id', 'grantee', 'scope', 'startDate', 'description', 'verdict', 'flags'];
+      return [head.join(','), ...rows.map((r) => head.map((h) => cell(r[h as keyof typeof r])).join(','))].join('\r\n');
+    },
+  };
+}
