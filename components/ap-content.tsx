@@ -75,6 +75,7 @@ export async function startApContent(opts: {
   const pageController = () =>
     createController({
       environment: location.environment,
+      judgeRows: location.page === 'permissions',
       store,
       transport,
       i18n,

@@ -51,13 +51,15 @@ const sleep = (ms: number, signal: AbortSignal) =>
 
 export function createController(opts: {
   environment: KsefEnvironment;
+  /** Rows are judged from their text only on the permission lists. */
+  judgeRows: boolean;
   store: CaptureStore;
   transport: Transport;
   i18n: I18n;
   signal: AbortSignal;
   doc: Document;
 }): Controller {
-  const { environment, store, transport, i18n, signal, doc } = opts;
+  const { environment, store, transport, i18n, signal, doc, judgeRows } = opts;
   const session = createAuditSession({ contextNip: '', environment }, null);
   const targets = new Map<RecordKind, Target>();
   let visit: VisitState = {
@@ -122,12 +124,17 @@ export function createController(opts: {
       const snap = session.snapshot();
       let records: readonly GrantLike[] = snap.records.grants;
       let classified: readonly Classified[] = snap.audit.grants;
-      if (snap.captures === 0 && rows.length > 0) {
+      if (judgeRows && snap.captures === 0 && rows.length > 0) {
         records = recordsFromRows(rows);
         const judged = classifyGrants(records, snap.profile, { contextNip: visit.contextNip ?? '', environment });
         classified = judged.records;
-        if (visit.rowsOnly?.rows !== rows.length)
+        const changed =
+          visit.rowsOnly?.rows !== rows.length ||
+          visit.rowAudit?.classified.some((c, i) => c.verdict !== classified[i]?.verdict) === true;
+        if (changed) {
           update({ rowsOnly: { rows: rows.length }, rowAudit: { records: [...records], classified: [...classified] } });
+          scheduleReport();
+        }
       } else if (visit.rowsOnly) {
         update({ rowsOnly: null, rowAudit: null });
       }
@@ -162,7 +169,21 @@ export function createController(opts: {
   const report = () => {
     const snap = session.snapshot();
     const audit: Audit = snap.audit;
-    const counts = audit.card?.counts ?? { integration: 0, leftover: 0, risk: 0, other: 0 };
+    const fromRows = visit.rowAudit?.classified;
+    const counts = fromRows
+      ? {
+          integration: 0,
+          leftover: 0,
+          risk: 0,
+          other: 0,
+          ...Object.fromEntries(
+            (['integration', 'leftover', 'risk', 'other'] as const).map((v) => [
+              v,
+              fromRows.filter((c) => c.verdict === v).length,
+            ]),
+          ),
+        }
+      : (audit.card?.counts ?? { integration: 0, leftover: 0, risk: 0, other: 0 });
     const complete = snap.kinds.grants.complete;
     const items = complete
       ? snap.records.grants.map((g, i) => ({
@@ -180,7 +201,7 @@ export function createController(opts: {
         integration: counts.integration,
         leftover: counts.leftover,
         risk: counts.risk,
-        missing: audit.missing.length,
+        missing: fromRows ? 0 : audit.missing.length,
       },
       items,
     })
@@ -197,10 +218,13 @@ export function createController(opts: {
       })
       .catch(() => undefined);
   };
-  const offSession = session.subscribe(() => {
-    scheduleMark(0);
+  function scheduleReport() {
     clearTimeout(reportTimer);
     reportTimer = setTimeout(report, 400);
+  }
+  const offSession = session.subscribe(() => {
+    scheduleMark(0);
+    scheduleReport();
   });
   scheduleMark(0);
 

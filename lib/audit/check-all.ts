@@ -46,7 +46,7 @@ export interface CheckAllDeps {
 }
 
 /** Our share of KSeF's per-endpoint budget; the page's own requests use the rest. */
-export const PACE = { perSecond: 8, perMinute: 25, perHour: 100 };
+export const PACE = { perSecond: 8, perMinute: 25, perHour: 110 };
 export const PAGE_SIZE = 100;
 const MAX_RETRIES = 5;
 

@@ -27,11 +27,18 @@ export async function startWorld(options: WorldOptions = {}) {
   const hosts: Record<string, number> = {};
   for (const h of ['api.ksef.mf.gov.pl', 'api-demo.ksef.mf.gov.pl', 'api-test.ksef.mf.gov.pl']) hosts[h] = twin.port;
   for (const h of ['ap.ksef.mf.gov.pl', 'ap-demo.ksef.mf.gov.pl', 'ap-test.ksef.mf.gov.pl']) hosts[h] = replica.port;
+  /** Seed all three servers with another scenario, as one world. */
+  const reseed = async (next: ScenarioName) => {
+    await twin.app.request('/__twin/reset', { method: 'POST', body: JSON.stringify({ scenario: next }) });
+    replica.resetSession();
+    await provider.app.request('/__provider/reset', { method: 'POST', body: JSON.stringify({ scenario: next }) });
+  };
   return {
     twin,
     replica,
     provider,
     hosts,
+    reseed,
     startupMs: performance.now() - started,
     close: async () => {
       await Promise.all([twin.close(), replica.close(), provider.close()]);

@@ -158,7 +158,11 @@ export function createReplica(options: ReplicaOptions) {
     });
   }
   app.get('/', (c) => c.redirect('/web/'));
-  return { app, classes, mode: options.mode };
+  /** Forget the cached login (after the twin was reset under it). */
+  const resetSession = () => {
+    session = null;
+  };
+  return { app, classes, mode: options.mode, resetSession };
 }
 
 function spaHtml(k: Classes, config: unknown): string {

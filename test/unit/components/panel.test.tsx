@@ -30,6 +30,7 @@ describe('Panel', () => {
     const store = createCaptureStore(win);
     const controller = createController({
       environment: 'DEMO',
+      judgeRows: true,
       store,
       transport: async () => ({ profile: null }),
       i18n: dictionaryI18n('pl', {}),
@@ -58,6 +59,7 @@ describe('Panel', () => {
     const store = createCaptureStore(win);
     const controller = createController({
       environment: 'PRD',
+      judgeRows: false,
       store,
       transport: async () => ({ profile: null }),
       i18n: dictionaryI18n('en', {}),

@@ -1,0 +1,267 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page, WebWorker } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApMode } from '../sim/ap/server';
+import type { ScenarioName } from '../sim/ksef/scenarios';
+import { startWorld, type World } from '../sim/world';
+import { launchWithExtension } from './browser';
+
+/**
+ * The audit in the AP (issue "The audit inside the AP"), run against the replica in one mode: the right rows
+ * are marked, the card is right, the badge counts leftovers and risks, SPA navigation leaves nothing behind.
+ */
+const SHOTS = path.resolve(__dirname, '../../test-output/screenshots');
+const AP = 'https://ap-demo.ksef.mf.gov.pl/web/permissions';
+
+interface Marks {
+  integration: number;
+  leftover: number;
+  risk: number;
+}
+
+export function auditSuite(mode: ApMode) {
+  let world: World;
+  let browser: Browser;
+  let worker: WebWorker;
+  let extensionId: string;
+  let close: () => Promise<void>;
+  let ap: Page;
+
+  const seed = (scenario: ScenarioName) => world.reseed(scenario);
+
+  async function setProfile(state: 'active' | 'disconnected') {
+    const options = await browser.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options.html`);
+    await options.waitForSelector('#profile-known');
+    await options.select('#profile-known', 'fakturowo');
+    await options.waitForSelector('#profile-state');
+    await options.select('#profile-state', state);
+    await options.click('[data-testid="profile-save"]');
+    await options.waitForFunction(
+      () => document.querySelector('[data-testid="profile-status"]')?.textContent === 'Zapisano dostawcę.',
+    );
+    await options.close();
+  }
+
+  const marks = (page: Page): Promise<Marks> =>
+    page.evaluate(() => {
+      const out = { integration: 0, leftover: 0, risk: 0 };
+      for (const m of document.querySelectorAll('ksef-companion-mark'))
+        out[m.getAttribute('data-verdict') as keyof typeof out]++;
+      return out;
+    });
+
+  async function open(rows: number, expected: Marks) {
+    await ap.goto(AP, { waitUntil: 'load' });
+    await ap.waitForFunction(
+      (n) => document.querySelectorAll('main table tbody tr').length === n,
+      { timeout: 15_000 },
+      rows,
+    );
+    await ap
+      .waitForFunction(
+        (e) => {
+          const out = { integration: 0, leftover: 0, risk: 0 };
+          for (const m of document.querySelectorAll('ksef-companion-mark'))
+            out[m.getAttribute('data-verdict') as keyof typeof out]++;
+          return out.integration === e.integration && out.leftover === e.leftover && out.risk === e.risk;
+        },
+        { timeout: 15_000 },
+        expected,
+      )
+      .catch(async () => {
+        throw new Error(`marks: ${JSON.stringify(await marks(ap))}, expected ${JSON.stringify(expected)}`);
+      });
+  }
+
+  const panel = (testId: string) =>
+    ap.evaluate(
+      (id) =>
+        document.querySelector('ksef-companion')?.shadowRoot?.querySelector(`[data-testid="${id}"]`)?.textContent ??
+        null,
+      testId,
+    );
+
+  const badge = () =>
+    worker.evaluate(async () => {
+      const c = (
+        globalThis as unknown as {
+          chrome: {
+            tabs: { query: (q: object) => Promise<{ id: number }[]> };
+            action: { getBadgeText: (d: object) => Promise<string> };
+          };
+        }
+      ).chrome;
+      const [tab] = await c.tabs.query({ url: 'https://ap-demo.ksef.mf.gov.pl/*' });
+      return c.action.getBadgeText({ tabId: tab!.id });
+    });
+
+  describe(`audit on the AP replica (${mode})`, () => {
+    beforeAll(async () => {
+      mkdirSync(SHOTS, { recursive: true });
+      world = await startWorld({ scenario: 'active-integration', mode });
+      const s = await launchWithExtension({ hosts: world.hosts });
+      ({ browser, worker, extensionId, close } = s);
+      ap = await browser.newPage();
+    });
+    afterAll(async () => {
+      await close?.();
+      await world?.close();
+    });
+
+    it('active-integration: marks the provider rows as the integration; both scopes present', async () => {
+      await setProfile('active');
+      await open(4, { integration: 2, leftover: 0, risk: 0 });
+      if (mode !== 'dom-only') {
+        await ap.waitForFunction(
+          () =>
+            document
+              .querySelector('ksef-companion')
+              ?.shadowRoot?.querySelectorAll('[data-testid="expected"] [data-present="true"]').length === 2,
+        );
+      } else {
+        expect(await panel('capture')).toContain('Pełne sprawdzenie wymaga');
+      }
+      // The AP's own controls still work: the revoke buttons are there, unmoved.
+      expect(
+        await ap.$$eval('main table tbody tr', (rows) =>
+          rows.every((r) => /Odbierz uprawnienie/.test(r.textContent ?? '')),
+        ),
+      ).toBe(true);
+      await ap.screenshot({ path: path.join(SHOTS, `audit-${mode}-active.png`) });
+    });
+
+    it('leftovers-after-disconnect: the provider is disconnected, its grants are leftovers, the badge counts them', async () => {
+      await seed('leftovers-after-disconnect');
+      await setProfile('disconnected');
+      await open(4, { integration: 0, leftover: 2, risk: 0 });
+      await ap.waitForFunction(async () => true);
+      for (let i = 0; i < 50 && (await badge()) !== '2'; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(`${await badge()} ${await panel('capture')}`).toMatch(/^2 /);
+      await ap.screenshot({ path: path.join(SHOTS, `audit-${mode}-leftovers.png`) });
+    });
+
+    it('duplicate-grants: the second copy and the hand-made grant are leftovers', async () => {
+      await seed('duplicate-grants');
+      await setProfile('active');
+      await open(6, { integration: 2, leftover: 2, risk: 0 });
+    });
+
+    it('risky: delegable and broader-than-invoicing grants are risks', async () => {
+      await seed('risky');
+      // Rows rendered by the server do not show "may pass it on", so dom-only sees only the broader scopes.
+      await open(
+        6,
+        mode === 'dom-only' ? { integration: 2, leftover: 0, risk: 2 } : { integration: 0, leftover: 0, risk: 4 },
+      );
+      if (mode !== 'dom-only') {
+        await ap.waitForFunction(
+          () => !!document.querySelector('ksef-companion')?.shadowRoot?.querySelector('[data-testid="risks"]'),
+        );
+        expect(await panel('risks')).toMatch(/Ryzyka: [45]/);
+      }
+      await ap.screenshot({ path: path.join(SHOTS, `audit-${mode}-risky.png`) });
+    });
+
+    it('SPA navigation re-runs the audit and leaves no mark behind', async () => {
+      if (mode === 'dom-only') {
+        await Promise.all([ap.waitForNavigation(), ap.click('nav a[href="/web/tokens"]')]);
+      } else {
+        await ap.evaluate(() =>
+          (
+            [...document.querySelectorAll('nav a')].find((a) => a.textContent === 'Lista tokenów') as HTMLElement
+          ).click(),
+        );
+      }
+      await ap.waitForFunction(() => document.querySelector('h1')?.textContent === 'Lista tokenów', {
+        timeout: 15_000,
+      });
+      await ap.waitForFunction(() => document.querySelectorAll('ksef-companion-mark').length === 0, { timeout: 5_000 });
+      expect(await ap.$$eval('ksef-companion', (p) => p.length)).toBe(1);
+    });
+
+    it('provider-token and provider-certificates: no grants to the provider, the card looks at tokens and certificates', async () => {
+      await seed('provider-token');
+      await open(2, { integration: 0, leftover: 0, risk: 0 });
+      if (mode === 'dom-only') return;
+      await ap.evaluate(() =>
+        ([...document.querySelectorAll('nav a')].find((a) => a.textContent === 'Lista tokenów') as HTMLElement).click(),
+      );
+      await ap.waitForFunction(
+        () =>
+          /Fakturowo/.test(
+            document.querySelector('ksef-companion')?.shadowRoot?.querySelector('[data-testid="risks"]')?.textContent ??
+              '',
+          ),
+        { timeout: 15_000 },
+      );
+      await seed('provider-certificates');
+      // A new world means a new login: open the page afresh.
+      await ap.goto('https://ap-demo.ksef.mf.gov.pl/web/certificates', { waitUntil: 'load' });
+      await ap.waitForFunction(
+        () =>
+          (
+            document.querySelector('ksef-companion')?.shadowRoot?.querySelector('[data-testid="risks"]')?.textContent ??
+            ''
+          ).includes('certyfikat'),
+        { timeout: 15_000 },
+      );
+      await ap.screenshot({ path: path.join(SHOTS, `audit-${mode}-certificates.png`) });
+    });
+
+    it('check all reads every page (accounting office, first pages) without a 429', async () => {
+      if (mode === 'dom-only') return;
+      await seed('accounting-office');
+      await ap.goto(AP, { waitUntil: 'load' });
+      await ap.waitForFunction(() => document.querySelectorAll('main table tbody tr').length === 10, {
+        timeout: 15_000,
+      });
+      await ap.waitForFunction(
+        () => !!document.querySelector('ksef-companion')?.shadowRoot?.querySelector('[data-testid="partial"]'),
+        { timeout: 15_000 },
+      );
+      const before = world.twin.world.log.length;
+      await ap.evaluate(() =>
+        (
+          document
+            .querySelector('ksef-companion')!
+            .shadowRoot!.querySelector('[data-testid="check-all-start"]') as HTMLElement
+        ).click(),
+      );
+      await ap.waitForFunction(
+        () =>
+          !!document.querySelector('ksef-companion')?.shadowRoot?.querySelector('[data-testid="check-all-progress"]'),
+        { timeout: 10_000 },
+      );
+      await ap.screenshot({ path: path.join(SHOTS, `audit-${mode}-check-all.png`) });
+      // Reading all 101 pages at the paced rate takes minutes; here the first pages are checked, then cancelled.
+      await ap.waitForFunction(
+        () =>
+          /strona (9|[1-9]\d)/.test(
+            document.querySelector('ksef-companion')?.shadowRoot?.querySelector('[data-testid="check-all-progress"]')
+              ?.textContent ?? '',
+          ),
+        {
+          timeout: 30_000,
+        },
+      );
+      await ap.evaluate(() =>
+        (
+          document
+            .querySelector('ksef-companion')!
+            .shadowRoot!.querySelector('[data-testid="check-all-cancel"]') as HTMLElement
+        ).click(),
+      );
+      await ap.waitForFunction(
+        () => !!document.querySelector('ksef-companion')?.shadowRoot?.querySelector('[data-testid="check-all-result"]'),
+        { timeout: 10_000 },
+      );
+      const replays = world.twin.world.log.slice(before);
+      expect(replays.filter((e) => e.status === 429)).toEqual([]);
+      expect(replays.filter((e) => e.path === '/permissions/query/persons/grants').every((e) => e.status === 200)).toBe(
+        true,
+      );
+    });
+  });
+}
