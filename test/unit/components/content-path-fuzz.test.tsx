@@ -1,0 +1,114 @@
+import fc from 'fast-check';
+import { act } from 'preact/test-utils';
+import { describe, expect, it } from 'vitest';
+import { createController } from '@/components/audit-controller';
+import { dictionaryI18n } from '@/components/i18n';
+import { Panel } from '@/components/Panel';
+import { BRIDGE_TAG, BRIDGE_VERSION } from '@/lib/ap/bridge';
+import { createCaptureStore } from '@/lib/messaging/page-bridge';
+import { makeGrant } from '../audit/builders';
+import { mount } from './helpers';
+
+/** Page data is untrusted: 1,000 generated payloads through the whole content-script path, 0 crashes. */
+const HOSTILE = [
+  '<img src=x onerror=alert(1)>',
+  '<script>alert(1)</script>',
+  '"><svg onload=alert(1)>',
+  '{{constructor}}',
+  '\u202e',
+  'A'.repeat(300),
+];
+
+describe('content-script path under hostile page data', () => {
+  it('survives 1,000 generated payloads, renders text only, and sends nothing but its own reports', async () => {
+    const win = { window: {} as unknown, location: { origin: 'https://ap-demo.ksef.mf.gov.pl' } } as never;
+    const store = createCaptureStore(win);
+    const sent: string[] = [];
+    const transport = async (m: unknown) => {
+      const type = (m as { type: string }).type;
+      sent.push(type);
+      return type.endsWith('audit.profile')
+        ? { profile: null }
+        : type.endsWith('audit.report')
+          ? { previousAt: null, added: [], removed: [], changed: [] }
+          : { ok: true };
+    };
+    const controller = createController({
+      environment: 'DEMO',
+      judgeRows: true,
+      store,
+      transport,
+      i18n: dictionaryI18n('pl', {}),
+      signal: new AbortController().signal,
+      doc: document,
+    });
+    const root = await mount(
+      <Panel
+        location={{ environment: 'DEMO', page: 'permissions' }}
+        captures={store}
+        controller={controller}
+        download={() => undefined}
+      />,
+    );
+    const hostile = fc.constantFrom(...HOSTILE);
+    const grant = fc
+      .record({
+        key: fc.constantFrom(
+          'description',
+          'permissionScope',
+          'id',
+          'canDelegate',
+          'authorizedIdentifier',
+          'subjectEntityDetails',
+        ),
+        value: fc.oneof(fc.anything(), hostile),
+      })
+      .map(({ key, value }) => ({
+        ...makeGrant({ description: 'x<b>y</b>' }),
+        [key]: key === 'subjectEntityDetails' ? { subjectDetailsType: 'EntityByIdentifier', fullName: value } : value,
+      }));
+    const body = fc.oneof(
+      fc.anything(),
+      fc.array(grant, { maxLength: 5 }).map((permissions) => ({ permissions, hasMore: false })),
+      fc
+        .array(grant, { maxLength: 5 })
+        .map((content) => ({ result: { content, hasMore: fc.sample(fc.boolean(), 1)[0] } })),
+      fc.record({ tokens: fc.array(fc.anything(), { maxLength: 3 }), continuationToken: fc.option(fc.string()) }),
+    );
+    const message = fc.record({
+      tag: fc.constantFrom(BRIDGE_TAG, BRIDGE_TAG, 'other'),
+      v: fc.constantFrom(BRIDGE_VERSION, 2),
+      kind: fc.constantFrom('response', 'skipped', 'replay-failed', 'bogus'),
+      transport: fc.constantFrom('fetch', 'xhr'),
+      method: fc.constantFrom('POST', 'GET'),
+      url: fc.constantFrom(
+        'https://api-demo.ksef.mf.gov.pl/v2/permissions/query/persons/grants',
+        'https://ap-demo.ksef.mf.gov.pl/web/api/uprawnienia/osoby',
+        'not a url',
+      ),
+      status: fc.integer({ min: 0, max: 599 }),
+      body,
+      context: fc.option(fc.oneof(fc.constant('5265877635'), hostile), { nil: undefined }),
+      at: fc.nat(),
+    });
+    await fc.assert(
+      fc.asyncProperty(message, async (data) => {
+        await act(async () =>
+          store.onMessage({
+            data,
+            source: (win as { window: unknown }).window,
+            origin: 'https://ap-demo.ksef.mf.gov.pl',
+          } as MessageEvent),
+        );
+      }),
+      { numRuns: 1000 },
+    );
+    await act(async () => new Promise((r) => setTimeout(r, 500)));
+    expect(root.querySelector('img, script, svg')).toBeNull();
+    expect(document.querySelector('img, script, svg')).toBeNull();
+    expect(new Set(sent)).toEqual(new Set(['content→background:audit.profile', 'content→background:audit.report']));
+    const snap = controller.session.snapshot();
+    expect(snap.rejected + store.snapshot().rejected).toBeGreaterThan(0);
+    for (const g of snap.records.grants) expect(typeof g.permissionScope).toBe('string');
+  }, 60_000);
+});
