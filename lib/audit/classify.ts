@@ -20,6 +20,20 @@ function isInvoicing(scope: string): boolean {
   return INVOICING.has(scope) || (isPermissionValue(scope) && PERMISSIONS[scope].invoicing);
 }
 
+/** identifierKey validates and normalises; the same grantee appears on many records, so remember it. */
+function keyCache() {
+  const cache = new Map<string, string>();
+  return (type: string, value: string | null | undefined) => {
+    const raw = `${type}\u0000${value ?? ''}`;
+    let key = cache.get(raw);
+    if (key === undefined) {
+      key = identifierKey(type, value);
+      cache.set(raw, key);
+    }
+    return key;
+  };
+}
+
 export function classifyGrants(
   records: readonly GrantLike[],
   profile: ProviderProfile | null,
@@ -27,18 +41,23 @@ export function classifyGrants(
 ): { records: Classified[]; missing: string[] } {
   void ctx; // records always belong to one context and environment; the caller keeps them apart
   const providers = providerNipKeys(profile);
+  const keyOf = keyCache();
   const expected = new Set(profile?.scopes ?? []);
   const disconnected = profile?.state === 'disconnected';
 
   // Oldest first, so that the first of several identical grants is the one the integration made.
   const order = records
     .map((r, i) => ({ r, i }))
-    .sort((a, b) => String(a.r.startDate ?? '').localeCompare(String(b.r.startDate ?? '')) || a.i - b.i);
+    .sort((a, b) => {
+      const x = String(a.r.startDate ?? '');
+      const y = String(b.r.startDate ?? '');
+      return x < y ? -1 : x > y ? 1 : a.i - b.i;
+    });
   const seen = new Set<string>();
   const duplicateIdx = new Set<number>();
   for (const { r, i } of order) {
     if (r.permissionState === 'Inactive') continue;
-    const key = `${identifierKey(r.authorizedIdentifier.type, r.authorizedIdentifier.value)}|${r.permissionScope}`;
+    const key = `${keyOf(r.authorizedIdentifier.type, r.authorizedIdentifier.value)}|${r.permissionScope}`;
     if (seen.has(key)) duplicateIdx.add(i);
     else seen.add(key);
   }
@@ -46,7 +65,7 @@ export function classifyGrants(
   const present = new Set<string>();
   const out = records.map((r, i): Classified => {
     const flags: Flag[] = [];
-    const grantee = identifierKey(r.authorizedIdentifier.type, r.authorizedIdentifier.value);
+    const grantee = keyOf(r.authorizedIdentifier.type, r.authorizedIdentifier.value);
     const isProvider = r.authorizedIdentifier.type === 'Nip' && providers.has(grantee);
     if (isProvider) flags.push('provider');
     if (r.canDelegate) flags.push('can-delegate');

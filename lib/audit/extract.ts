@@ -30,7 +30,7 @@ export interface Extracted {
 }
 
 export const MAX_DEPTH = 4;
-export const MAX_RECORDS = 5_000;
+export const MAX_RECORDS = 20_000;
 
 function kindOfItem(item: unknown): RecordKind | null {
   if (typeof item !== 'object' || item === null) return null;

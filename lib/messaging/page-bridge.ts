@@ -21,7 +21,7 @@ export interface CaptureSnapshot {
 
 export const MAX_CAPTURES = 200;
 /** Largest serialised payload accepted from the page; larger ones are rejected without parsing further. */
-export const MAX_PAYLOAD_CHARS = 4_000_000;
+export const MAX_PAYLOAD_CHARS = 8_000_000;
 export const REPLAY_TIMEOUT_MS = 30_000;
 
 type PageWindow = Pick<Window, 'location'> & {

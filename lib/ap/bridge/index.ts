@@ -7,7 +7,7 @@ export const BRIDGE_VERSION = 1;
 /** Set on `window` by the first observer copy; a second copy sees it and does nothing. */
 export const OBSERVER_INSTALLED = '__ksefCompanionObserver';
 /** Largest response body the observer reads (characters); a bigger one is reported as skipped. */
-export const MAX_BODY_CHARS = 4_000_000;
+export const MAX_BODY_CHARS = 8_000_000;
 /** How deep into a JSON envelope the observer looks for record arrays. */
 export const MAX_SEARCH_DEPTH = 4;
 

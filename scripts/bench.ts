@@ -1,0 +1,253 @@
+/**
+ * `npm run bench`: one JSON object with the audit's speed and size figures (issue "The audit inside the AP").
+ * Classification in Node; panel, marks, long tasks, load ratio and observer overhead in Chromium on a bench
+ * page; the full audit's request count against the twin and the replica; gzip sizes of the store build.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { Hono } from 'hono';
+import puppeteer from 'puppeteer-core';
+import { classifyGrants } from '../lib/audit/classify';
+import type { GrantLike } from '../lib/audit/types';
+import { CHROME_PATH, hostRules, launchWithExtension } from '../test/e2e/browser';
+import { nipFor, peselFor } from '../test/sim/ids';
+import { PROVIDER } from '../test/sim/people';
+import { listen } from '../test/sim/serve';
+import { startWorld } from '../test/sim/world';
+
+const root = path.resolve(import.meta.dirname, '..');
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+
+function grants(n: number): Record<string, unknown>[] {
+  return Array.from({ length: n }, (_, i) => {
+    const provider = i === 5 || i === 6;
+    return {
+      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      authorizedIdentifier: provider
+        ? { type: 'Nip', value: PROVIDER.nip }
+        : i % 3
+          ? { type: 'Pesel', value: peselFor(i) }
+          : { type: 'Nip', value: nipFor(i) },
+      authorIdentifier: { type: 'Pesel', value: '15062788702' },
+      permissionScope: provider ? (i === 5 ? 'InvoiceWrite' : 'InvoiceRead') : i % 2 ? 'InvoiceRead' : 'InvoiceWrite',
+      description: `Uprawnienie ${i}`,
+      permissionState: 'Active',
+      startDate: '2026-01-01T00:00:00Z',
+      canDelegate: false,
+      subjectEntityDetails: {
+        subjectDetailsType: 'EntityByIdentifier',
+        fullName: provider ? PROVIDER.name : `Podmiot ${i}`,
+      },
+    };
+  });
+}
+
+function classifyBench(): number {
+  const data = grants(10_000) as unknown as GrantLike[];
+  const profile = {
+    name: 'Fakturowo',
+    providerNips: [PROVIDER.nip],
+    state: 'active' as const,
+    scopes: ['InvoiceWrite', 'InvoiceRead'],
+    mode: 'provider-certificates' as const,
+  };
+  const times: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const t0 = performance.now();
+    classifyGrants(data, profile, { contextNip: '5265877635', environment: 'DEMO' });
+    times.push(performance.now() - t0);
+  }
+  return round(median(times));
+}
+
+/** A page like the AP's list that renders N grants from one response and times what follows. */
+const BENCH_PAGE = `<!doctype html><html lang="pl"><head><meta charset="utf-8"><title>bench</title></head><body><main><table><tbody id="rows"></tbody></table></main>
+<script>
+window.__longest = 0;
+try { new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longest = Math.max(window.__longest, e.duration); }).observe({ type: 'longtask', buffered: true }); } catch {}
+window.__run = async (n) => {
+  const res = await fetch('https://api-demo.ksef.mf.gov.pl/v2/permissions/query/persons/grants?pageSize=' + n, { method: 'POST', headers: { Authorization: 'Bearer bench', 'Content-Type': 'application/json' }, body: '{"queryType":"PermissionsInCurrentContext"}' });
+  const body = await res.json();
+  const t0 = performance.now();
+  const tb = document.getElementById('rows');
+  const frag = document.createDocumentFragment();
+  for (const p of body.permissions) { const tr = document.createElement('tr'); for (const t of [p.authorizedIdentifier.type + ' ' + p.authorizedIdentifier.value, p.permissionScope === 'InvoiceWrite' ? 'Wystawianie faktur' : 'Przeglądanie faktur', p.description]) { const td = document.createElement('td'); td.textContent = t; tr.append(td); } frag.append(tr); }
+  tb.replaceChildren(frag);
+  return t0;
+};
+window.__waitMarks = (n, expected) => new Promise((resolve, reject) => {
+  const start = performance.now();
+  const tick = () => {
+    const panel = document.querySelector('ksef-companion')?.shadowRoot?.querySelector('[data-testid="card"]');
+    const marks = document.querySelectorAll('ksef-companion-mark').length;
+    if (marks === expected && panel) resolve(performance.now());
+    else if (performance.now() - start > 20000) reject(new Error('marks ' + marks + ', card ' + !!panel + ', capture: ' + document.querySelector('ksef-companion')?.shadowRoot?.querySelector('[data-testid="capture"]')?.textContent + ' / ' + document.querySelector('ksef-companion')?.shadowRoot?.querySelector('[data-testid="panel"]')?.innerText));
+    else requestAnimationFrame(tick);
+  };
+  tick();
+});
+window.__fetchMany = async (k) => { const t0 = performance.now(); for (let i = 0; i < k; i++) await (await fetch('https://api-demo.ksef.mf.gov.pl/plain')).json(); return (performance.now() - t0) / k; };
+</script></body></html>`;
+
+async function benchServer() {
+  const app = new Hono();
+  const cors = {
+    'access-control-allow-origin': 'https://ap-demo.ksef.mf.gov.pl',
+    'access-control-allow-headers': 'authorization, content-type',
+    'access-control-allow-methods': 'POST, GET',
+  };
+  app.options('*', (c) => c.body(null, 204, cors));
+  app.post('/v2/permissions/query/persons/grants', (c) =>
+    c.json({ permissions: grants(Number(c.req.query('pageSize'))), hasMore: false }, 200, cors),
+  );
+  app.get('/plain', (c) => c.json({ ok: true, items: [1, 2, 3] }, 200, cors));
+  app.get('/web/*', (c) => c.html(BENCH_PAGE));
+  return listen(app, { https: true });
+}
+
+async function setProfile(browser: import('puppeteer-core').Browser, id: string) {
+  const o = await browser.newPage();
+  await o.goto(`chrome-extension://${id}/options.html`);
+  await o.waitForSelector('#profile-known');
+  await o.select('#profile-known', 'fakturowo');
+  await o.click('[data-testid="profile-save"]');
+  await o.waitForFunction(() => document.querySelector('[data-testid="profile-status"]')?.textContent !== '');
+  await o.close();
+}
+
+async function browserBench() {
+  const server = await benchServer();
+  const hosts = { 'ap-demo.ksef.mf.gov.pl': server.port, 'api-demo.ksef.mf.gov.pl': server.port };
+  const withExt = await launchWithExtension({ hosts });
+  await setProfile(withExt.browser, withExt.extensionId);
+  const plain = await puppeteer.launch({
+    executablePath: CHROME_PATH,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      `--host-resolver-rules=${hostRules(hosts)}`,
+      '--ignore-certificate-errors',
+      '--disable-background-networking',
+    ],
+  });
+  const url = 'https://ap-demo.ksef.mf.gov.pl/web/permissions';
+  const panelMs = async (n: number) => {
+    const times: number[] = [];
+    let longest = 0;
+    for (let i = 0; i < 3; i++) {
+      const p = await withExt.browser.newPage();
+      await p.goto(url, { waitUntil: 'load' });
+      await p.waitForFunction(() => !!document.querySelector('ksef-companion'));
+      const t0 = await p.evaluate((k) => (window as unknown as { __run: (k: number) => Promise<number> }).__run(k), n);
+      const t1 = await p.evaluate(
+        (k) => (window as unknown as { __waitMarks: (k: number, e: number) => Promise<number> }).__waitMarks(k, 2),
+        n,
+      );
+      times.push(t1 - t0);
+      longest = Math.max(longest, await p.evaluate(() => (window as unknown as { __longest: number }).__longest));
+      await p.close();
+    }
+    return { ms: round(median(times)), longest: round(longest) };
+  };
+  const p1k = await panelMs(1_000);
+  const p10k = await panelMs(10_000);
+  const loadTime = async (b: import('puppeteer-core').Browser) => {
+    const xs: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const p = await b.newPage();
+      await p.goto(url, { waitUntil: 'load' });
+      xs.push(await p.evaluate(() => performance.getEntriesByType('navigation')[0]!.duration));
+      await p.close();
+    }
+    return median(xs);
+  };
+  const fetchCost = async (b: import('puppeteer-core').Browser) => {
+    const p = await b.newPage();
+    await p.goto(url, { waitUntil: 'load' });
+    await p.evaluate(() => (window as unknown as { __fetchMany: (k: number) => Promise<number> }).__fetchMany(50));
+    const xs: number[] = [];
+    for (let i = 0; i < 5; i++)
+      xs.push(
+        await p.evaluate(() => (window as unknown as { __fetchMany: (k: number) => Promise<number> }).__fetchMany(200)),
+      );
+    await p.close();
+    return median(xs);
+  };
+  const [loadWith, loadWithout] = [await loadTime(withExt.browser), await loadTime(plain)];
+  const [costWith, costWithout] = [await fetchCost(withExt.browser), await fetchCost(plain)];
+  await withExt.close();
+  await plain.close();
+  await server.close();
+  return {
+    panel1kMs: p1k.ms,
+    panel10kMs: p10k.ms,
+    longestTaskMs: Math.max(p1k.longest, p10k.longest),
+    loadRatio: round(loadWith / loadWithout, 3),
+    observerOverheadMs: round(Math.max(0, costWith - costWithout), 3),
+  };
+}
+
+async function fullAuditBench() {
+  const world = await startWorld({ scenario: 'accounting-office', mode: 'direct' });
+  // Keep the provider's grants and the accountant's, and 1,000 grants in all.
+  const all = world.twin.world.permissions;
+  world.twin.world.permissions = [...all.slice(-4), ...all.slice(0, 996)];
+  const s = await launchWithExtension({ hosts: world.hosts });
+  await setProfile(s.browser, s.extensionId);
+  const p = await s.browser.newPage();
+  await p.goto('https://ap-demo.ksef.mf.gov.pl/web/permissions', { waitUntil: 'load' });
+  await p.waitForFunction(
+    () =>
+      !!document
+        .querySelector('ksef-companion')
+        ?.shadowRoot?.querySelector('[data-testid="check-all-start"]:not([disabled])'),
+    { timeout: 20_000 },
+  );
+  const before = world.twin.world.log.length;
+  await p.evaluate(() =>
+    (
+      document
+        .querySelector('ksef-companion')!
+        .shadowRoot!.querySelector('[data-testid="check-all-start"]') as HTMLElement
+    ).click(),
+  );
+  await p.waitForFunction(
+    () => !!document.querySelector('ksef-companion')?.shadowRoot?.querySelector('[data-testid="check-all-result"]'),
+    { timeout: 120_000 },
+  );
+  const result = await p.evaluate(
+    () =>
+      document.querySelector('ksef-companion')!.shadowRoot!.querySelector('[data-testid="check-all-result"]')!
+        .textContent,
+  );
+  const log = world.twin.world.log.slice(before).filter((e) => e.clientIp === '127.0.0.1');
+  await s.close();
+  await world.close();
+  return {
+    fullAudit1kRequests: log.length,
+    fullAudit1k429s: log.filter((e) => e.status === 429).length,
+    fullAudit1kResult: result,
+  };
+}
+
+function gzipBytes() {
+  const dir = path.join(root, '.output/chrome-mv3');
+  const size = (f: string) => gzipSync(readFileSync(path.join(dir, f)), { level: 9 }).length;
+  return {
+    apContentScript: size('content-scripts/ap.js'),
+    observer: size('content-scripts/observer.js'),
+    background: size('background.js'),
+  };
+}
+
+const out = {
+  classify10kMs: classifyBench(),
+  ...(await browserBench()),
+  ...(await fullAuditBench()),
+  gzipBytes: gzipBytes(),
+};
+console.log(JSON.stringify(out, null, 2));
+process.exit(0);
