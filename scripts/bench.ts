@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { Hono } from 'hono';
-import puppeteer from 'puppeteer-core';
+import puppeteer, { type Browser } from 'puppeteer-core';
 import { classifyGrants } from '../lib/audit/classify';
 import type { GrantLike } from '../lib/audit/types';
 import { CHROME_PATH, hostRules, launchWithExtension } from '../test/e2e/browser';
@@ -107,7 +107,7 @@ async function benchServer() {
   return listen(app, { https: true });
 }
 
-async function setProfile(browser: import('puppeteer-core').Browser, id: string) {
+async function setProfile(browser: Browser, id: string) {
   const o = await browser.newPage();
   await o.goto(`chrome-extension://${id}/options.html`);
   await o.waitForSelector('#profile-known');
@@ -154,7 +154,7 @@ async function browserBench() {
   };
   const p1k = await panelMs(1_000);
   const p10k = await panelMs(10_000);
-  const loadTime = async (b: import('puppeteer-core').Browser) => {
+  const loadTime = async (b: Browser) => {
     const xs: number[] = [];
     for (let i = 0; i < 7; i++) {
       const p = await b.newPage();
@@ -164,7 +164,7 @@ async function browserBench() {
     }
     return median(xs);
   };
-  const fetchCost = async (b: import('puppeteer-core').Browser) => {
+  const fetchCost = async (b: Browser) => {
     const p = await b.newPage();
     await p.goto(url, { waitUntil: 'load' });
     await p.evaluate(() => (window as unknown as { __fetchMany: (k: number) => Promise<number> }).__fetchMany(50));
