@@ -1,9 +1,9 @@
 import { kindOfPath } from '@/lib/ap/paths';
 import { clearMarks, placeMark, type MarkVerdict } from '@/lib/ap/marks';
 import { readRows } from '@/lib/ap/rows';
-import type { Audit } from '@/lib/audit/card';
 import { checkAll, type Progress, type Target } from '@/lib/audit/check-all';
 import { extractRecords } from '@/lib/audit/extract';
+import { exportRows, toCsv, toJson } from '@/lib/audit/export';
 import { matchRows, recordsFromRows } from '@/lib/audit/rows';
 import { createAuditSession, type AuditSession } from '@/lib/audit/session';
 import { classifyGrants } from '@/lib/audit/classify';
@@ -168,7 +168,7 @@ export function createController(opts: {
   let reportTimer: ReturnType<typeof setTimeout> | undefined;
   const report = () => {
     const snap = session.snapshot();
-    const audit: Audit = snap.audit;
+    const audit = snap.audit;
     const fromRows = visit.rowAudit?.classified;
     const counts = fromRows
       ? {
@@ -282,19 +282,6 @@ export function createController(opts: {
     );
   };
 
-  const exportRows = () => {
-    const snap = session.snapshot();
-    return snap.records.grants.map((g, i) => ({
-      id: g.id,
-      grantee: `${g.authorizedIdentifier.type}:${g.authorizedIdentifier.value ?? ''}`,
-      scope: g.permissionScope,
-      startDate: g.startDate,
-      description: g.description,
-      verdict: snap.audit.grants[i]?.verdict ?? 'other',
-      flags: (snap.audit.grants[i]?.flags ?? []).join(' '),
-    }));
-  };
-
   return {
     session,
     visit: {
@@ -307,27 +294,7 @@ export function createController(opts: {
     startCheckAll,
     cancelCheckAll: () => checking?.abort(),
     exportJson: () =>
-      JSON.stringify(
-        {
-          environment,
-          contextNip: visit.contextNip,
-          exportedAt: new Date().toISOString(),
-          profile: session.snapshot().profile,
-          grants: exportRows(),
-          card: session.snapshot().audit.card,
-        },
-        null,
-        2,
-      ),
-    exportCsv: () => {
-      const rows = exportRows();
-      const cell = (v: unknown) => {
-        const s = String(v ?? '');
-        // Neutralise spreadsheet formulas and quote every cell.
-        return `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replaceAll('"', '""')}"`;
-      };
-      const head = ['id', 'grantee', 'scope', 'startDate', 'description', 'verdict', 'flags'];
-      return [head.join(','), ...rows.map((r) => head.map((h) => cell(r[h as keyof typeof r])).join(','))].join('\r\n');
-    },
+      toJson(session.snapshot(), { environment, contextNip: visit.contextNip, exportedAt: new Date().toISOString() }),
+    exportCsv: () => toCsv(exportRows(session.snapshot())),
   };
 }
