@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { checkNip, IDENTIFIER_PROBLEM_TEXT } from '@/lib/ksef/identifiers';
 import { KNOWN_PROVIDERS } from '@/lib/provider/profiles';
 import { useI18n } from './i18n';
@@ -24,6 +24,8 @@ export function ProfileForm({ connector }: { connector: ProfileConnector }) {
   const [nip, setNip] = useState('');
   const [state, setState] = useState<ProfileValue['state']>('active');
   const [msg, setMsg] = useState<Msg>(null);
+  // What the user changed before the saved profile arrived wins over it.
+  const touched = useRef(false);
 
   useEffect(() => {
     connector.loadProfile().then(
@@ -40,6 +42,7 @@ export function ProfileForm({ connector }: { connector: ProfileConnector }) {
   }, [connector]);
 
   const onChoice = (value: string) => {
+    touched.current = true;
     setChoice(value);
     const known = KNOWN_PROVIDERS.find((k) => k.id === value);
     if (known) {
@@ -92,19 +95,26 @@ export function ProfileForm({ connector }: { connector: ProfileConnector }) {
       {choice !== '' && (
         <>
           <label for="profile-name">{t('profileName')}</label>
-          <input id="profile-name" value={name} onInput={(e) => setName((e.target as HTMLInputElement).value)} />
+          <input
+            id="profile-name"
+            value={name}
+            onInput={(e) => ((touched.current = true), setName((e.target as HTMLInputElement).value))}
+          />
           <label for="profile-nip">{t('profileNip')}</label>
           <input
             id="profile-nip"
             inputMode="numeric"
             value={nip}
-            onInput={(e) => setNip((e.target as HTMLInputElement).value)}
+            onInput={(e) => ((touched.current = true), setNip((e.target as HTMLInputElement).value))}
           />
           <label for="profile-state">{t('profileState')}</label>
           <select
             id="profile-state"
             value={state}
-            onChange={(e) => setState((e.target as HTMLSelectElement).value as ProfileValue['state'])}
+            onChange={(e) => (
+              (touched.current = true),
+              setState((e.target as HTMLSelectElement).value as ProfileValue['state'])
+            )}
           >
             {(['active', 'disconnected', 'unknown'] as const).map((s) => (
               <option key={s} value={s}>
