@@ -2,7 +2,7 @@ import { kindOfPath } from '@/lib/ap/paths';
 import { clearMarks, placeMark, type MarkVerdict } from '@/lib/ap/marks';
 import { readRows } from '@/lib/ap/rows';
 import { checkAll, type Progress, type Target } from '@/lib/audit/check-all';
-import { extractRecords } from '@/lib/audit/extract';
+import { extractRecords, extractRecordsInChunks } from '@/lib/audit/extract';
 import { exportRows, toCsv, toJson } from '@/lib/audit/export';
 import { matchRows, recordsFromRows } from '@/lib/audit/rows';
 import { createAuditSession, type AuditSession } from '@/lib/audit/session';
@@ -86,24 +86,33 @@ export function createController(opts: {
       })
       .catch(() => undefined);
 
+  let queue: Promise<void> = Promise.resolve();
+  const yieldNow = () => new Promise<void>((r) => setTimeout(r, 0));
   const ingest = (c: Capture) => {
     const m = c.message;
     if (m.context && !visit.contextNip) {
       update({ contextNip: m.context });
       void askProfile(m.context);
     }
-    const x = extractRecords(m.body, kindOfPath(m.url));
-    if (x.kind && !m.replayId) {
-      let path = m.url;
-      try {
-        path = new URL(m.url).pathname;
-      } catch {
-        /* keep the URL as it came */
-      }
-      targets.set(x.kind, { kind: x.kind, path, paging: x.kind === 'tokens' ? 'continuation' : 'offset' });
-      update({ targets: [...targets.keys()] });
-    }
-    if (!m.replayId) session.ingest(x);
+    if (m.replayId) return;
+    // Long lists are validated a chunk at a time, in arrival order, so the page stays responsive.
+    queue = queue
+      .then(async () => {
+        const x = await extractRecordsInChunks(m.body, kindOfPath(m.url), yieldNow);
+        if (signal.aborted) return;
+        if (x.kind) {
+          let path = m.url;
+          try {
+            path = new URL(m.url).pathname;
+          } catch {
+            /* keep the URL as it came */
+          }
+          targets.set(x.kind, { kind: x.kind, path, paging: x.kind === 'tokens' ? 'continuation' : 'offset' });
+          update({ targets: [...targets.keys()] });
+        }
+        session.ingest(x);
+      })
+      .catch(() => session.reject());
   };
 
   void askProfile(null);

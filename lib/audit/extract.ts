@@ -57,8 +57,14 @@ const LIST_KEYS: Record<string, RecordKind | null> = {
   permissions: null,
 };
 
-export function extractRecords(body: unknown, hint: RecordKind | null): Extracted {
-  const out: Extracted = {
+interface Located {
+  list: unknown[];
+  kind: RecordKind;
+  parent: Record<string, unknown> | null;
+}
+
+function emptyResult(): Extracted {
+  return {
     kind: null,
     grants: [],
     authorizations: [],
@@ -69,8 +75,11 @@ export function extractRecords(body: unknown, hint: RecordKind | null): Extracte
     hasMore: null,
     unrecognisedKeys: [],
   };
-  let taken = 0;
+}
 
+/** Find the record lists in a body and how they page on; no record is validated yet. */
+function locate(body: unknown, hint: RecordKind | null, out: Extracted): Located[] {
+  const found: Located[] = [];
   const take = (list: unknown[], parent: Record<string, unknown> | null, listKey: string | null) => {
     const first = list.find((x) => kindOfItem(x) !== null);
     const kind =
@@ -83,33 +92,62 @@ export function extractRecords(body: unknown, hint: RecordKind | null): Extracte
       else if ('continuationToken' in parent || 'next' in parent)
         out.hasMore = !!(parent.continuationToken ?? parent.next);
     }
-    const schema = SCHEMAS[kind];
-    for (const item of list) {
-      if (taken >= MAX_RECORDS) {
-        out.rejected++;
-        continue;
-      }
-      const parsed = schema.safeParse(item);
-      if (parsed.success) {
-        (out[kind] as unknown[]).push(parsed.data);
-        taken++;
-      } else out.rejected++;
-    }
+    found.push({ list, kind, parent });
     return true;
   };
-
   const walk = (value: unknown, depth: number, parent: Record<string, unknown> | null, key: string | null): boolean => {
     if (depth > MAX_DEPTH || typeof value !== 'object' || value === null) return false;
     if (Array.isArray(value)) return take(value, parent, key);
     const obj = value as Record<string, unknown>;
-    let found = false;
+    let any = false;
     for (const [k, v] of Object.entries(obj)) {
-      if (typeof v === 'object' && v !== null && walk(v, depth + 1, obj, k)) found = true;
+      if (typeof v === 'object' && v !== null && walk(v, depth + 1, obj, k)) any = true;
     }
-    if (!found && depth <= 1) out.unrecognisedKeys.push(...Object.keys(obj).slice(0, 20));
-    return found;
+    if (!any && depth <= 1) out.unrecognisedKeys.push(...Object.keys(obj).slice(0, 20));
+    return any;
   };
-
   walk(body, 0, null, null);
+  return found;
+}
+
+function validate(l: Located, from: number, to: number, out: Extracted): void {
+  const schema = SCHEMAS[l.kind];
+  const target = out[l.kind] as unknown[];
+  for (let i = from; i < to; i++) {
+    const taken =
+      out.grants.length + out.authorizations.length + out.subunits.length + out.tokens.length + out.certificates.length;
+    if (taken >= MAX_RECORDS) {
+      out.rejected++;
+      continue;
+    }
+    const parsed = schema.safeParse(l.list[i]);
+    if (parsed.success) target.push(parsed.data);
+    else out.rejected++;
+  }
+}
+
+export function extractRecords(body: unknown, hint: RecordKind | null): Extracted {
+  const out = emptyResult();
+  for (const l of locate(body, hint, out)) validate(l, 0, l.list.length, out);
+  return out;
+}
+
+/**
+ * The same, validating `chunk` records at a time and yielding in between, so that a long list does not
+ * hold the page's main thread (the audit's long-task budget).
+ */
+export async function extractRecordsInChunks(
+  body: unknown,
+  hint: RecordKind | null,
+  yieldNow: () => Promise<void>,
+  chunk = 1000,
+): Promise<Extracted> {
+  const out = emptyResult();
+  for (const l of locate(body, hint, out)) {
+    for (let from = 0; from < l.list.length; from += chunk) {
+      validate(l, from, Math.min(from + chunk, l.list.length), out);
+      if (from + chunk < l.list.length) await yieldNow();
+    }
+  }
   return out;
 }
