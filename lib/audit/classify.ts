@@ -1,4 +1,4 @@
-import { identifierKey, normaliseNip } from '../ksef/identifiers';
+import { checkNip, identifierKey, normaliseNip } from '../ksef/identifiers';
 import { PERMISSIONS, isPermissionValue } from '../ksef/vocabulary';
 import type { AuditContext, Classified, Flag, GrantLike, ProviderProfile, Verdict } from './types';
 
@@ -20,20 +20,6 @@ function isInvoicing(scope: string): boolean {
   return INVOICING.has(scope) || (isPermissionValue(scope) && PERMISSIONS[scope].invoicing);
 }
 
-/** identifierKey validates and normalises; the same grantee appears on many records, so remember it. */
-function keyCache() {
-  const cache = new Map<string, string>();
-  return (type: string, value: string | null | undefined) => {
-    const raw = `${type}\u0000${value ?? ''}`;
-    let key = cache.get(raw);
-    if (key === undefined) {
-      key = identifierKey(type, value);
-      cache.set(raw, key);
-    }
-    return key;
-  };
-}
-
 export function classifyGrants(
   records: readonly GrantLike[],
   profile: ProviderProfile | null,
@@ -41,26 +27,24 @@ export function classifyGrants(
 ): { records: Classified[]; missing: string[] } {
   void ctx; // records always belong to one context and environment; the caller keeps them apart
   const providers = providerNipKeys(profile);
-  const keyOf = keyCache();
+  const keyOf = identifierKey;
   const expected = new Set(profile?.scopes ?? []);
   const disconnected = profile?.state === 'disconnected';
 
-  // Oldest first, so that the first of several identical grants is the one the integration made.
-  const order = records
-    .map((r, i) => ({ r, i }))
-    .sort((a, b) => {
-      const x = String(a.r.startDate ?? '');
-      const y = String(b.r.startDate ?? '');
-      return x < y ? -1 : x > y ? 1 : a.i - b.i;
-    });
-  const seen = new Set<string>();
+  // Of several identical active grants the oldest is the one the integration made; the others are duplicates.
+  const earliest = new Map<string, number>();
   const duplicateIdx = new Set<number>();
-  for (const { r, i } of order) {
-    if (r.permissionState === 'Inactive') continue;
+  const dateOf = (i: number) => String(records[i]!.startDate ?? '');
+  records.forEach((r, i) => {
+    if (r.permissionState === 'Inactive') return;
     const key = `${keyOf(r.authorizedIdentifier.type, r.authorizedIdentifier.value)}|${r.permissionScope}`;
-    if (seen.has(key)) duplicateIdx.add(i);
-    else seen.add(key);
-  }
+    const seen = earliest.get(key);
+    if (seen === undefined) earliest.set(key, i);
+    else if (dateOf(i) < dateOf(seen)) {
+      duplicateIdx.add(seen);
+      earliest.set(key, i);
+    } else duplicateIdx.add(i);
+  });
 
   const present = new Set<string>();
   const out = records.map((r, i): Classified => {
@@ -76,7 +60,7 @@ export function classifyGrants(
     if (profile?.footprint?.grantIds?.includes(r.id)) flags.push('declared');
     const entity = r.authorizedIdentifier.type === 'Nip';
     const nameless = !r.subjectEntityDetails?.fullName && !r.subjectPersonDetails?.lastName;
-    const badNip = entity && !/^Nip:\d{10}$/.test(grantee);
+    const badNip = entity && !isProvider && !checkNip(r.authorizedIdentifier.value).ok;
     if (!isProvider && entity && (nameless || badNip)) flags.push('unknown-entity');
 
     let verdict: Verdict = 'other';

@@ -188,17 +188,20 @@ export function checkIdentifier(type: IdentifierType, input: unknown): Identifie
 }
 
 /**
- * A stable key for comparing KSeF identifier objects (`{type, value}`) from any source. Values that fail
- * validation still get a key (trimmed, upper-cased) so that two equal malformed values match each other.
+ * A stable key for comparing KSeF identifier objects (`{type, value}`) from any source: the value normalised
+ * the way people write it (a NIP with dashes or a PL prefix, a fingerprint with colons), not validated, so two
+ * spellings of one identifier, valid or not, get the same key. Cheap enough for thousands of records.
  */
 export function identifierKey(type: string, value: string | null | undefined): string {
   const raw = value ?? '';
-  if ((IDENTIFIER_TYPES as readonly string[]).includes(type)) {
-    const checked = CHECKERS[type as IdentifierType](raw);
-    if (checked.ok) return `${type}:${checked.value}`;
-    if (type === 'Nip') return `${type}:${normaliseNip(raw).toUpperCase()}`;
+  switch (type) {
+    case 'Nip':
+      return `Nip:${normaliseNip(raw).toUpperCase()}`;
+    case 'Fingerprint':
+      return `Fingerprint:${raw.replace(/[\s:]/g, '').toUpperCase()}`;
+    default:
+      return `${type}:${raw.replace(/[\s\u00a0]/g, '').toUpperCase()}`;
   }
-  return `${type}:${raw.trim().toUpperCase()}`;
 }
 
 export const IDENTIFIER_PROBLEM_TEXT: Readonly<Record<IdentifierProblem, { pl: string; en: string }>> = {
