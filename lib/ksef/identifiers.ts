@@ -18,10 +18,8 @@ function digits(value: string): number[] {
 
 /** Strip what people type around a NIP: spaces, dashes, dots and a leading "PL". */
 export function normaliseNip(input: string): string {
-  return input
-    .trim()
-    .replace(/^PL/i, '')
-    .replace(/[\s\u00a0.-]/g, '');
+  // Separators first, then any country prefix, so that normalising twice changes nothing.
+  return input.replace(/[\s\u00a0.-]/g, '').replace(/^(?:PL)+/i, '');
 }
 
 export function nipChecksumOk(nip: string): boolean {

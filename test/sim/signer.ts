@@ -1,9 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { SignedXml } from 'xml-crypto';
+import { selfSigned } from './tls';
 
 /**
  * Stands in for a qualified seal or signature, as KSeF TEST accepts self-signed certificates: makes a
@@ -27,44 +24,20 @@ export function signerFor(identity: SignerIdentity): Signer {
   const key = `${identity.type}:${identity.value}`;
   const cached = cache.get(key);
   if (cached) return cached;
-  const dir = mkdtempSync(path.join(tmpdir(), 'ksef-signer-'));
-  try {
-    const attr =
-      identity.type === 'Nip'
-        ? `organizationIdentifier=VATPL-${identity.value}`
-        : `serialNumber=PNOPL-${identity.value}`;
-    const subject = `/CN=${identity.name.replaceAll('/', ' ')}/${attr}/C=PL`;
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '730',
-        '-subj',
-        subject,
-        '-keyout',
-        'key.pem',
-        '-out',
-        'cert.pem',
-      ],
-      { cwd: dir, stdio: 'ignore' },
-    );
-    const certPem = readFileSync(path.join(dir, 'cert.pem'), 'utf8');
-    const signer: Signer = {
-      identity,
-      keyPem: readFileSync(path.join(dir, 'key.pem'), 'utf8'),
-      certPem,
-      fingerprint: new X509Certificate(certPem).fingerprint256.replaceAll(':', ''),
-    };
-    cache.set(key, signer);
-    return signer;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const attr =
+    identity.type === 'Nip' ? `organizationIdentifier=VATPL-${identity.value}` : `serialNumber=PNOPL-${identity.value}`;
+  const { keyPem, certPem } = selfSigned({
+    subject: `/CN=${identity.name.replaceAll('/', ' ')}/${attr}/C=PL`,
+    days: 730,
+  });
+  const signer: Signer = {
+    identity,
+    keyPem,
+    certPem,
+    fingerprint: new X509Certificate(certPem).fingerprint256.replaceAll(':', ''),
+  };
+  cache.set(key, signer);
+  return signer;
 }
 
 export interface UnsignedRequest {
