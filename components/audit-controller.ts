@@ -3,6 +3,7 @@ import { clearMarks, placeMark, type MarkVerdict } from '@/lib/ap/marks';
 import { readRows } from '@/lib/ap/rows';
 import { checkAll, type Progress, type Target } from '@/lib/audit/check-all';
 import { extractRecords, extractRecordsInChunks } from '@/lib/audit/extract';
+import { auditReport } from '@/lib/audit/report';
 import { exportRows, toCsv, toJson } from '@/lib/audit/export';
 import { matchRows, recordsFromRows } from '@/lib/audit/rows';
 import { createAuditSession, type AuditSession } from '@/lib/audit/session';
@@ -10,7 +11,6 @@ import { classifyGrants } from '@/lib/audit/classify';
 import type { Classified, GrantLike } from '@/lib/audit/types';
 import type { KsefEnvironment } from '@/lib/ksef/environments';
 import type { RecordKind } from '@/lib/ksef/endpoints';
-import { identifierKey } from '@/lib/ksef/identifiers';
 import { send, type Transport } from '@/lib/messaging/client';
 import type { CaptureStore, Capture } from '@/lib/messaging/page-bridge';
 import type { I18n } from './i18n';
@@ -176,44 +176,8 @@ export function createController(opts: {
   // Report to the background: counts for the badge; items for the history once a full read is done.
   let reportTimer: ReturnType<typeof setTimeout> | undefined;
   const report = () => {
-    const snap = session.snapshot();
-    const audit = snap.audit;
-    const fromRows = visit.rowAudit?.classified;
-    const counts = fromRows
-      ? {
-          integration: 0,
-          leftover: 0,
-          risk: 0,
-          other: 0,
-          ...Object.fromEntries(
-            (['integration', 'leftover', 'risk', 'other'] as const).map((v) => [
-              v,
-              fromRows.filter((c) => c.verdict === v).length,
-            ]),
-          ),
-        }
-      : (audit.card?.counts ?? { integration: 0, leftover: 0, risk: 0, other: 0 });
-    const complete = snap.kinds.grants.complete;
-    const items = complete
-      ? snap.records.grants.map((g, i) => ({
-          key: g.id,
-          kind: 'grants',
-          grantee: identifierKey(g.authorizedIdentifier.type, g.authorizedIdentifier.value).slice(0, 80),
-          scope: g.permissionScope.slice(0, 40),
-          verdict: audit.grants[i]?.verdict ?? 'other',
-        }))
-      : null;
-    send(transport, 'content→background:audit.report', {
-      environment,
-      contextNip: visit.contextNip,
-      counts: {
-        integration: counts.integration,
-        leftover: counts.leftover,
-        risk: counts.risk,
-        missing: fromRows ? 0 : audit.missing.length,
-      },
-      items,
-    })
+    const { counts, items } = auditReport(session.snapshot(), visit.rowAudit?.classified ?? null);
+    send(transport, 'content→background:audit.report', { environment, contextNip: visit.contextNip, counts, items })
       .then((r) => {
         if (items && !signal.aborted)
           update({

@@ -203,10 +203,6 @@ export function matchEndpoint(method: string, path: string): Endpoint | null {
   return best ? best.endpoint : null;
 }
 
-export function endpointByName(name: string): Endpoint | null {
-  return ENDPOINTS.find((e) => e.name === name) ?? null;
-}
-
 /** The kinds of KSeF record lists the audit reads (persons/entities grants, entity authorisations, sub-unit
  * administrators, tokens, certificates). */
 export type RecordKind = 'grants' | 'authorizations' | 'subunits' | 'tokens' | 'certificates';

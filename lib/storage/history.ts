@@ -60,8 +60,3 @@ export async function saveAudit(record: AuditRecord): Promise<void> {
   for (const k of keys.slice(0, Math.max(0, keys.length - KEEP_PER_SCOPE))) await tx.store.delete(k);
   await tx.done;
 }
-
-export async function listAudits(scope: string): Promise<AuditRecord[]> {
-  const d = await openHistory();
-  return d.getAllFromIndex('audits', 'byScope', IDBKeyRange.bound([scope, 0], [scope, Infinity]));
-}

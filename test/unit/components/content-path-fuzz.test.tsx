@@ -1,13 +1,10 @@
 import fc from 'fast-check';
 import { act } from 'preact/test-utils';
 import { describe, expect, it } from 'vitest';
-import { createController } from '@/components/audit-controller';
-import { dictionaryI18n } from '@/components/i18n';
-import { Panel } from '@/components/Panel';
 import { BRIDGE_TAG, BRIDGE_VERSION } from '@/lib/ap/bridge';
 import { createCaptureStore } from '@/lib/messaging/page-bridge';
 import { makeGrant } from '../audit/builders';
-import { mount } from './helpers';
+import { mountPanel } from './helpers';
 
 /** Page data is untrusted: 1,000 generated payloads through the whole content-script path, 0 crashes. */
 const HOSTILE = [
@@ -33,23 +30,7 @@ describe('content-script path under hostile page data', () => {
           ? { previousAt: null, added: [], removed: [], changed: [] }
           : { ok: true };
     };
-    const controller = createController({
-      environment: 'DEMO',
-      judgeRows: true,
-      store,
-      transport,
-      i18n: dictionaryI18n('pl', {}),
-      signal: new AbortController().signal,
-      doc: document,
-    });
-    const root = await mount(
-      <Panel
-        location={{ environment: 'DEMO', page: 'permissions' }}
-        captures={store}
-        controller={controller}
-        download={() => undefined}
-      />,
-    );
+    const { root, controller } = await mountPanel(store, { environment: 'DEMO', page: 'permissions' }, { transport });
     const hostile = fc.constantFrom(...HOSTILE);
     const grant = fc
       .record({

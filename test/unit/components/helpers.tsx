@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { render, type ComponentChildren } from 'preact';
 import { act } from 'preact/test-utils';
+import { createController, type Controller } from '@/components/audit-controller';
 import { dictionaryI18n, I18nProvider, type Lang } from '@/components/i18n';
+import { Panel } from '@/components/Panel';
+import type { ApLocation } from '@/lib/ap/pages';
+import type { Transport } from '@/lib/messaging/client';
+import type { CaptureStore } from '@/lib/messaging/page-bridge';
 
 const messages = (lang: Lang) =>
   JSON.parse(readFileSync(path.resolve(__dirname, `../../../public/_locales/${lang}/messages.json`), 'utf8')) as Record<
@@ -23,3 +28,26 @@ export async function mount(node: ComponentChildren, lang: Lang = 'pl'): Promise
 
 export const settle = () => act(async () => new Promise((r) => setTimeout(r, 0)));
 export const byTestId = (root: ParentNode, id: string) => root.querySelector(`[data-testid="${id}"]`);
+
+/** Mount the panel with a controller on `store`, as the content script does, in happy-dom. */
+export async function mountPanel(
+  store: CaptureStore,
+  location: ApLocation,
+  opts: { lang?: Lang; transport?: Transport } = {},
+): Promise<{ root: HTMLElement; controller: Controller }> {
+  const lang = opts.lang ?? 'pl';
+  const controller = createController({
+    environment: location.environment,
+    judgeRows: location.page === 'permissions',
+    store,
+    transport: opts.transport ?? (async () => ({ profile: null })),
+    i18n: dictionaryI18n(lang, {}),
+    signal: new AbortController().signal,
+    doc: document,
+  });
+  const root = await mount(
+    <Panel location={location} captures={store} controller={controller} download={() => undefined} />,
+    lang,
+  );
+  return { root, controller };
+}

@@ -1,11 +1,8 @@
 import { act } from 'preact/test-utils';
 import { describe, expect, it } from 'vitest';
-import { createController } from '@/components/audit-controller';
-import { dictionaryI18n } from '@/components/i18n';
-import { Panel } from '@/components/Panel';
 import { BRIDGE_TAG, BRIDGE_VERSION } from '@/lib/ap/bridge';
 import { createCaptureStore } from '@/lib/messaging/page-bridge';
-import { byTestId, mount } from './helpers';
+import { byTestId, mountPanel } from './helpers';
 
 const win = { window: {} as unknown, location: { origin: 'https://ap-demo.ksef.mf.gov.pl' } } as never;
 const message = (body: unknown) =>
@@ -28,23 +25,7 @@ const message = (body: unknown) =>
 describe('Panel', () => {
   it('waits, then counts the KSeF responses read, in Polish', async () => {
     const store = createCaptureStore(win);
-    const controller = createController({
-      environment: 'DEMO',
-      judgeRows: true,
-      store,
-      transport: async () => ({ profile: null }),
-      i18n: dictionaryI18n('pl', {}),
-      signal: new AbortController().signal,
-      doc: document,
-    });
-    const root = await mount(
-      <Panel
-        location={{ environment: 'DEMO', page: 'permissions' }}
-        captures={store}
-        controller={controller}
-        download={() => undefined}
-      />,
-    );
+    const { root } = await mountPanel(store, { environment: 'DEMO', page: 'permissions' });
     expect(byTestId(root, 'capture')?.textContent).toBe('Czekam na listę uprawnień z KSeF…');
     expect(byTestId(root, 'panel-env')?.textContent).toBe('DEMO');
     await act(async () => store.onMessage(message({ permissions: [], hasMore: false })));
@@ -57,24 +38,7 @@ describe('Panel', () => {
 
   it('renders page text as text and collapses by keyboard-accessible button, in English', async () => {
     const store = createCaptureStore(win);
-    const controller = createController({
-      environment: 'PRD',
-      judgeRows: false,
-      store,
-      transport: async () => ({ profile: null }),
-      i18n: dictionaryI18n('en', {}),
-      signal: new AbortController().signal,
-      doc: document,
-    });
-    const root = await mount(
-      <Panel
-        location={{ environment: 'PRD', page: 'tokens' }}
-        captures={store}
-        controller={controller}
-        download={() => undefined}
-      />,
-      'en',
-    );
+    const { root } = await mountPanel(store, { environment: 'PRD', page: 'tokens' }, { lang: 'en' });
     expect(root.textContent).toContain('Page: Token list');
     const toggle = byTestId(root, 'panel-toggle') as HTMLButtonElement;
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
