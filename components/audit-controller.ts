@@ -133,7 +133,9 @@ export function createController(opts: {
       const snap = session.snapshot();
       let records: readonly GrantLike[] = snap.records.grants;
       let classified: readonly Classified[] = snap.audit.grants;
-      if (judgeRows && snap.captures === 0 && rows.length > 0) {
+      // Rows are judged from their text only when nothing came from KSeF (nor is still being read).
+      const nothingCaptured = snap.captures === 0 && store.snapshot().captures.length === 0;
+      if (judgeRows && nothingCaptured && rows.length > 0) {
         records = recordsFromRows(rows);
         const judged = classifyGrants(records, snap.profile, { contextNip: visit.contextNip ?? '', environment });
         classified = judged.records;

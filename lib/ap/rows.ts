@@ -49,12 +49,21 @@ export function parseRowText(text: string): Pick<VisibleRow, 'identifiers' | 'sc
   return { identifiers, scopes };
 }
 
+/** Facts read from a row's text, kept while the text stays the same (marks are re-placed on every change). */
+const seen = new WeakMap<Element, { text: string; facts: Pick<VisibleRow, 'identifiers' | 'scopes'> }>();
+
 export function readRows(root: ParentNode): VisibleRow[] {
-  return findAll(root, SELECTORS.grantRows.finders)
-    .filter((el) => !el.closest('ksef-companion'))
-    .map((element) => {
-      const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim();
-      return { element, text, ...parseRowText(text) };
-    })
-    .filter((r) => r.identifiers.length > 0 || r.scopes.length > 0);
+  const rows: VisibleRow[] = [];
+  for (const element of findAll(root, SELECTORS.grantRows.finders)) {
+    if (element.closest('ksef-companion')) continue;
+    const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim();
+    let known = seen.get(element);
+    if (known?.text !== text) {
+      known = { text, facts: parseRowText(text) };
+      seen.set(element, known);
+    }
+    const { identifiers, scopes } = known.facts;
+    if (identifiers.length > 0 || scopes.length > 0) rows.push({ element, text, identifiers, scopes });
+  }
+  return rows;
 }

@@ -1,4 +1,4 @@
-import { checkNip, identifierKey, normaliseNip } from '../ksef/identifiers';
+import { identifierKey, isValidNip, normaliseNip } from '../ksef/identifiers';
 import { PERMISSIONS, isPermissionValue } from '../ksef/vocabulary';
 import type { AuditContext, Classified, Flag, GrantLike, ProviderProfile, Verdict } from './types';
 
@@ -32,57 +32,68 @@ export function classifyGrants(
   const disconnected = profile?.state === 'disconnected';
 
   // Of several identical active grants the oldest is the one the integration made; the others are duplicates.
-  const earliest = new Map<string, number>();
+  const earliest = new Map<string, Map<string, number>>(); // scope → grantee → index
   const duplicateIdx = new Set<number>();
   const dateOf = (i: number) => String(records[i]!.startDate ?? '');
-  records.forEach((r, i) => {
-    if (r.permissionState === 'Inactive') return;
-    const key = `${keyOf(r.authorizedIdentifier.type, r.authorizedIdentifier.value)}|${r.permissionScope}`;
-    const seen = earliest.get(key);
-    if (seen === undefined) earliest.set(key, i);
+  const grantees = records.map((r) => keyOf(r.authorizedIdentifier.type, r.authorizedIdentifier.value));
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
+    if (r.permissionState === 'Inactive') continue;
+    let byGrantee = earliest.get(r.permissionScope);
+    if (!byGrantee) earliest.set(r.permissionScope, (byGrantee = new Map()));
+    const seen = byGrantee.get(grantees[i]!);
+    if (seen === undefined) byGrantee.set(grantees[i]!, i);
     else if (dateOf(i) < dateOf(seen)) {
       duplicateIdx.add(seen);
-      earliest.set(key, i);
+      byGrantee.set(grantees[i]!, i);
     } else duplicateIdx.add(i);
-  });
+  }
 
   const present = new Set<string>();
+  const grantIds = new Set(profile?.footprint?.grantIds ?? []);
   const out = records.map((r, i): Classified => {
+    const type = r.authorizedIdentifier.type;
+    const entity = type === 'Nip';
+    const isProvider = entity && providers.has(grantees[i]!);
+    const canDelegate = !!r.canDelegate;
+    const beyond = !isInvoicing(r.permissionScope);
+    const inactive = r.permissionState === 'Inactive';
+    const duplicate = duplicateIdx.has(i);
     const flags: Flag[] = [];
-    const grantee = keyOf(r.authorizedIdentifier.type, r.authorizedIdentifier.value);
-    const isProvider = r.authorizedIdentifier.type === 'Nip' && providers.has(grantee);
     if (isProvider) flags.push('provider');
-    if (r.canDelegate) flags.push('can-delegate');
-    if (!isInvoicing(r.permissionScope)) flags.push('beyond-invoicing');
-    if (r.permissionState === 'Inactive') flags.push('inactive');
+    if (canDelegate) flags.push('can-delegate');
+    if (beyond) flags.push('beyond-invoicing');
+    if (inactive) flags.push('inactive');
     if (r.authorIdentifier?.type === 'System') flags.push('system-granted');
-    if (duplicateIdx.has(i)) flags.push('duplicate');
-    if (profile?.footprint?.grantIds?.includes(r.id)) flags.push('declared');
-    const entity = r.authorizedIdentifier.type === 'Nip';
-    const nameless = !r.subjectEntityDetails?.fullName && !r.subjectPersonDetails?.lastName;
-    const badNip = entity && !isProvider && !checkNip(r.authorizedIdentifier.value).ok;
-    if (!isProvider && entity && (nameless || badNip)) flags.push('unknown-entity');
+    if (duplicate) flags.push('duplicate');
+    if (grantIds.has(r.id)) flags.push('declared');
+    const unknownEntity =
+      entity &&
+      !isProvider &&
+      ((!r.subjectEntityDetails?.fullName && !r.subjectPersonDetails?.lastName) ||
+        !isValidNip(r.authorizedIdentifier.value));
+    if (unknownEntity) flags.push('unknown-entity');
 
     let verdict: Verdict = 'other';
     if (isProvider) {
+      const expectedScope = expected.has(r.permissionScope);
       if (disconnected) {
         flags.push('provider-disconnected');
         verdict = 'leftover';
-      } else if (flags.includes('beyond-invoicing') || flags.includes('can-delegate')) {
+      } else if (beyond || canDelegate) {
         verdict = 'risk';
-      } else if (!expected.has(r.permissionScope)) {
+        // A risky grant still gives the scope it names; it is not missing, it is too much.
+        if (expectedScope && !inactive) present.add(r.permissionScope);
+      } else if (!expectedScope) {
         flags.push('not-expected');
         verdict = 'leftover';
-      } else if (flags.includes('duplicate') || flags.includes('inactive')) {
+      } else if (duplicate || inactive) {
         verdict = 'leftover';
       } else {
         verdict = 'integration';
         present.add(r.permissionScope);
       }
-      // A risky grant still gives the scope it names; it is not missing, it is too much.
-      if (verdict === 'risk' && expected.has(r.permissionScope) && !flags.includes('inactive'))
-        present.add(r.permissionScope);
-    } else if (flags.includes('unknown-entity')) {
+    } else if (unknownEntity) {
       verdict = 'risk';
     }
     return { id: r.id, verdict, flags };

@@ -16,15 +16,22 @@ export function matchRows(
   records: readonly GrantLike[],
   classified: readonly Classified[],
 ): (Classified | null)[] {
+  // Records by grantee, in order: each row looks only at the records of the identifiers it shows.
+  const byKey = new Map<string, number[]>();
+  records.forEach((r, i) => {
+    const key = identifierKey(r.authorizedIdentifier.type, r.authorizedIdentifier.value);
+    const list = byKey.get(key);
+    if (list) list.push(i);
+    else byKey.set(key, [i]);
+  });
   const used = new Set<number>();
   return rows.map((row) => {
-    const keys = new Set(row.identifiers.map((i) => identifierKey(i.type, i.value)));
-    const idx = records.findIndex(
-      (r, i) =>
-        !used.has(i) &&
-        keys.has(identifierKey(r.authorizedIdentifier.type, r.authorizedIdentifier.value)) &&
-        row.scopes.includes(r.permissionScope),
-    );
+    let idx = -1;
+    for (const id of row.identifiers) {
+      for (const i of byKey.get(identifierKey(id.type, id.value)) ?? []) {
+        if (!used.has(i) && row.scopes.includes(records[i]!.permissionScope) && (idx < 0 || i < idx)) idx = i;
+      }
+    }
     if (idx < 0) return null;
     used.add(idx);
     return classified[idx] ?? null;

@@ -13,7 +13,9 @@ const PESEL_WEIGHTS = [1, 3, 7, 9, 1, 3, 7, 9, 1, 3];
 const NIP_PATTERN = /^[1-9]((\d[1-9])|([1-9]\d))\d{7}$/;
 
 function digits(value: string): number[] {
-  return Array.from(value, (c) => c.charCodeAt(0) - 48);
+  const out = new Array<number>(value.length);
+  for (let i = 0; i < value.length; i++) out[i] = value.charCodeAt(i) - 48;
+  return out;
 }
 
 /** Strip what people type around a NIP: spaces, dashes, dots and a leading "PL". */
@@ -24,10 +26,10 @@ export function normaliseNip(input: string): string {
 
 export function nipChecksumOk(nip: string): boolean {
   if (!/^\d{10}$/.test(nip)) return false;
-  const d = digits(nip);
-  const sum = NIP_WEIGHTS.reduce((acc, w, i) => acc + w * d[i]!, 0);
+  let sum = 0;
+  for (let i = 0; i < 9; i++) sum += NIP_WEIGHTS[i]! * (nip.charCodeAt(i) - 48);
   const check = sum % 11;
-  return check !== 10 && check === d[9];
+  return check !== 10 && check === nip.charCodeAt(9) - 48;
 }
 
 export function checkNip(input: unknown): IdentifierCheck {
@@ -190,8 +192,12 @@ export function checkIdentifier(type: IdentifierType, input: unknown): Identifie
  * the way people write it (a NIP with dashes or a PL prefix, a fingerprint with colons), not validated, so two
  * spellings of one identifier, valid or not, get the same key. Cheap enough for thousands of records.
  */
+const PLAIN_DIGITS = /^\d+$/;
+
 export function identifierKey(type: string, value: string | null | undefined): string {
   const raw = value ?? '';
+  // Most identifiers arrive as plain digits, already normal.
+  if (PLAIN_DIGITS.test(raw)) return `${type}:${raw}`;
   switch (type) {
     case 'Nip':
       return `Nip:${normaliseNip(raw).toUpperCase()}`;

@@ -20,8 +20,6 @@ export interface CaptureSnapshot {
 }
 
 export const MAX_CAPTURES = 200;
-/** Largest serialised payload accepted from the page; larger ones are rejected without parsing further. */
-export const MAX_PAYLOAD_CHARS = 8_000_000;
 export const REPLAY_TIMEOUT_MS = 30_000;
 
 type PageWindow = Pick<Window, 'location'> & {
@@ -74,12 +72,20 @@ export function createCaptureStore(win: PageWindow): CaptureStore {
       const data: unknown = event.data;
       if (typeof data !== 'object' || data === null || (data as { tag?: unknown }).tag !== BRIDGE_TAG) return;
       const parsed = observerMessage.safeParse(data);
-      if (!parsed.success || JSON.stringify(parsed.data.body ?? null).length > MAX_PAYLOAD_CHARS) {
+      let message: ObserverMessage | null = null;
+      if (parsed.success) {
+        const { text, ...rest } = parsed.data;
+        try {
+          message = text === undefined ? rest : { ...rest, body: JSON.parse(text) as unknown };
+        } catch {
+          message = null;
+        }
+      }
+      if (!message) {
         rejected++;
         changed();
         return;
       }
-      const message = parsed.data;
       const waiting = message.replayId ? pending.get(message.replayId) : undefined;
       if (waiting) {
         pending.delete(message.replayId!);

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { BRIDGE_TAG, BRIDGE_VERSION } from '../ap/bridge';
+import { BRIDGE_TAG, BRIDGE_VERSION, MAX_BODY_CHARS } from '../ap/bridge';
 import { ENVIRONMENTS } from '../ksef/environments';
 
 /**
@@ -92,6 +92,7 @@ export const errorReply = z.object({ error: z.object({ code: z.string(), message
 export type ErrorReply = z.infer<typeof errorReply>;
 
 /** page → content: what the MAIN-world observer posts (lib/ap/bridge). Untrusted: any page script can post. */
+/** A message as the observer posts it; the capture store turns `text` into `body` (below). */
 export const observerMessage = z.object({
   tag: z.literal(BRIDGE_TAG),
   v: z.literal(BRIDGE_VERSION),
@@ -100,11 +101,13 @@ export const observerMessage = z.object({
   method: z.string().check(z.maxLength(16)),
   url: z.string().check(z.maxLength(4096)),
   status: z.int(),
-  body: z.optional(z.unknown()),
+  text: z.optional(z.string().check(z.maxLength(MAX_BODY_CHARS))),
   reason: z.optional(z.string().check(z.maxLength(64))),
   replayId: z.optional(z.string().check(z.maxLength(64))),
   retryAfter: z.optional(z.number().check(z.minimum(0), z.maximum(86_400))),
   context: z.optional(z.string().check(z.regex(/^\d{10}$/))),
   at: z.number(),
 });
-export type ObserverMessage = z.infer<typeof observerMessage>;
+export type ObserverWire = z.infer<typeof observerMessage>;
+/** A message the capture store accepted: the response's JSON parsed into `body`. */
+export type ObserverMessage = Omit<ObserverWire, 'text'> & { body?: unknown };

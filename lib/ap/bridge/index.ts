@@ -3,7 +3,7 @@
  * everything imported here ends up in the observer bundle (toolchain.md §9, item 3).
  */
 export const BRIDGE_TAG = 'ksef-companion/observer';
-export const BRIDGE_VERSION = 1;
+export const BRIDGE_VERSION = 2;
 /** Set on `window` by the first observer copy; a second copy sees it and does nothing. */
 export const OBSERVER_INSTALLED = '__ksefCompanionObserver';
 /** Largest response body the observer reads (characters); a bigger one is reported as skipped. */
@@ -49,8 +49,11 @@ export interface BridgeMessage {
   method: string;
   url: string;
   status: number;
-  /** Parsed JSON body for `response`; absent for `skipped`. */
-  body?: unknown;
+  /**
+   * The response's JSON text for `response` (a string crosses the worlds far faster than the object it
+   * parses to); absent for `skipped`. The isolated world parses and validates it.
+   */
+  text?: string;
   /** Why a response was not read, for `skipped` (e.g. `too-large`), or why a replay failed. */
   reason?: string;
   /** Set on the answer to a replay request. */

@@ -12,10 +12,12 @@ import {
 } from './index';
 
 /**
- * The MAIN-world observer: wraps `fetch` and `XMLHttpRequest`; when a JSON response holds KSeF records
- * (recognised by shape, wherever the envelope puts them) it posts the parsed body to the isolated world. It
- * keeps the last request per path so that it can replay a query with another page in the page's own session.
- * Request headers, and with them the page's KSeF token, are never posted. Zod-free: it runs in the page.
+ * The MAIN-world observer: wraps `fetch` and `XMLHttpRequest`; when a JSON response names KSeF record fields
+ * it posts the response's text to the isolated world, which parses it, finds the records by shape wherever
+ * the envelope puts them and validates each one. The observer itself never parses a body the page receives:
+ * a look for the vocabulary's field names is all it costs the page. It keeps the last request per path so
+ * that it can replay a query with another page in the page's own session. Request headers, and with them the
+ * page's KSeF token, are never posted. Zod-free: it runs in the page.
  */
 function isRecord(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;
@@ -41,6 +43,16 @@ export function holdsKsefRecords(value: unknown, depth = 0): boolean {
     if (holdsKsefRecords((value as Record<string, unknown>)[key], depth + 1)) return true;
   }
   return false;
+}
+
+const keyPattern = (words: readonly string[]) => new RegExp(`"(?:${words.join('|')})"\\s*:`);
+const RECORD_KEY = keyPattern(RECORD_MARKERS);
+const PAGING_KEY = keyPattern(['hasMore', 'continuationToken']);
+const LIST_KEY = keyPattern(LIST_FIELDS);
+
+/** Whether a JSON text has a record field as a key, or a list field beside a paging field (an empty list). */
+export function mentionsKsefRecords(text: string): boolean {
+  return RECORD_KEY.test(text) || (PAGING_KEY.test(text) && LIST_KEY.test(text));
 }
 
 const looksJson = (contentType: string | null) => !!contentType && /\bjson\b/i.test(contentType);
@@ -91,15 +103,9 @@ export function installObserver(win: Window & typeof globalThis): boolean {
       post({ kind: 'skipped', transport, method: seen.method, url, status, reason: 'too-large', replayId, context });
       return;
     }
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      return;
-    }
-    if (replayId || holdsKsefRecords(body)) {
+    if (replayId || mentionsKsefRecords(text)) {
       last.set(new URL(url, win.location.href).pathname, seen);
-      post({ kind: 'response', transport, method: seen.method, url, status, body, replayId, context });
+      post({ kind: 'response', transport, method: seen.method, url, status, text, replayId, context });
     }
   };
 
@@ -145,8 +151,11 @@ export function installObserver(win: Window & typeof globalThis): boolean {
       this.addEventListener('load', () => {
         if (this.responseType !== '' && this.responseType !== 'text' && this.responseType !== 'json') return;
         if (!looksJson(this.getResponseHeader('content-type'))) return;
-        const text = this.responseType === 'json' ? JSON.stringify(this.response) : String(this.responseText);
-        inspect('xhr', seen, this.responseURL, this.status, text);
+        if (this.responseType === 'json') {
+          // Already parsed by the browser: test the shape, and serialise only what will be posted.
+          if (holdsKsefRecords(this.response))
+            inspect('xhr', seen, this.responseURL, this.status, JSON.stringify(this.response));
+        } else inspect('xhr', seen, this.responseURL, this.status, String(this.responseText));
       });
     }
     return send.call(this, body);

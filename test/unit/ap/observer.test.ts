@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { BRIDGE_REQUEST_TAG, BRIDGE_TAG, MAX_BODY_CHARS, OBSERVER_INSTALLED } from '@/lib/ap/bridge';
-import { contextOf, holdsKsefRecords, installObserver } from '@/lib/ap/bridge/observer';
+import { contextOf, holdsKsefRecords, installObserver, mentionsKsefRecords } from '@/lib/ap/bridge/observer';
 
 const PERSONS = {
   permissions: [{ id: 'x', permissionScope: 'InvoiceWrite', authorizedIdentifier: { type: 'Nip', value: '1' } }],
@@ -63,6 +63,13 @@ describe('observer', () => {
     expect(holdsKsefRecords({ invoices: [{ ksefNumber: 'x' }] })).toBe(false);
     // An empty official list still counts: the audit must see that a list became empty.
     expect(holdsKsefRecords({ permissions: [], hasMore: false })).toBe(true);
+    // The text test the observer runs on every JSON body: field names, never a parse.
+    expect(mentionsKsefRecords(JSON.stringify({ data: { result: { items: PERSONS.permissions } } }))).toBe(true);
+    expect(mentionsKsefRecords('{"permissions":[],"hasMore":false}')).toBe(true);
+    expect(mentionsKsefRecords('{"tokens":[],"continuationToken":null}')).toBe(true);
+    expect(mentionsKsefRecords('{"permissions":[]}')).toBe(false);
+    expect(mentionsKsefRecords('{"invoices":[{"ksefNumber":"x"}],"hasMore":true}')).toBe(false);
+    expect(mentionsKsefRecords('{"note":"permissionScope"}')).toBe(false);
     expect(holdsKsefRecords({ tokens: [], continuationToken: null })).toBe(true);
     expect(holdsKsefRecords({ permissions: [] })).toBe(false);
     expect(holdsKsefRecords({ a: { b: { c: { d: { e: { f: PERSONS } } } } } })).toBe(false);
@@ -85,7 +92,7 @@ describe('observer', () => {
       kind: 'response',
       transport: 'fetch',
       method: 'POST',
-      body: PERSONS,
+      text: JSON.stringify(PERSONS),
     });
     expect(JSON.stringify(posted)).not.toContain('SECRET-KSEF-TOKEN');
   });
@@ -96,7 +103,9 @@ describe('observer', () => {
     const xhr = new win.XMLHttpRequest();
     xhr.open('GET', 'https://ap-demo.ksef.mf.gov.pl/web/api/grants');
     xhr.send();
-    expect(posted).toEqual([expect.objectContaining({ transport: 'xhr', method: 'GET', body: PERSONS })]);
+    expect(posted).toEqual([
+      expect.objectContaining({ transport: 'xhr', method: 'GET', text: JSON.stringify(PERSONS) }),
+    ]);
   });
 
   it('ignores non-JSON and non-KSeF responses and reports oversized ones', async () => {
@@ -157,7 +166,7 @@ describe('observer', () => {
     expect(url).toContain('pageSize=100');
     expect(new Headers(init.headers).get('authorization')).toBe(jwt);
     expect(init.body).toBe('{"queryType":"PermissionsInCurrentContext"}');
-    expect(posted.at(-1)).toMatchObject({ replayId: 'r1', kind: 'response', body: PERSONS });
+    expect(posted.at(-1)).toMatchObject({ replayId: 'r1', kind: 'response', text: JSON.stringify(PERSONS) });
     expect(JSON.stringify(posted)).not.toContain(jwt.slice(7));
     dispatch({ tag: BRIDGE_REQUEST_TAG, v: 1, id: 'r2', path: '/v2/unknown' });
     expect(posted.at(-1)).toMatchObject({ replayId: 'r2', kind: 'replay-failed', reason: 'no-request' });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { clearMarks, markOf, placeMark } from '@/lib/ap/marks';
 import { parseRowText, readRows } from '@/lib/ap/rows';
@@ -57,5 +58,53 @@ describe('reading the AP rows', () => {
         permissionScope: 'InvoiceWrite',
       }),
     ]);
+  });
+
+  it('matches each row to the first unused record of its grantee and scope, as a plain scan would', () => {
+    const ids = [
+      { type: 'Nip', value: '7762811692' },
+      { type: 'Nip', value: '776-281-16-92' },
+      { type: 'Pesel', value: '22271569167' },
+      { type: 'Nip', value: '5265877635' },
+    ];
+    const scopes = ['InvoiceWrite', 'InvoiceRead', 'CredentialsManage'];
+    const plain = (rows: Parameters<typeof matchRows>[0], records: ReturnType<typeof makeGrant>[]) => {
+      const used = new Set<number>();
+      const key = (i: { value?: string | null }) => (i.value ?? '').replace(/\D/g, '');
+      return rows.map((row) => {
+        const idx = records.findIndex(
+          (r, i) =>
+            !used.has(i) &&
+            row.identifiers.some((x) => key(x) === key(r.authorizedIdentifier)) &&
+            row.scopes.includes(r.permissionScope),
+        );
+        if (idx < 0) return null;
+        used.add(idx);
+        return idx;
+      });
+    };
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ id: fc.constantFrom(...ids), scope: fc.constantFrom(...scopes) }), { maxLength: 12 }),
+        fc.array(
+          fc.record({
+            ids: fc.subarray(ids, { minLength: 1, maxLength: 2 }),
+            scopes: fc.subarray(scopes, { maxLength: 2 }),
+          }),
+          { maxLength: 12 },
+        ),
+        (recs, rowSpecs) => {
+          const records = recs.map((r, i) =>
+            makeGrant({ id: `g${i}`, authorizedIdentifier: r.id, permissionScope: r.scope }),
+          );
+          const rows = rowSpecs.map((r) => ({ identifiers: r.ids, scopes: r.scopes, text: '' }));
+          const classified = records.map((r) => ({ id: r.id, verdict: 'other' as const, flags: [] }));
+          expect(matchRows(rows, records, classified).map((c) => (c ? Number(c.id.slice(1)) : null))).toEqual(
+            plain(rows, records),
+          );
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

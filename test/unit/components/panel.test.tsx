@@ -17,7 +17,7 @@ const message = (body: unknown) =>
       method: 'POST',
       url: 'https://api-demo.ksef.mf.gov.pl/v2/permissions/query/persons/grants',
       status: 200,
-      body,
+      text: JSON.stringify(body),
       at: 1,
     },
   }) as MessageEvent;

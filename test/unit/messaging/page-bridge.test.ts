@@ -13,7 +13,7 @@ const good = {
   method: 'POST',
   url: 'https://api-demo.ksef.mf.gov.pl/v2/permissions/query/persons/grants?pageSize=10',
   status: 200,
-  body: { permissions: [], hasMore: false },
+  text: JSON.stringify({ permissions: [], hasMore: false }),
   at: 1,
 };
 const event = (data: unknown, source: unknown = win.window, o = origin) =>
@@ -27,6 +27,7 @@ describe('capture store (page → content)', () => {
     store.onMessage(event(good));
     expect(store.snapshot().captures).toHaveLength(1);
     expect(store.snapshot().captures[0]!.endpoint).toBe('permissions.query.persons');
+    expect(store.snapshot().captures[0]!.message.body).toEqual({ permissions: [], hasMore: false });
     expect(calls).toBe(1);
   });
 
@@ -39,12 +40,14 @@ describe('capture store (page → content)', () => {
     expect(store.snapshot()).toMatchObject({ captures: [], rejected: 0 });
     store.onMessage(event({ ...good, status: 'ok' }));
     store.onMessage(event({ ...good, v: 99 }));
-    expect(store.snapshot()).toMatchObject({ captures: [], rejected: 2 });
+    store.onMessage(event({ ...good, text: '{"permissions":[' }));
+    store.onMessage(event({ ...good, text: { permissions: [] } }));
+    expect(store.snapshot()).toMatchObject({ captures: [], rejected: 4 });
   });
 
   it('counts skipped responses and keeps at most MAX_CAPTURES', () => {
     const store = createCaptureStore(win);
-    store.onMessage(event({ ...good, kind: 'skipped', body: undefined, reason: 'too-large' }));
+    store.onMessage(event({ ...good, kind: 'skipped', text: undefined, reason: 'too-large' }));
     for (let i = 0; i < MAX_CAPTURES + 5; i++) store.onMessage(event({ ...good, at: i }));
     expect(store.snapshot().skipped).toBe(1);
     expect(store.snapshot().captures).toHaveLength(MAX_CAPTURES);
