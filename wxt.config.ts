@@ -13,13 +13,12 @@ const LOOPBACK = ['http://127.0.0.1/*', 'http://localhost/*'];
 export const GECKO_ID = 'ksef-companion@ksef-companion.pl';
 
 export default defineConfig({
-  modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
   manifest: ({ browser, mode }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'pl',
-    permissions: ['storage'],
+    permissions: ['scripting', 'storage'],
     host_permissions: mode === 'e2e' ? [...AP_HOSTS, ...LOOPBACK] : AP_HOSTS,
     optional_host_permissions: ['https://*/*'],
     action: { default_title: '__MSG_extName__' },

@@ -1,12 +1,13 @@
 import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { apLocation, type ApLocation } from '@/lib/ap/pages';
 import { send, type Transport } from '@/lib/messaging/client';
 import type { CaptureStore } from '@/lib/messaging/page-bridge';
 import { createController } from './audit-controller';
 import { I18nProvider, type I18n } from './i18n';
 import { Panel } from './Panel';
+import panelCss from './panel.css?inline';
+import { mountShadowHost } from '@/lib/ap/panel-host';
 
 export const PANEL_HOST = 'ksef-companion';
 
@@ -83,32 +84,19 @@ export async function startApContent(opts: {
       doc: document,
     });
   let controller = pageController();
-  let container: HTMLElement | null = null;
-  const draw = () => {
-    if (!container) return;
+  const { container, remove } = mountShadowHost(document, PANEL_HOST, panelCss);
+  const draw = () =>
     render(
       <I18nProvider value={i18n}>
         <Panel location={location} captures={store} controller={controller} download={download} />
       </I18nProvider>,
       container,
     );
-  };
-  const ui = await createShadowRootUi(ctx, {
-    name: PANEL_HOST,
-    position: 'inline',
-    anchor: 'body',
-    append: 'last',
-    onMount: (c) => {
-      container = c;
-      draw();
-      return c;
-    },
-    onRemove: (c) => {
-      if (c) render(null, c);
-      container = null;
-    },
+  draw();
+  ctx.onInvalidated(() => {
+    render(null, container);
+    remove();
   });
-  ui.mount();
   reportState(store, () => location, transport, ctx.signal);
   ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => {
     const next = apLocation(newUrl.href);

@@ -40,6 +40,9 @@ export interface Controller {
   exportCsv: () => string;
 }
 
+/** How long rows wait for the page's KSeF response before they are judged from their text alone. */
+export const ROW_GRACE_MS = 250;
+
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     const t = setTimeout(resolve, ms);
@@ -125,16 +128,23 @@ export function createController(opts: {
     const name = session.snapshot().profile?.name ?? '';
     return { label: i18n.t(`verdict_${verdict}`, name), title: i18n.t(`markTitle_${verdict}`, name) };
   };
+  let rowsSeenAt: number | null = null;
   const mark = () => {
     marking = true;
     try {
-      clearMarks(doc);
-      const rows = readRows(doc);
       const snap = session.snapshot();
       let records: readonly GrantLike[] = snap.records.grants;
       let classified: readonly Classified[] = snap.audit.grants;
-      // Rows are judged from their text only when nothing came from KSeF (nor is still being read).
+      // Rows are judged from their text only when nothing came from KSeF (nor is still being read), and only
+      // after the page's own response has had a moment to arrive: it usually lands just after the rows.
       const nothingCaptured = snap.captures === 0 && store.snapshot().captures.length === 0;
+      if (judgeRows && nothingCaptured) {
+        rowsSeenAt ??= performance.now();
+        const wait = rowsSeenAt + ROW_GRACE_MS - performance.now();
+        if (wait > 0) return scheduleMark(wait);
+      }
+      const rows = readRows(doc);
+      clearMarks(doc);
       if (judgeRows && nothingCaptured && rows.length > 0) {
         records = recordsFromRows(rows);
         const judged = classifyGrants(records, snap.profile, { contextNip: visit.contextNip ?? '', environment });
@@ -160,7 +170,7 @@ export function createController(opts: {
   };
 
   let markTimer: ReturnType<typeof setTimeout> | undefined;
-  const scheduleMark = (ms = 60) => {
+  const scheduleMark = (ms = 0) => {
     clearTimeout(markTimer);
     markTimer = setTimeout(mark, ms);
   };

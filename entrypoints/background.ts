@@ -1,8 +1,12 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { createRouter } from '@/lib/messaging/background';
+import { answerWith, createRouter } from '@/lib/messaging/background';
 import { createHandlers } from '@/lib/jobs/handlers';
 import { dropTabState } from '@/lib/storage/tab-state';
+import { AP_MATCHES } from '@/lib/ap/bridge';
+import { apLocation } from '@/lib/ap/pages';
+
+const AP_SCRIPT = '/ap.js';
 
 export default defineBackground(() => {
   const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
@@ -11,6 +15,13 @@ export default defineBackground(() => {
     if (alarming) void browser.action.setBadgeBackgroundColor({ tabId, color: '#b3261e' });
   };
   const route = createRouter(createHandlers({ version: browser.runtime.getManifest().version, setBadge }), self);
-  browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
+  browser.runtime.onMessage.addListener(answerWith(route));
   browser.tabs.onRemoved.addListener((tabId) => void dropTabState(tabId));
+  // The AP content script starts once the tab has loaded (and in AP tabs already open when we start).
+  const inject = (tabId: number) =>
+    browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [AP_SCRIPT] }).catch(() => undefined);
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    if (change.status === 'complete' && apLocation(tab.url ?? '')) void inject(tabId);
+  });
+  void browser.tabs.query({ url: AP_MATCHES }).then((tabs) => tabs.forEach((t) => t.id && inject(t.id)));
 });

@@ -58,3 +58,16 @@ export function createRouter(handlers: Handlers, self: Self) {
     }
   };
 }
+
+/**
+ * The `runtime.onMessage` listener for a router. Chromium answers through `sendResponse` (kept open by
+ * returning `true`); where a runtime passes none, the promise is returned instead.
+ */
+export function answerWith(route: (raw: unknown, sender: Sender) => Promise<unknown>) {
+  return (raw: unknown, sender: Sender, sendResponse?: (reply: unknown) => void): true | Promise<unknown> => {
+    const reply = route(raw, sender);
+    if (typeof sendResponse !== 'function') return reply;
+    void reply.then(sendResponse);
+    return true;
+  };
+}

@@ -1,16 +1,14 @@
-import { BRIDGE_REQUEST_TAG, BRIDGE_TAG, BRIDGE_VERSION, type ReplayRequest } from '../ap/bridge';
-import { matchEndpoint } from '../ksef/endpoints';
+import { BRIDGE_REQUEST_TAG, BRIDGE_TAG, BRIDGE_VERSION, type HelloRequest, type ReplayRequest } from '../ap/bridge';
 import { observerMessage, type ObserverMessage } from './protocol';
 
 /**
- * The content script's end of the page ↔ content channel. It listens from `document_start` into a buffer
- * (toolchain.md §9, item 4), accepts only messages from the page's own window with our tag that parse, and
- * counts what it rejected. It also asks the observer to replay a query and waits for that answer.
+ * The content script's end of the page ↔ content channel. The content script starts after the page has
+ * loaded; the observer keeps what it saw until `hello()` (toolchain.md §9, item 4, solved on the page's side).
+ * Accepts only messages from the page's own window with our tag that parse, and counts what it rejected. It
+ * also asks the observer to replay a query and waits for that answer.
  */
 export interface Capture {
   message: ObserverMessage;
-  /** Endpoint the URL's path names, when it is one we know; null for proxied or unknown paths. */
-  endpoint: string | null;
 }
 
 export interface CaptureSnapshot {
@@ -36,20 +34,14 @@ export interface ReplayAsk {
 
 export interface CaptureStore {
   onMessage: (event: MessageEvent) => void;
+  /** Tell the observer we listen: it then posts what it kept since the page started. */
+  hello: () => void;
   snapshot: () => CaptureSnapshot;
   subscribe: (listener: () => void) => () => void;
   /** Every accepted message as it arrives (replay answers included). */
   onCapture: (listener: (c: Capture) => void) => () => void;
   replay: (ask: ReplayAsk, signal?: AbortSignal) => Promise<ObserverMessage>;
   clear: () => void;
-}
-
-function endpointOf(message: ObserverMessage): string | null {
-  try {
-    return matchEndpoint(message.method, new URL(message.url).pathname)?.name ?? null;
-  } catch {
-    return null;
-  }
 }
 
 export function createCaptureStore(win: PageWindow): CaptureStore {
@@ -66,7 +58,11 @@ export function createCaptureStore(win: PageWindow): CaptureStore {
     for (const l of listeners) l();
   };
 
-  return {
+  const store: CaptureStore = {
+    hello() {
+      const request: HelloRequest = { tag: BRIDGE_REQUEST_TAG, v: BRIDGE_VERSION, hello: true };
+      (win.postMessage ?? window.postMessage.bind(window))(request, win.location.origin);
+    },
     onMessage(event) {
       if (event.source !== win.window || event.origin !== win.location.origin) return;
       const data: unknown = event.data;
@@ -93,11 +89,11 @@ export function createCaptureStore(win: PageWindow): CaptureStore {
       }
       if (message.kind === 'replay-failed') return;
       if (message.kind === 'skipped') {
-        skipped++;
+        skipped += message.count ?? 1;
         changed();
         return;
       }
-      const capture = { message, endpoint: endpointOf(message) };
+      const capture = { message };
       captures = [...captures.slice(-(MAX_CAPTURES - 1)), capture];
       for (const l of captureListeners) l(capture);
       changed();
@@ -138,4 +134,5 @@ export function createCaptureStore(win: PageWindow): CaptureStore {
       changed();
     },
   };
+  return store;
 }

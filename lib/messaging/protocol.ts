@@ -103,6 +103,7 @@ export const observerMessage = z.object({
   status: z.int(),
   text: z.optional(z.string().check(z.maxLength(MAX_BODY_CHARS))),
   reason: z.optional(z.string().check(z.maxLength(64))),
+  count: z.optional(z.int().check(z.minimum(0), z.maximum(1_000_000))),
   replayId: z.optional(z.string().check(z.maxLength(64))),
   retryAfter: z.optional(z.number().check(z.minimum(0), z.maximum(86_400))),
   context: z.optional(z.string().check(z.regex(/^\d{10}$/))),

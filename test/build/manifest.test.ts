@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 
 /** Reads the manifests `npm test` built: the store build for Chrome and Firefox, and the e2e build. */
@@ -18,6 +19,7 @@ interface Manifest {
   content_scripts?: { matches: string[]; world?: string; run_at?: string; js: string[] }[];
   background?: { service_worker?: string; scripts?: string[] };
   browser_specific_settings?: { gecko?: { id?: string } };
+  web_accessible_resources?: unknown[];
 }
 
 const manifest = (dir: string): Manifest => JSON.parse(readFileSync(path.join(OUT, dir, 'manifest.json'), 'utf8'));
@@ -37,7 +39,7 @@ describe.each(['chrome-mv3', 'firefox-mv3'])('store build %s', (dir) => {
     expect(all).not.toContain('<all_urls>');
     for (const p of all) expect(p).not.toMatch(/127\.0\.0\.1|localhost|\*:\/\/\*|https:\/\/\*\//);
     expect([...(m.host_permissions ?? [])].sort()).toEqual([...AP].sort());
-    expect(m.permissions).toEqual(['storage']);
+    expect(m.permissions).toEqual(['scripting', 'storage']);
   });
 
   it('asks for the provider origin only at run time (optional host permission)', () => {
@@ -45,13 +47,14 @@ describe.each(['chrome-mv3', 'firefox-mv3'])('store build %s', (dir) => {
     expect([...(m.optional_host_permissions ?? []), ...(m.optional_permissions ?? [])]).toContain('https://*/*');
   });
 
-  it('runs the observer in the MAIN world at document_start and the panel script on the AP pages only', () => {
+  it('runs only the observer from the manifest (MAIN world, document_start, AP pages); the panel script is injected', () => {
     const scripts = manifest(dir).content_scripts ?? [];
-    expect(scripts).toHaveLength(2);
-    for (const s of scripts) expect([...s.matches].sort()).toEqual([...AP_MATCHES].sort());
-    const observer = scripts.find((s) => s.world === 'MAIN');
-    expect(observer?.run_at).toBe('document_start');
-    expect(observer?.js).toEqual(['content-scripts/observer.js']);
+    expect(scripts).toHaveLength(1);
+    expect([...scripts[0]!.matches].sort()).toEqual([...AP_MATCHES].sort());
+    expect(scripts[0]).toMatchObject({ world: 'MAIN', run_at: 'document_start', js: ['content-scripts/observer.js'] });
+    // Injected by the background once an AP tab has loaded: it must exist and must not be web-accessible.
+    expect(existsSync(path.join(OUT, dir, 'ap.js'))).toBe(true);
+    expect(JSON.stringify(manifest(dir).web_accessible_resources ?? [])).not.toContain('ap.js');
   });
 
   it('is in Polish and English', () => {
@@ -62,10 +65,10 @@ describe.each(['chrome-mv3', 'firefox-mv3'])('store build %s', (dir) => {
       expect(existsSync(path.join(OUT, dir, `_locales/${lang}/messages.json`))).toBe(true);
   });
 
-  it('keeps the observer zod-free and small', () => {
-    const observer = readFileSync(path.join(OUT, dir, 'content-scripts/observer.js'), 'utf8');
-    expect(observer.length).toBeLessThan(4096);
-    expect(observer).not.toMatch(/ZodError|\$ZodType|safeParse/);
+  it('keeps the observer zod-free and within 2 KiB gzipped', () => {
+    const code = readFileSync(path.join(OUT, dir, 'content-scripts/observer.js'));
+    expect(gzipSync(code, { level: 9 }).length).toBeLessThanOrEqual(2048);
+    expect(code.toString('utf8')).not.toMatch(/ZodError|\$ZodType|safeParse/);
   });
 });
 

@@ -3,13 +3,17 @@
  * everything imported here ends up in the observer bundle (toolchain.md §9, item 3).
  */
 export const BRIDGE_TAG = 'ksef-companion/observer';
-export const BRIDGE_VERSION = 2;
+export const BRIDGE_VERSION = 3;
 /** Set on `window` by the first observer copy; a second copy sees it and does nothing. */
 export const OBSERVER_INSTALLED = '__ksefCompanionObserver';
 /** Largest response body the observer reads (characters); a bigger one is reported as skipped. */
 export const MAX_BODY_CHARS = 8_000_000;
-/** How deep into a JSON envelope the observer looks for record arrays. */
-export const MAX_SEARCH_DEPTH = 4;
+
+/**
+ * Hosts whose responses the observer reads: the AP's own origin and the Ministry's hosts (KSeF's API and
+ * whatever backend the AP may use). Responses from anywhere else (fonts, analytics, maps) are never read.
+ */
+export const READ_HOST_SUFFIX = '.mf.gov.pl';
 
 /** Words of the KSeF vocabulary that mark an object as a KSeF record (architecture.md §2). */
 export const RECORD_MARKERS = [
@@ -29,6 +33,21 @@ export const LIST_FIELDS = ['permissions', 'authorizationGrants', 'tokens', 'cer
 export const BRIDGE_REQUEST_TAG = 'ksef-companion/replay';
 
 export type BridgeKind = 'response' | 'skipped' | 'replay-failed';
+
+/**
+ * The content script's first word to the observer once it listens: the observer then posts what it kept
+ * since `document_start` (at most `MAX_KEPT` messages) and posts directly from then on. A page script can
+ * send it too; the worst it does is have the kept messages posted before we listen (the rows and "check
+ * all" still work).
+ */
+export interface HelloRequest {
+  tag: typeof BRIDGE_REQUEST_TAG;
+  v: typeof BRIDGE_VERSION;
+  hello: true;
+}
+
+/** Messages the observer keeps until the content script says hello; later ones are dropped and counted. */
+export const MAX_KEPT = 200;
 
 export interface ReplayRequest {
   tag: typeof BRIDGE_REQUEST_TAG;
@@ -58,6 +77,8 @@ export interface BridgeMessage {
   reason?: string;
   /** Set on the answer to a replay request. */
   replayId?: string;
+  /** For `skipped` with reason `dropped`: how many messages the observer could not keep. */
+  count?: number;
   /** Seconds the server asked to wait (429), for `replay-failed`. */
   retryAfter?: number;
   /** The context NIP read from the page's own access token claim (never the token itself). */

@@ -4,10 +4,12 @@ import {
   BRIDGE_VERSION,
   LIST_FIELDS,
   MAX_BODY_CHARS,
-  MAX_SEARCH_DEPTH,
+  MAX_KEPT,
   OBSERVER_INSTALLED,
+  READ_HOST_SUFFIX,
   RECORD_MARKERS,
   type BridgeMessage,
+  type HelloRequest,
   type ReplayRequest,
 } from './index';
 
@@ -19,32 +21,6 @@ import {
  * that it can replay a query with another page in the page's own session. Request headers, and with them the
  * page's KSeF token, are never posted. Zod-free: it runs in the page.
  */
-function isRecord(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null) return false;
-  for (const marker of RECORD_MARKERS) if (marker in value) return true;
-  return false;
-}
-
-/** An official list response, possibly empty: a list field beside `hasMore` or `continuationToken`. */
-function isListPage(value: object): boolean {
-  if (!('hasMore' in value) && !('continuationToken' in value)) return false;
-  for (const field of LIST_FIELDS) if (Array.isArray((value as Record<string, unknown>)[field])) return true;
-  return false;
-}
-
-/** True when `value` holds, within a few levels, an array whose first item looks like a KSeF record. */
-export function holdsKsefRecords(value: unknown, depth = 0): boolean {
-  if (depth > MAX_SEARCH_DEPTH || typeof value !== 'object' || value === null) return false;
-  if (Array.isArray(value)) {
-    return value.length > 0 && (isRecord(value[0]) || holdsKsefRecords(value[0], depth + 1));
-  }
-  if (isRecord(value) || isListPage(value)) return true;
-  for (const key in value) {
-    if (holdsKsefRecords((value as Record<string, unknown>)[key], depth + 1)) return true;
-  }
-  return false;
-}
-
 const keyPattern = (words: readonly string[]) => new RegExp(`"(?:${words.join('|')})"\\s*:`);
 const RECORD_KEY = keyPattern(RECORD_MARKERS);
 const PAGING_KEY = keyPattern(['hasMore', 'continuationToken']);
@@ -77,6 +53,16 @@ interface Seen {
   body: string | null;
 }
 
+/** Whether the observer reads responses from `url`: the page's origin or a Ministry host. */
+export function readsFrom(url: string, base: Location): boolean {
+  try {
+    const u = new URL(url, base.href);
+    return u.origin === base.origin || (u.protocol === 'https:' && u.hostname.endsWith(READ_HOST_SUFFIX));
+  } catch {
+    return false;
+  }
+}
+
 const authOf = (headers: [string, string][]) => headers.find(([k]) => k.toLowerCase() === 'authorization')?.[1];
 
 export function installObserver(win: Window & typeof globalThis): boolean {
@@ -85,9 +71,30 @@ export function installObserver(win: Window & typeof globalThis): boolean {
   Object.defineProperty(win, OBSERVER_INSTALLED, { value: true });
   const last = new Map<string, Seen>();
 
+  // Until the content script says hello, messages are kept (it starts after the page has loaded).
+  let kept: BridgeMessage[] | null = [];
+  let dropped = 0;
   const post = (msg: Omit<BridgeMessage, 'tag' | 'v' | 'at'>) => {
     const full: BridgeMessage = { tag: BRIDGE_TAG, v: BRIDGE_VERSION, at: Date.now(), ...msg };
-    win.postMessage(full, win.location.origin);
+    if (!kept) win.postMessage(full, win.location.origin);
+    else if (kept.length < MAX_KEPT) kept.push(full);
+    else dropped++;
+  };
+  const hello = () => {
+    if (!kept) return;
+    const out = kept;
+    kept = null;
+    for (const m of out) win.postMessage(m, win.location.origin);
+    if (dropped > 0)
+      post({
+        kind: 'skipped',
+        transport: 'fetch',
+        method: 'GET',
+        url: '',
+        status: 0,
+        reason: 'dropped',
+        count: dropped,
+      });
   };
 
   const inspect = (
@@ -113,6 +120,7 @@ export function installObserver(win: Window & typeof globalThis): boolean {
   win.fetch = function (this: unknown, input: RequestInfo | URL, init?: RequestInit) {
     const promise = originalFetch.call(this, input, init);
     const req = input instanceof Request ? input : null;
+    if (!readsFrom(req ? req.url : String(input), win.location)) return promise;
     const seen: Seen = {
       url: req ? req.url : String(input),
       method: (init?.method ?? req?.method ?? 'GET').toUpperCase(),
@@ -137,7 +145,9 @@ export function installObserver(win: Window & typeof globalThis): boolean {
   const { open, setRequestHeader, send } = proto;
   const pending = new WeakMap<XMLHttpRequest, Seen>();
   proto.open = function (this: XMLHttpRequest, method: string, url: string | URL, ...rest: unknown[]) {
-    pending.set(this, { url: String(url), method: String(method).toUpperCase(), headers: [], body: null });
+    if (readsFrom(String(url), win.location))
+      pending.set(this, { url: String(url), method: String(method).toUpperCase(), headers: [], body: null });
+    else pending.delete(this);
     return (open as (...a: unknown[]) => void).call(this, method, url, ...rest);
   } as typeof proto.open;
   proto.setRequestHeader = function (this: XMLHttpRequest, name: string, value: string) {
@@ -151,20 +161,19 @@ export function installObserver(win: Window & typeof globalThis): boolean {
       this.addEventListener('load', () => {
         if (this.responseType !== '' && this.responseType !== 'text' && this.responseType !== 'json') return;
         if (!looksJson(this.getResponseHeader('content-type'))) return;
-        if (this.responseType === 'json') {
-          // Already parsed by the browser: test the shape, and serialise only what will be posted.
-          if (holdsKsefRecords(this.response))
-            inspect('xhr', seen, this.responseURL, this.status, JSON.stringify(this.response));
-        } else inspect('xhr', seen, this.responseURL, this.status, String(this.responseText));
+        const text = this.responseType === 'json' ? JSON.stringify(this.response) : String(this.responseText);
+        inspect('xhr', seen, this.responseURL, this.status, text);
       });
     }
     return send.call(this, body);
   };
 
-  // Replay a query the page made, with another page, in the page's own session.
+  // Hello from the content script; or replay a query the page made, with another page, in the page's session.
   win.addEventListener('message', (event: MessageEvent) => {
-    const r = event.data as ReplayRequest | null;
-    if (event.source !== win || !r || r.tag !== BRIDGE_REQUEST_TAG || typeof r.id !== 'string') return;
+    const r = event.data as (ReplayRequest & Partial<Omit<HelloRequest, 'tag' | 'v'>>) | null;
+    if (event.source !== win || !r || r.tag !== BRIDGE_REQUEST_TAG) return;
+    if (r.hello === true) return hello();
+    if (typeof r.id !== 'string') return;
     const seen = last.get(String(r.path));
     const fail = (status: number, reason: string, retryAfter?: number) =>
       post({

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { BRIDGE_REQUEST_TAG, BRIDGE_TAG, MAX_BODY_CHARS, OBSERVER_INSTALLED } from '@/lib/ap/bridge';
-import { contextOf, holdsKsefRecords, installObserver, mentionsKsefRecords } from '@/lib/ap/bridge/observer';
+import {
+  BRIDGE_REQUEST_TAG,
+  BRIDGE_TAG,
+  BRIDGE_VERSION,
+  MAX_BODY_CHARS,
+  MAX_KEPT,
+  OBSERVER_INSTALLED,
+} from '@/lib/ap/bridge';
+import { contextOf, installObserver, mentionsKsefRecords, readsFrom } from '@/lib/ap/bridge/observer';
 
 const PERSONS = {
   permissions: [{ id: 'x', permissionScope: 'InvoiceWrite', authorizedIdentifier: { type: 'Nip', value: '1' } }],
@@ -53,31 +60,32 @@ function fakeWindow(body: string, contentType = 'application/json') {
 }
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
+const hello = { tag: BRIDGE_REQUEST_TAG, v: BRIDGE_VERSION, hello: true };
+
+/** Say hello as the content script does once it listens. */
+const greet = (w: Window) => (w as unknown as { dispatch: (d: unknown) => void }).dispatch(hello);
 
 describe('observer', () => {
-  it('recognises KSeF records by shape inside any envelope', () => {
-    expect(holdsKsefRecords(PERSONS)).toBe(true);
-    expect(holdsKsefRecords({ data: { result: { items: PERSONS.permissions } } })).toBe(true);
-    expect(holdsKsefRecords({ tokens: [{ referenceNumber: 'r', requestedPermissions: [] }] })).toBe(true);
-    expect(holdsKsefRecords({ certificates: [{ certificateSerialNumber: '0' }] })).toBe(true);
-    expect(holdsKsefRecords({ invoices: [{ ksefNumber: 'x' }] })).toBe(false);
+  it('recognises responses naming KSeF record fields inside any envelope, without parsing them', () => {
+    const has = (v: unknown) => mentionsKsefRecords(JSON.stringify(v, null, 2));
+    expect(has(PERSONS)).toBe(true);
+    expect(has({ data: { result: { items: PERSONS.permissions } } })).toBe(true);
+    expect(has({ tokens: [{ referenceNumber: 'r', requestedPermissions: [] }] })).toBe(true);
+    expect(has({ certificates: [{ certificateSerialNumber: '0' }] })).toBe(true);
+    expect(has({ invoices: [{ ksefNumber: 'x' }] })).toBe(false);
     // An empty official list still counts: the audit must see that a list became empty.
-    expect(holdsKsefRecords({ permissions: [], hasMore: false })).toBe(true);
-    // The text test the observer runs on every JSON body: field names, never a parse.
-    expect(mentionsKsefRecords(JSON.stringify({ data: { result: { items: PERSONS.permissions } } }))).toBe(true);
-    expect(mentionsKsefRecords('{"permissions":[],"hasMore":false}')).toBe(true);
-    expect(mentionsKsefRecords('{"tokens":[],"continuationToken":null}')).toBe(true);
-    expect(mentionsKsefRecords('{"permissions":[]}')).toBe(false);
+    expect(has({ permissions: [], hasMore: false })).toBe(true);
+    expect(has({ tokens: [], continuationToken: null })).toBe(true);
+    expect(has({ permissions: [] })).toBe(false);
     expect(mentionsKsefRecords('{"invoices":[{"ksefNumber":"x"}],"hasMore":true}')).toBe(false);
+    // A value that happens to be a field name is not a field.
     expect(mentionsKsefRecords('{"note":"permissionScope"}')).toBe(false);
-    expect(holdsKsefRecords({ tokens: [], continuationToken: null })).toBe(true);
-    expect(holdsKsefRecords({ permissions: [] })).toBe(false);
-    expect(holdsKsefRecords({ a: { b: { c: { d: { e: { f: PERSONS } } } } } })).toBe(false);
   });
 
   it('posts a KSeF response read through fetch, without request headers', async () => {
     const { win, posted, fetchImpl } = fakeWindow(JSON.stringify(PERSONS));
     expect(installObserver(win)).toBe(true);
+    greet(win);
     const res = await win.fetch('https://api-demo.ksef.mf.gov.pl/v2/permissions/query/persons/grants', {
       method: 'post',
       headers: { Authorization: 'Bearer SECRET-KSEF-TOKEN' },
@@ -100,6 +108,7 @@ describe('observer', () => {
   it('posts a KSeF response read through XMLHttpRequest', () => {
     const { win, posted } = fakeWindow(JSON.stringify(PERSONS));
     installObserver(win);
+    greet(win);
     const xhr = new win.XMLHttpRequest();
     xhr.open('GET', 'https://ap-demo.ksef.mf.gov.pl/web/api/grants');
     xhr.send();
@@ -111,13 +120,16 @@ describe('observer', () => {
   it('ignores non-JSON and non-KSeF responses and reports oversized ones', async () => {
     const html = fakeWindow(JSON.stringify(PERSONS), 'text/html');
     installObserver(html.win);
-    await html.win.fetch('https://x/');
+    greet(html.win);
+    await html.win.fetch('https://api-demo.ksef.mf.gov.pl/x');
     const other = fakeWindow(JSON.stringify({ hello: 'world' }));
     installObserver(other.win);
-    await other.win.fetch('https://x/');
+    greet(other.win);
+    await other.win.fetch('https://api-demo.ksef.mf.gov.pl/x');
     const big = fakeWindow(' '.repeat(MAX_BODY_CHARS + 1));
     installObserver(big.win);
-    await big.win.fetch('https://x/');
+    greet(big.win);
+    await big.win.fetch('https://ap-demo.ksef.mf.gov.pl/web/api/x');
     await flush();
     await flush();
     expect(html.posted).toEqual([]);
@@ -125,14 +137,52 @@ describe('observer', () => {
     expect(big.posted).toEqual([expect.objectContaining({ kind: 'skipped', reason: 'too-large' })]);
   });
 
+  it('reads only the page origin and Ministry hosts, whatever the response holds', async () => {
+    const { win, posted } = fakeWindow(JSON.stringify(PERSONS));
+    installObserver(win);
+    greet(win);
+    await win.fetch('https://fonts.example.com/persons.json');
+    await win.fetch('http://api-demo.ksef.mf.gov.pl/v2/permissions/query/persons/grants');
+    await win.fetch('https://api-demo.ksef.mf.gov.pl.evil.example/v2/permissions');
+    const xhr = new win.XMLHttpRequest();
+    xhr.open('GET', 'https://cdn.example.com/grants.json');
+    xhr.send();
+    await flush();
+    await flush();
+    expect(posted).toEqual([]);
+    expect(readsFrom('/web/api/x', win.location)).toBe(true);
+    expect(readsFrom('https://api.ksef.mf.gov.pl/v2/tokens', win.location)).toBe(true);
+    expect(readsFrom('https://mf.gov.pl.example.com/', win.location)).toBe(false);
+    expect(readsFrom('http://[', win.location)).toBe(false);
+  });
+
+  it('keeps what it sees until the content script says hello, then posts it in order and counts what it dropped', async () => {
+    const { win, posted } = fakeWindow(JSON.stringify(PERSONS));
+    installObserver(win);
+    for (let i = 0; i < MAX_KEPT + 2; i++) await win.fetch('/web/api/grants');
+    await flush();
+    await flush();
+    expect(posted).toEqual([]);
+    greet(win);
+    expect(posted).toHaveLength(MAX_KEPT + 1);
+    expect(posted.at(-1)).toMatchObject({ kind: 'skipped', reason: 'dropped', count: 2 });
+    greet(win);
+    expect(posted).toHaveLength(MAX_KEPT + 1);
+    await win.fetch('/web/api/grants');
+    await flush();
+    await flush();
+    expect(posted).toHaveLength(MAX_KEPT + 2);
+  });
+
   it('does nothing when injected a second time', async () => {
     const { win, posted } = fakeWindow(JSON.stringify(PERSONS));
     expect(installObserver(win)).toBe(true);
+    greet(win);
     const wrapped = win.fetch;
     expect(installObserver(win)).toBe(false);
     expect(win.fetch).toBe(wrapped);
     expect((win as unknown as Record<string, unknown>)[OBSERVER_INSTALLED]).toBe(true);
-    await win.fetch('https://x/');
+    await win.fetch('/web/api/grants');
     await flush();
     await flush();
     expect(posted).toHaveLength(1);
@@ -142,6 +192,7 @@ describe('observer', () => {
     const jwt = `Bearer x.${btoa(JSON.stringify({ civ: '5265877635' })).replace(/=+$/, '')}.sig`;
     const { win, posted, fetchImpl, dispatch } = fakeWindow(JSON.stringify(PERSONS));
     installObserver(win);
+    greet(win);
     await win.fetch('https://api-demo.ksef.mf.gov.pl/v2/permissions/query/persons/grants?pageOffset=0&pageSize=10', {
       method: 'POST',
       headers: { Authorization: jwt },
@@ -183,7 +234,7 @@ describe('observer', () => {
 
   it('never throws on 1,000 generated JSON values', () => {
     fc.assert(
-      fc.property(fc.jsonValue(), (v) => typeof holdsKsefRecords(v) === 'boolean'),
+      fc.property(fc.jsonValue(), (v) => typeof mentionsKsefRecords(JSON.stringify(v)) === 'boolean'),
       { numRuns: 1000 },
     );
   });

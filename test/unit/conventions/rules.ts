@@ -116,7 +116,7 @@ export function checkFile(rel: string, source: string): Violation[] {
   if (zone === 'entrypoints' && /\.(ts|tsx)$/.test(rel)) {
     const lines = code.split('\n').filter((l) => l.trim() !== '').length;
     if (lines > ENTRYPOINT_MAX_LINES) add('entrypoint-grows', `${lines} lines`);
-    if (/\b(for|while)\s*\(/.test(code)) add('entrypoint-grows', 'loop');
+    if (/(?<![.\w])(for|while)\s*\(/.test(code)) add('entrypoint-grows', 'loop');
     if ((code.match(/\bif\s*\(/g) ?? []).length > 2) add('entrypoint-grows', 'branches');
   }
   return v;

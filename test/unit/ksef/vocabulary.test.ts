@@ -1,3 +1,4 @@
+import { PERMISSION_EXPLAIN } from '@/lib/ksef/vocabulary-explain';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PERMISSION_VALUES, PERMISSIONS, permissionLabel } from '@/lib/ksef/vocabulary';
@@ -33,7 +34,7 @@ describe('permission vocabulary', () => {
       expect(info.value).toBe(value);
       for (const lang of ['pl', 'en'] as const) {
         expect(info.label[lang].length).toBeGreaterThan(2);
-        expect(info.explain[lang]).toMatch(/\.$/);
+        expect(PERMISSION_EXPLAIN[value][lang]).toMatch(/\.$/);
       }
     }
     expect(new Set(PERMISSION_VALUES).size).toBe(PERMISSION_VALUES.length);

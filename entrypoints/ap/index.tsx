@@ -1,0 +1,33 @@
+import { browser } from 'wxt/browser';
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
+import { startApContent } from '@/components/ap-content';
+import { apLocation } from '@/lib/ap/pages';
+import { createCaptureStore } from '@/lib/messaging/page-bridge';
+
+const STARTED = Symbol.for('ksef-companion/ap-started');
+
+/**
+ * The content script proper, injected by the background once the AP tab has loaded (it costs the page's
+ * load nothing); the observer has kept what it saw until then.
+ */
+export default defineUnlistedScript(async () => {
+  const location = apLocation(window.location.href);
+  const flags = window as unknown as Record<symbol, boolean>;
+  if (!location || flags[STARTED]) return;
+  flags[STARTED] = true;
+  const ctx = new ContentScriptContext('ap');
+  const store = createCaptureStore(window);
+  ctx.addEventListener(window, 'message', store.onMessage);
+  store.hello();
+  await startApContent({
+    ctx,
+    location,
+    store,
+    transport: (message) => browser.runtime.sendMessage(message),
+    i18n: {
+      lang: browser.i18n.getUILanguage().toLowerCase().startsWith('pl') ? 'pl' : 'en',
+      t: (key, subs) => browser.i18n.getMessage(key as never, subs) || key,
+    },
+  });
+});
