@@ -92,12 +92,14 @@ export function Panel({ location, captures, controller, download }: PanelProps) 
             <p class="exports">
               <button
                 type="button"
+                data-testid="export-json"
                 onClick={() => download('ksef-uprawnienia.json', 'application/json', controller.exportJson())}
               >
                 {t('exportJson')}
               </button>
               <button
                 type="button"
+                data-testid="export-csv"
                 onClick={() => download('ksef-uprawnienia.csv', 'text/csv', controller.exportCsv())}
               >
                 {t('exportCsv')}

@@ -42,6 +42,8 @@ export interface Controller {
 
 /** How long rows wait for the page's KSeF response before they are judged from their text alone. */
 export const ROW_GRACE_MS = 250;
+/** Up to this many grants, rows are re-marked in the same task as the audit that changed them. */
+const INLINE_MARK_LIMIT = 2000;
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
@@ -90,7 +92,9 @@ export function createController(opts: {
       .catch(() => undefined);
 
   let queue: Promise<void> = Promise.resolve();
-  const yieldNow = () => new Promise<void>((r) => setTimeout(r, 0));
+  // Give the page the main thread between steps; `scheduler.yield` resumes us first and is not clamped.
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  const yieldNow = () => (scheduler?.yield ? scheduler.yield() : new Promise<void>((r) => setTimeout(r, 0)));
   const ingest = (c: Capture) => {
     const m = c.message;
     if (m.context && !visit.contextNip) {
@@ -101,8 +105,11 @@ export function createController(opts: {
     // Long lists are validated a chunk at a time, in arrival order, so the page stays responsive.
     queue = queue
       .then(async () => {
-        const x = await extractRecordsInChunks(m.body, kindOfPath(m.url), yieldNow);
+        // Parsing the text, validating each chunk and judging the whole are separate tasks (long-task budget).
+        await yieldNow();
+        const x = await extractRecordsInChunks(m.body, kindOfPath(m.url), yieldNow, 500);
         if (signal.aborted) return;
+        await yieldNow();
         if (x.kind) {
           let path = m.url;
           try {
@@ -207,8 +214,13 @@ export function createController(opts: {
     clearTimeout(reportTimer);
     reportTimer = setTimeout(report, 400);
   }
+  // A new audit re-marks the rows at once; a large one in a task of its own (long-task budget).
   const offSession = session.subscribe(() => {
-    scheduleMark(0);
+    if (session.snapshot().records.grants.length > INLINE_MARK_LIMIT) scheduleMark(0);
+    else {
+      clearTimeout(markTimer);
+      mark();
+    }
     scheduleReport();
   });
   scheduleMark(0);

@@ -7,6 +7,7 @@ import { AP_MATCHES } from '@/lib/ap/bridge';
 import { apLocation } from '@/lib/ap/pages';
 
 const AP_SCRIPT = '/ap.js';
+const PANEL_SCRIPT = '/ap-panel.js';
 
 export default defineBackground(() => {
   const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
@@ -14,12 +15,15 @@ export default defineBackground(() => {
     void browser.action.setBadgeText({ tabId, text });
     if (alarming) void browser.action.setBadgeBackgroundColor({ tabId, color: '#b3261e' });
   };
-  const route = createRouter(createHandlers({ version: browser.runtime.getManifest().version, setBadge }), self);
+  const script = (tabId: number, file: typeof AP_SCRIPT | typeof PANEL_SCRIPT) =>
+    browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [file] }).then(() => undefined);
+  const version = browser.runtime.getManifest().version;
+  const injectPanel = (tabId: number) => script(tabId, PANEL_SCRIPT);
+  const route = createRouter(createHandlers({ version, setBadge, injectPanel }), self);
   browser.runtime.onMessage.addListener(answerWith(route));
   browser.tabs.onRemoved.addListener((tabId) => void dropTabState(tabId));
   // The AP content script starts once the tab has loaded (and in AP tabs already open when we start).
-  const inject = (tabId: number) =>
-    browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [AP_SCRIPT] }).catch(() => undefined);
+  const inject = (tabId: number) => script(tabId, AP_SCRIPT).catch(() => undefined);
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
     if (change.status === 'complete' && apLocation(tab.url ?? '')) void inject(tabId);
   });

@@ -11,19 +11,28 @@ export interface RowFacts {
   text: string;
 }
 
+/** Records by grantee, in order: each row looks only at the records of the identifiers it shows. */
+const indexes = new WeakMap<readonly GrantLike[], Map<string, number[]>>();
+function granteeIndex(records: readonly GrantLike[]): Map<string, number[]> {
+  let byKey = indexes.get(records);
+  if (byKey) return byKey;
+  byKey = new Map();
+  records.forEach((r, i) => {
+    const key = identifierKey(r.authorizedIdentifier.type, r.authorizedIdentifier.value);
+    const list = byKey!.get(key);
+    if (list) list.push(i);
+    else byKey!.set(key, [i]);
+  });
+  indexes.set(records, byKey);
+  return byKey;
+}
+
 export function matchRows(
   rows: readonly RowFacts[],
   records: readonly GrantLike[],
   classified: readonly Classified[],
 ): (Classified | null)[] {
-  // Records by grantee, in order: each row looks only at the records of the identifiers it shows.
-  const byKey = new Map<string, number[]>();
-  records.forEach((r, i) => {
-    const key = identifierKey(r.authorizedIdentifier.type, r.authorizedIdentifier.value);
-    const list = byKey.get(key);
-    if (list) list.push(i);
-    else byKey.set(key, [i]);
-  });
+  const byKey = granteeIndex(records);
   const used = new Set<number>();
   return rows.map((row) => {
     let idx = -1;

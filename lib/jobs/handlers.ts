@@ -8,6 +8,8 @@ import { getTabState, putTabState } from '../storage/tab-state';
 export interface BackgroundPorts {
   version: string;
   setBadge: (tabId: number, text: string, alarming: boolean) => void;
+  /** Inject the panel's UI bundle into a tab's top frame. */
+  injectPanel: (tabId: number) => Promise<void>;
   now?: () => number;
 }
 
@@ -49,6 +51,11 @@ export function createHandlers(ports: BackgroundPorts): Handlers {
         removed: diff.removed.slice(0, LIST_LIMIT),
         changed: diff.changed.slice(0, LIST_LIMIT),
       };
+    },
+    'content→background:panel.load': async (_, { tabId }) => {
+      if (tabId == null) throw new Error('no tab');
+      await ports.injectPanel(tabId);
+      return { ok: true };
     },
     'popup→background:tab.state': async ({ tabId }) => ({ state: await getTabState(tabId) }),
     'popup→background:app.info': async () => ({

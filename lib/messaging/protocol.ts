@@ -67,6 +67,11 @@ export const MESSAGES = {
       changed: z.array(z.object({ before: historyItem, after: historyItem })),
     }),
   },
+  /** Inject the panel's UI bundle into the sender's frame (content scripts are always top-frame AP pages). */
+  'content→background:panel.load': {
+    request: z.object({}),
+    response: z.object({ ok: z.literal(true) }),
+  },
   'popup→background:tab.state': {
     request: z.object({ tabId: z.int().check(z.minimum(0)) }),
     response: z.object({ state: z.nullable(apTabState) }),

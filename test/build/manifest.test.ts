@@ -53,8 +53,10 @@ describe.each(['chrome-mv3', 'firefox-mv3'])('store build %s', (dir) => {
     expect([...scripts[0]!.matches].sort()).toEqual([...AP_MATCHES].sort());
     expect(scripts[0]).toMatchObject({ world: 'MAIN', run_at: 'document_start', js: ['content-scripts/observer.js'] });
     // Injected by the background once an AP tab has loaded: it must exist and must not be web-accessible.
-    expect(existsSync(path.join(OUT, dir, 'ap.js'))).toBe(true);
-    expect(JSON.stringify(manifest(dir).web_accessible_resources ?? [])).not.toContain('ap.js');
+    for (const file of ['ap.js', 'ap-panel.js']) {
+      expect(existsSync(path.join(OUT, dir, file))).toBe(true);
+      expect(JSON.stringify(manifest(dir).web_accessible_resources ?? [])).not.toContain(file);
+    }
   });
 
   it('is in Polish and English', () => {
@@ -63,6 +65,12 @@ describe.each(['chrome-mv3', 'firefox-mv3'])('store build %s', (dir) => {
     expect(m.default_locale).toBe('pl');
     for (const lang of ['pl', 'en'])
       expect(existsSync(path.join(OUT, dir, `_locales/${lang}/messages.json`))).toBe(true);
+  });
+
+  it('keeps the AP content script within 20 KiB gzipped, without the panel UI (Preact)', () => {
+    const code = readFileSync(path.join(OUT, dir, 'ap.js'));
+    expect(gzipSync(code, { level: 9 }).length).toBeLessThanOrEqual(20_480);
+    expect(code.toString('utf8')).not.toContain('data-testid');
   });
 
   it('keeps the observer zod-free and within 2 KiB gzipped', () => {

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page, WebWorker } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -208,6 +209,64 @@ export function auditSuite(mode: ApMode) {
         { timeout: 15_000 },
       );
       await ap.screenshot({ path: path.join(SHOTS, `audit-${mode}-certificates.png`) });
+    });
+
+    it('check all finds every record: 1,000 grants in 10 pages, the card counts the provider', async () => {
+      if (mode === 'dom-only') return;
+      await seed('accounting-office');
+      // The accounting office's 10,002 grants would take over an hour within KSeF's 120/h; keep 1,000 of them
+      // (the provider's and the accountant's among them).
+      const all = world.twin.world.permissions;
+      world.twin.world.permissions = [...all.slice(-4), ...all.slice(0, 996)];
+      await ap.goto(AP, { waitUntil: 'load' });
+      const panel = (id: string) =>
+        ap.evaluate(
+          (i) =>
+            document.querySelector('ksef-companion')?.shadowRoot?.querySelector(`[data-testid="${i}"]`)?.textContent ??
+            '',
+          id,
+        );
+      await ap.waitForFunction(
+        () =>
+          !!document
+            .querySelector('ksef-companion')
+            ?.shadowRoot?.querySelector('[data-testid="check-all-start"]:not([disabled])'),
+        { timeout: 15_000 },
+      );
+      const before = world.twin.world.log.length;
+      await ap.evaluate(() =>
+        (
+          document
+            .querySelector('ksef-companion')!
+            .shadowRoot!.querySelector('[data-testid="check-all-start"]') as HTMLElement
+        ).click(),
+      );
+      await ap.waitForFunction(
+        () => !!document.querySelector('ksef-companion')?.shadowRoot?.querySelector('[data-testid="check-all-result"]'),
+        { timeout: 60_000 },
+      );
+      expect(await panel('check-all-result')).toContain('1000');
+      const replays = world.twin.world.log.slice(before).filter((e) => e.path === '/permissions/query/persons/grants');
+      expect(replays.length).toBeLessThanOrEqual(10);
+      expect(replays.every((e) => e.status === 200)).toBe(true);
+      // Every provider grant and the export's every row: nothing of the 1,000 was lost on the way.
+      expect(await panel('card')).toContain('776-281-16-92');
+      expect(await panel('card')).toContain('Należące do integracji: 2');
+      const downloads = mkdtempSync(path.join(tmpdir(), 'ksef-export-'));
+      const cdp = await browser.target().createCDPSession();
+      await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
+      await ap.evaluate(() =>
+        (
+          document
+            .querySelector('ksef-companion')!
+            .shadowRoot!.querySelector('[data-testid="export-csv"]') as HTMLElement
+        ).click(),
+      );
+      const file = path.join(downloads, 'ksef-uprawnienia.csv');
+      for (let i = 0; i < 50 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 100));
+      const exported = readFileSync(file, 'utf8');
+      await cdp.detach();
+      expect(exported.trim().split('\n').length).toBeGreaterThanOrEqual(1001);
     });
 
     it('check all reads every page (accounting office, first pages) without a 429', async () => {

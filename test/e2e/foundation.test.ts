@@ -96,6 +96,25 @@ describe('foundation: the built extension in Chromium on the AP replica', () => 
     expect(await panelText(ap, 'capture')).toBe('Odczytano odpowiedzi KSeF: 2');
   });
 
+  it('keeps the panel off AP pages without grants until one is opened (SPA menu)', async () => {
+    const home = await browser.newPage();
+    await home.goto('https://ap-demo.ksef.mf.gov.pl/web/', { waitUntil: 'load' });
+    await new Promise((r) => setTimeout(r, 800));
+    expect(await home.$('ksef-companion')).toBeNull();
+    await home.evaluate(() =>
+      (
+        [...document.querySelectorAll('nav a')].find((a) => a.textContent === 'Zarządzaj uprawnieniami') as HTMLElement
+      ).click(),
+    );
+    await home.waitForFunction(
+      () => !!document.querySelector('ksef-companion')?.shadowRoot?.querySelector('[data-testid="panel"]'),
+      {
+        timeout: 10_000,
+      },
+    );
+    await home.close();
+  });
+
   it('opens the popup and reports the AP tab: environment and responses read', async () => {
     const tabId = await worker.evaluate(async () => {
       const c = (globalThis as unknown as { chrome: WorkerChrome }).chrome;

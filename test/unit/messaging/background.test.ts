@@ -27,8 +27,21 @@ describe('background with the fake browser', () => {
     await expect(send(transport, 'popup→background:app.info', {})).rejects.toMatchObject({ code: 'forbidden' });
   });
 
+  it('injects the panel UI into the tab that asked, and only into a tab', async () => {
+    const injected: number[] = [];
+    const h = createHandlers({
+      version: '1',
+      setBadge: () => undefined,
+      injectPanel: async (t) => void injected.push(t),
+    });
+    expect(await h['content→background:panel.load']({}, { sender: {}, tabId: 12 })).toEqual({ ok: true });
+    expect(injected).toEqual([12]);
+    await expect(h['content→background:panel.load']({}, { sender: {} })).rejects.toThrow();
+    expect(injected).toEqual([12]);
+  });
+
   it('keeps each AP tab state in session storage and reports the provider setting', async () => {
-    const h = createHandlers({ version: '9.9.9', setBadge: () => undefined });
+    const h = createHandlers({ version: '9.9.9', setBadge: () => undefined, injectPanel: async () => undefined });
     await h['content→background:ap.state'](STATE, { sender: {}, tabId: 4 });
     expect(await getTabState(4)).toEqual(STATE);
     expect(await h['popup→background:tab.state']({ tabId: 4 }, { sender: {} })).toEqual({ state: STATE });

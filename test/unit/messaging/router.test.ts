@@ -16,6 +16,7 @@ function handlers(): Handlers {
     'content→background:ap.state': vi.fn(async () => ({ ok: true as const })),
     'content→background:audit.profile': vi.fn(async () => ({ profile: null })),
     'content→background:audit.report': vi.fn(async () => ({ previousAt: null, added: [], removed: [], changed: [] })),
+    'content→background:panel.load': vi.fn(async () => ({ ok: true as const })),
     'popup→background:tab.state': vi.fn(async () => ({ state: null })),
     'popup→background:app.info': vi.fn(async () => ({ version: '1.0.0', providerConfigured: false })),
   };

@@ -1,12 +1,10 @@
-import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { apLocation, type ApLocation } from '@/lib/ap/pages';
 import { send, type Transport } from '@/lib/messaging/client';
 import type { CaptureStore } from '@/lib/messaging/page-bridge';
 import { createController } from './audit-controller';
-import { I18nProvider, type I18n } from './i18n';
-import { Panel } from './Panel';
-import panelCss from './panel.css?inline';
+import type { I18n } from './i18n';
+import type { PanelUi } from './panel-api';
 import { mountShadowHost } from '@/lib/ap/panel-host';
 
 export const PANEL_HOST = 'ksef-companion';
@@ -53,9 +51,13 @@ function download(name: string, type: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** Pages where the panel shows from the start; elsewhere it appears once KSeF records are seen. */
+const LIST_PAGES: readonly ApLocation['page'][] = ['permissions', 'tokens', 'certificates'];
+
 /**
- * Mount the panel in a shadow root once the document exists, run the audit for the page, and start again
- * after SPA navigation: each page's controller, marks and timers end with it.
+ * Run the audit for the page (marks, badge, history) and start again after SPA navigation: each page's
+ * controller, marks and timers end with it. The panel's UI is loaded on the AP's list pages, or once KSeF
+ * records appear elsewhere, and drawn in its own shadow root.
  */
 export async function startApContent(opts: {
   ctx: ContentScriptContext;
@@ -63,6 +65,8 @@ export async function startApContent(opts: {
   store: CaptureStore;
   transport: Transport;
   i18n: I18n;
+  /** Bring the panel's UI bundle into this world; null when it cannot be had. */
+  loadPanel: () => Promise<PanelUi | null>;
 }): Promise<void> {
   const { ctx, store, transport, i18n } = opts;
   let location = opts.location;
@@ -84,19 +88,31 @@ export async function startApContent(opts: {
       doc: document,
     });
   let controller = pageController();
-  const { container, remove } = mountShadowHost(document, PANEL_HOST, panelCss);
-  const draw = () =>
-    render(
-      <I18nProvider value={i18n}>
-        <Panel location={location} captures={store} controller={controller} download={download} />
-      </I18nProvider>,
-      container,
-    );
-  draw();
-  ctx.onInvalidated(() => {
-    render(null, container);
-    remove();
-  });
+
+  let panel: { ui: PanelUi; container: HTMLElement } | null = null;
+  let loading: Promise<void> | null = null;
+  const draw = () => panel?.ui.draw(panel.container, { location, store, controller, i18n, download });
+  const showPanel = () => {
+    loading ??= opts.loadPanel().then((ui) => {
+      if (!ui || ctx.isInvalid) return;
+      const { container, remove } = mountShadowHost(document, PANEL_HOST, ui.css);
+      panel = { ui, container };
+      draw();
+      ctx.onInvalidated(() => {
+        ui.clear(container);
+        remove();
+      });
+    });
+  };
+  if (LIST_PAGES.includes(location.page) || store.snapshot().captures.length > 0) showPanel();
+  else {
+    const off = store.onCapture(() => {
+      off();
+      showPanel();
+    });
+    ctx.onInvalidated(off);
+  }
+
   reportState(store, () => location, transport, ctx.signal);
   ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => {
     const next = apLocation(newUrl.href);
@@ -105,6 +121,7 @@ export async function startApContent(opts: {
     page = new AbortController();
     location = next;
     controller = pageController();
+    if (LIST_PAGES.includes(location.page)) showPanel();
     draw();
   });
 }

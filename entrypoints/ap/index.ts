@@ -3,7 +3,9 @@ import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { startApContent } from '@/components/ap-content';
 import { apLocation } from '@/lib/ap/pages';
+import { send } from '@/lib/messaging/client';
 import { createCaptureStore } from '@/lib/messaging/page-bridge';
+import { registeredPanelUi } from '@/components/panel-api';
 
 const STARTED = Symbol.for('ksef-companion/ap-started');
 
@@ -18,13 +20,15 @@ export default defineUnlistedScript(async () => {
   flags[STARTED] = true;
   const ctx = new ContentScriptContext('ap');
   const store = createCaptureStore(window);
+  const transport = (message: unknown) => browser.runtime.sendMessage(message);
   ctx.addEventListener(window, 'message', store.onMessage);
   store.hello();
   await startApContent({
     ctx,
     location,
     store,
-    transport: (message) => browser.runtime.sendMessage(message),
+    transport,
+    loadPanel: () => send(transport, 'content→background:panel.load', {}).then(() => registeredPanelUi(window)),
     i18n: {
       lang: browser.i18n.getUILanguage().toLowerCase().startsWith('pl') ? 'pl' : 'en',
       t: (key, subs) => browser.i18n.getMessage(key as never, subs) || key,

@@ -1,0 +1,30 @@
+import type { ApLocation } from '@/lib/ap/pages';
+import type { CaptureStore } from '@/lib/messaging/page-bridge';
+import type { Controller } from './audit-controller';
+import type { I18n } from './i18n';
+
+/**
+ * How the content script and the panel's UI bundle meet. The panel (Preact and its components) is a bundle
+ * of its own, injected only where there is something to show; it registers itself under `PANEL_UI` on the
+ * isolated world's `window`, which the page cannot see. Type-only imports: nothing of the UI comes along.
+ */
+export const PANEL_UI = Symbol.for('ksef-companion/panel-ui');
+
+export interface PanelDrawProps {
+  location: ApLocation;
+  store: CaptureStore;
+  controller: Controller;
+  i18n: I18n;
+  download: (name: string, type: string, text: string) => void;
+}
+
+export interface PanelUi {
+  /** The panel's stylesheet, for its shadow root. */
+  css: string;
+  draw: (container: HTMLElement, props: PanelDrawProps) => void;
+  clear: (container: HTMLElement) => void;
+}
+
+export function registeredPanelUi(win: Window): PanelUi | null {
+  return (win as unknown as Record<symbol, PanelUi | undefined>)[PANEL_UI] ?? null;
+}
