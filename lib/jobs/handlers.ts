@@ -1,7 +1,13 @@
 import { diffAudits } from '../audit/diff';
+import type { ProviderProfile } from '../audit/types';
+import type { KsefEnvironment } from '../ksef/environments';
 import type { Handlers } from '../messaging/background';
+import type { ProviderStatusView } from '../messaging/protocol';
+import { createProviderClient, type ProviderClient } from '../provider/client';
+import type { IntegrationStatus } from '../provider/schemas';
+import { readCredential, writeCredential } from '../storage/credential';
 import { lastAudit, saveAudit } from '../storage/history';
-import { readSettings } from '../storage/settings';
+import { readSettings, writeSettings } from '../storage/settings';
 import { getTabState, putTabState } from '../storage/tab-state';
 
 /** The background's answers to the protocol. Browser calls it needs (the badge) are passed in. */
@@ -11,19 +17,99 @@ export interface BackgroundPorts {
   /** Inject the panel's UI bundle into a tab's top frame. */
   injectPanel: (tabId: number) => Promise<void>;
   now?: () => number;
+  /** How the background reaches the provider (tests pass the reference server's). */
+  fetch?: typeof fetch;
+}
+
+/** How long a provider status is reused for the audit's profile (the popup always asks afresh). */
+export const STATUS_TTL_MS = 30_000;
+
+const PROFILE_STATE: Record<IntegrationStatus['state'], ProviderProfile['state']> = {
+  'not-connected': 'disconnected',
+  pending: 'pending',
+  active: 'active',
+  disconnecting: 'active',
+  disconnected: 'disconnected',
+  error: 'unknown',
+};
+
+/** The audit's profile from the provider's own status (architecture.md §4). */
+export function profileFromStatus(
+  status: IntegrationStatus,
+  providerName: string,
+  providerNips: string[],
+): ProviderProfile {
+  return {
+    name: providerName,
+    providerNips: status.actingNips.length > 0 ? status.actingNips : providerNips,
+    state: PROFILE_STATE[status.state],
+    scopes: status.expectedScopes,
+    mode: status.mode,
+    footprint: {
+      grantIds: status.footprint.grants.flatMap((g) => (g.permissionId ? [g.permissionId] : [])),
+      tokenReferences: status.footprint.tokens.map((t) => t.referenceNumber),
+      certificateSerials: status.footprint.certificates.map((c) => c.serialNumber),
+    },
+  };
+}
+
+export function statusView(status: IntegrationStatus, providerName: string): ProviderStatusView {
+  return {
+    providerName,
+    state: status.state,
+    mode: status.mode,
+    actingNips: status.actingNips,
+    declared: {
+      grants: status.footprint.grants.length,
+      tokens: status.footprint.tokens.length,
+      certificates: status.footprint.certificates.length,
+    },
+    ksefView: status.ksefView ? { grants: status.ksefView.grants.length, readAt: status.ksefView.readAt } : null,
+    updatedAt: status.updatedAt,
+  };
 }
 
 const LIST_LIMIT = 50;
 
 export function createHandlers(ports: BackgroundPorts): Handlers {
   const now = ports.now ?? Date.now;
+  const clientFor = (baseUrl: string, apiKey: string): ProviderClient =>
+    createProviderClient({ baseUrl, apiKey, fetch: ports.fetch, now });
+  /** The linked provider's client, or null when no account is linked. */
+  const linked = async (): Promise<ProviderClient | null> => {
+    const [settings, credential] = await Promise.all([readSettings(), readCredential()]);
+    return settings.providerApiUrl && credential ? clientFor(settings.providerApiUrl, credential.apiKey) : null;
+  };
+  const statuses = new Map<string, { at: number; status: IntegrationStatus }>();
+  const statusOf = async (client: ProviderClient, env: KsefEnvironment, nip: string, fresh: boolean) => {
+    const key = `${env}:${nip}`;
+    const cached = statuses.get(key);
+    if (!fresh && cached && now() - cached.at < STATUS_TTL_MS) return cached.status;
+    const status = await client.status(env, nip);
+    statuses.set(key, { at: now(), status });
+    return status;
+  };
   return {
     'content→background:ap.state': async (state, { tabId }) => {
-      if (tabId != null) await putTabState(tabId, state);
+      if (tabId != null) {
+        const before = await getTabState(tabId);
+        // The audit's counts stay until the next audit report replaces them.
+        await putTabState(tabId, { ...state, counts: before?.counts, contextNip: before?.contextNip });
+      }
       return { ok: true };
     },
-    'content→background:audit.profile': async () => {
-      const p = (await readSettings()).profile;
+    'content→background:audit.profile': async ({ environment, contextNip }) => {
+      const settings = await readSettings();
+      const client = contextNip ? await linked() : null;
+      if (client && contextNip && settings.profile) {
+        try {
+          const status = await statusOf(client, environment, contextNip, false);
+          return { profile: profileFromStatus(status, settings.profile.name, settings.profile.nips) };
+        } catch {
+          // The provider cannot be reached: the profile entered on the options page stands in.
+        }
+      }
+      const p = settings.profile;
       if (!p) return { profile: null };
       return {
         profile: {
@@ -39,6 +125,8 @@ export function createHandlers(ports: BackgroundPorts): Handlers {
       if (tabId != null) {
         const n = report.counts.leftover + report.counts.risk;
         ports.setBadge(tabId, n > 0 ? String(n) : '', n > 0);
+        const state = await getTabState(tabId);
+        if (state) await putTabState(tabId, { ...state, counts: report.counts, contextNip: report.contextNip });
       }
       if (!report.contextNip || !report.items) return { previousAt: null, added: [], removed: [], changed: [] };
       const scope = `${report.environment}:${report.contextNip}`;
@@ -57,10 +145,44 @@ export function createHandlers(ports: BackgroundPorts): Handlers {
       await ports.injectPanel(tabId);
       return { ok: true };
     },
+    'popup→background:provider.link': async ({ url, apiKey }) => {
+      const account = await clientFor(url, apiKey).account();
+      await writeCredential({ apiKey });
+      const settings = await readSettings();
+      await writeSettings({
+        ...settings,
+        providerApiUrl: url,
+        profile: { name: account.provider.name, nips: account.provider.nips, state: 'unknown' },
+      });
+      statuses.clear();
+      return {
+        account: { name: account.name, providerName: account.provider.name, providerNips: account.provider.nips },
+      };
+    },
+    'popup→background:provider.unlink': async () => {
+      await writeCredential(null);
+      await writeSettings({ ...(await readSettings()), providerApiUrl: null });
+      statuses.clear();
+      return { ok: true };
+    },
+    'popup→background:provider.status': async ({ environment, contextNip }) => {
+      const client = await linked();
+      if (!client) return { linked: false, status: null, error: null };
+      const name = (await readSettings()).profile?.name ?? '';
+      try {
+        return {
+          linked: true,
+          status: statusView(await statusOf(client, environment, contextNip, true), name),
+          error: null,
+        };
+      } catch (e) {
+        return { linked: true, status: null, error: (e as { code?: string }).code ?? 'network' };
+      }
+    },
     'popup→background:tab.state': async ({ tabId }) => ({ state: await getTabState(tabId) }),
     'popup→background:app.info': async () => ({
       version: ports.version,
-      providerConfigured: (await readSettings()).providerApiUrl !== null,
+      providerConfigured: (await readSettings()).providerApiUrl !== null && (await readCredential()) !== null,
     }),
   };
 }

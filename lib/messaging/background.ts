@@ -54,7 +54,9 @@ export function createRouter(handlers: Handlers, self: Self) {
       const handler = handlers[name] as (p: unknown, c: { sender: Sender; tabId?: number }) => Promise<unknown>;
       return await handler(payload.data, { sender, tabId: sender.tab?.id });
     } catch (e) {
-      return fail('internal', e instanceof Error ? e.message : 'failed');
+      // A coded error (the provider's, lib/provider/errors.ts) keeps its code; the text is never the secret's.
+      const code = (e as { code?: unknown }).code;
+      return fail(typeof code === 'string' ? code : 'internal', e instanceof Error ? e.message : 'failed');
     }
   };
 }

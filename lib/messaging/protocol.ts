@@ -18,8 +18,35 @@ export const apTabState = z.object({
   /** Payloads posted to us that failed validation (page data is untrusted). */
   rejected: z.int().check(z.minimum(0)),
   updatedAt: z.number(),
+  /** Set once the content script knows them: whose context the AP shows, and the audit's counts. */
+  contextNip: z.optional(z.nullable(z.string().check(z.regex(/^\d{10}$/)))),
+  counts: z.optional(
+    z.object({
+      integration: z.int().check(z.minimum(0)),
+      leftover: z.int().check(z.minimum(0)),
+      risk: z.int().check(z.minimum(0)),
+      missing: z.int().check(z.minimum(0)),
+    }),
+  ),
 });
 export type ApTabState = z.infer<typeof apTabState>;
+
+/** The provider's status as the popup shows it: no credential, no footprint details beyond counts. */
+export const providerStatusView = z.object({
+  providerName: z.string().check(z.maxLength(200)),
+  state: z.enum(['not-connected', 'pending', 'active', 'disconnecting', 'disconnected', 'error']),
+  mode: z.enum(['provider-certificates', 'own-certificates']),
+  actingNips: z.array(z.string().check(z.regex(/^\d{10}$/))).check(z.maxLength(20)),
+  declared: z.object({
+    grants: z.int().check(z.minimum(0)),
+    tokens: z.int().check(z.minimum(0)),
+    certificates: z.int().check(z.minimum(0)),
+  }),
+  /** Grants the provider itself sees in KSeF for this company, and when it looked; null if it could not. */
+  ksefView: z.nullable(z.object({ grants: z.int().check(z.minimum(0)), readAt: z.string().check(z.maxLength(40)) })),
+  updatedAt: z.string().check(z.maxLength(40)),
+});
+export type ProviderStatusView = z.infer<typeof providerStatusView>;
 
 const nipText = z.string().check(z.regex(/^\d{10}$/));
 export const providerProfile = z.object({
@@ -71,6 +98,33 @@ export const MESSAGES = {
   'content→background:panel.load': {
     request: z.object({}),
     response: z.object({ ok: z.literal(true) }),
+  },
+  /** Link the provider account: the key travels from the options page to the background once, and stays there. */
+  'popup→background:provider.link': {
+    request: z.object({
+      url: z.url(),
+      apiKey: z.string().check(z.minLength(8), z.maxLength(512)),
+    }),
+    response: z.object({
+      account: z.object({
+        name: z.string().check(z.maxLength(300)),
+        providerName: z.string().check(z.maxLength(200)),
+        providerNips: z.array(z.string().check(z.regex(/^\d{10}$/))).check(z.maxLength(20)),
+      }),
+    }),
+  },
+  'popup→background:provider.unlink': {
+    request: z.object({}),
+    response: z.object({ ok: z.literal(true) }),
+  },
+  'popup→background:provider.status': {
+    request: z.object({ environment, contextNip: nipText }),
+    response: z.object({
+      linked: z.boolean(),
+      status: z.nullable(providerStatusView),
+      /** A provider error code (lib/provider/errors.ts) when the status could not be had. */
+      error: z.nullable(z.string().check(z.maxLength(64))),
+    }),
   },
   'popup→background:tab.state': {
     request: z.object({ tabId: z.int().check(z.minimum(0)) }),

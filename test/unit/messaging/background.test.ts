@@ -4,6 +4,7 @@ import background from '@/entrypoints/background';
 import { createHandlers } from '@/lib/jobs/handlers';
 import { send } from '@/lib/messaging/client';
 import { writeSettings } from '@/lib/storage/settings';
+import { writeCredential } from '@/lib/storage/credential';
 import { getTabState, putTabState } from '@/lib/storage/tab-state';
 
 const STATE = { environment: 'DEMO', page: 'permissions', responses: 2, rejected: 0, updatedAt: 5 } as const;
@@ -51,6 +52,9 @@ describe('background with the fake browser', () => {
       providerConfigured: false,
     });
     await writeSettings({ providerApiUrl: 'https://api.example.pl/ksef', profile: null });
+    // An address without a linked key is not a configured provider.
+    expect((await h['popup→background:app.info']({}, { sender: {} })).providerConfigured).toBe(false);
+    await writeCredential({ apiKey: 'k'.repeat(20) });
     expect((await h['popup→background:app.info']({}, { sender: {} })).providerConfigured).toBe(true);
   });
 

@@ -17,6 +17,11 @@ function handlers(): Handlers {
     'content→background:audit.profile': vi.fn(async () => ({ profile: null })),
     'content→background:audit.report': vi.fn(async () => ({ previousAt: null, added: [], removed: [], changed: [] })),
     'content→background:panel.load': vi.fn(async () => ({ ok: true as const })),
+    'popup→background:provider.link': vi.fn(async () => ({
+      account: { name: 'x', providerName: 'y', providerNips: ['7762811692'] },
+    })),
+    'popup→background:provider.unlink': vi.fn(async () => ({ ok: true as const })),
+    'popup→background:provider.status': vi.fn(async () => ({ linked: false, status: null, error: null })),
     'popup→background:tab.state': vi.fn(async () => ({ state: null })),
     'popup→background:app.info': vi.fn(async () => ({ version: '1.0.0', providerConfigured: false })),
   };
