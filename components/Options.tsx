@@ -1,21 +1,36 @@
 import { useEffect, useState } from 'preact/hooks';
 import { checkProviderUrl } from '@/lib/provider/origin';
+import { isProviderErrorCode, PROVIDER_ERROR_TEXT } from '@/lib/provider/errors';
 import { ProfileForm, type ProfileConnector } from './ProfileForm';
 import { useI18n } from './i18n';
 
 export interface OptionsConnector extends ProfileConnector {
   load: () => Promise<{ providerApiUrl: string | null }>;
-  /** Ask for the host permission (must run inside the click) and save; false when the user refused. */
-  saveProvider: (url: string, pattern: string) => Promise<boolean>;
+  /**
+   * Ask for the host permission (must run inside the click), then link the account with the key: null when the
+   * user refused the permission; throws with the provider's error `code` when the key or address does not work.
+   */
+  saveProvider: (url: string, pattern: string, apiKey: string) => Promise<LinkedAccount | null>;
   clearProvider: () => Promise<void>;
   allowLoopbackHttp: boolean;
 }
 
-type Status = { kind: 'idle' } | { kind: 'busy' } | { kind: 'saved' } | { kind: 'error'; text: string };
+export interface LinkedAccount {
+  name: string;
+  providerName: string;
+  providerNips: string[];
+}
+
+type Status =
+  { kind: 'idle' } | { kind: 'busy' } | { kind: 'saved'; account: LinkedAccount } | { kind: 'error'; text: string };
+
+const MIN_KEY = 8;
+const spacedNip = (n: string) => `${n.slice(0, 3)}-${n.slice(3, 6)}-${n.slice(6, 8)}-${n.slice(8)}`;
 
 export function Options({ connector }: { connector: OptionsConnector }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [url, setUrl] = useState('');
+  const [apiKey, setApiKey] = useState('');
   const [saved, setSaved] = useState<string | null>(null);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
 
@@ -36,19 +51,32 @@ export function Options({ connector }: { connector: OptionsConnector }) {
       setStatus({ kind: 'error', text: t(`providerUrl_${check.reason}`) });
       return;
     }
+    if (apiKey.trim().length < MIN_KEY) {
+      setStatus({ kind: 'error', text: t('optionsApiKeyMissing') });
+      return;
+    }
     setStatus({ kind: 'busy' });
     // No await before this call: the permission prompt needs the user's click.
-    connector.saveProvider(check.url, check.pattern).then(
-      (granted) => {
-        if (!granted) {
+    connector.saveProvider(check.url, check.pattern, apiKey.trim()).then(
+      (account) => {
+        if (!account) {
           setStatus({ kind: 'error', text: t('optionsPermissionRefused') });
           return;
         }
         setSaved(check.url);
         setUrl(check.url);
-        setStatus({ kind: 'saved' });
+        setApiKey('');
+        setStatus({ kind: 'saved', account });
       },
-      (err: unknown) => setStatus({ kind: 'error', text: t('errorGeneric', err instanceof Error ? err.message : '') }),
+      (err: unknown) => {
+        const code = String((err as { code?: unknown }).code ?? '');
+        setStatus({
+          kind: 'error',
+          text: isProviderErrorCode(code)
+            ? PROVIDER_ERROR_TEXT[code][lang]
+            : t('errorGeneric', err instanceof Error ? err.message : ''),
+        });
+      },
     );
   };
 
@@ -83,6 +111,20 @@ export function Options({ connector }: { connector: OptionsConnector }) {
           value={url}
           onInput={(e) => setUrl((e.target as HTMLInputElement).value)}
         />
+        <label for="provider-key">{t('optionsApiKey')}</label>
+        <p id="provider-key-help" class="muted">
+          {t('optionsApiKeyHelp')}
+        </p>
+        <input
+          id="provider-key"
+          name="provider-key"
+          type="password"
+          autoComplete="off"
+          spellcheck={false}
+          aria-describedby="provider-key-help options-status"
+          value={apiKey}
+          onInput={(e) => setApiKey((e.target as HTMLInputElement).value)}
+        />
         <div class="actions">
           <button type="submit" class="primary" disabled={status.kind === 'busy'} data-testid="options-save">
             {t('optionsSave')}
@@ -100,7 +142,12 @@ export function Options({ connector }: { connector: OptionsConnector }) {
           class={status.kind === 'error' ? 'error' : ''}
         >
           {status.kind === 'busy' && t('optionsSaving')}
-          {status.kind === 'saved' && t('optionsSaved')}
+          {status.kind === 'saved' &&
+            t('optionsLinked', [
+              status.account.name,
+              status.account.providerName,
+              status.account.providerNips.map(spacedNip).join(', '),
+            ])}
           {status.kind === 'error' && status.text}
         </p>
       </form>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ApTabState } from '@/lib/messaging/protocol';
+import type { ApTabState, ProviderStatusView } from '@/lib/messaging/protocol';
+import { isProviderErrorCode, PROVIDER_ERROR_TEXT } from '@/lib/provider/errors';
 import { apBaseUrl, ENVIRONMENTS } from '@/lib/ksef/environments';
 import { useI18n } from './i18n';
 
@@ -7,7 +8,26 @@ import { useI18n } from './i18n';
 export interface PopupConnector {
   appInfo: () => Promise<{ version: string; providerConfigured: boolean }>;
   activeTab: () => Promise<ApTabState | null>;
+  providerStatus: (
+    environment: ApTabState['environment'],
+    contextNip: string,
+  ) => Promise<{ linked: boolean; status: ProviderStatusView | null; error: string | null }>;
   openOptions: () => void;
+}
+
+type ProviderLoad = Awaited<ReturnType<PopupConnector['providerStatus']>>;
+
+/** Where the provider's word and KSeF's disagree, that is the headline (issue "The provider side"). */
+export function disagreement(
+  status: ProviderStatusView | null,
+  counts: ApTabState['counts'],
+): { key: string; n: number } | null {
+  if (!status || !counts) return null;
+  const providerGrants = counts.integration + counts.leftover;
+  if ((status.state === 'disconnected' || status.state === 'not-connected') && providerGrants > 0)
+    return { key: 'popupDisagreeLeft', n: providerGrants };
+  if (status.state === 'active' && counts.missing > 0) return { key: 'popupDisagreeMissing', n: counts.missing };
+  return null;
 }
 
 /** How often the popup re-reads the state of the AP tab it reports on. */
@@ -19,6 +39,24 @@ export function Popup({ connector }: { connector: PopupConnector }) {
   const { t } = useI18n();
   const [info, setInfo] = useState<Load<{ version: string; providerConfigured: boolean }>>({ state: 'loading' });
   const [tab, setTab] = useState<Load<ApTabState | null>>({ state: 'loading' });
+  const [provider, setProvider] = useState<Load<ProviderLoad> | null>(null);
+  const { lang } = useI18n();
+  const env = tab.state === 'ready' ? tab.value?.environment : undefined;
+  const nip = tab.state === 'ready' ? tab.value?.contextNip : undefined;
+
+  // The provider's word for the company the AP tab shows (asked again when that changes).
+  useEffect(() => {
+    if (!env || !nip) return;
+    let live = true;
+    setProvider({ state: 'loading' });
+    connector.providerStatus(env, nip).then(
+      (value) => live && setProvider({ state: 'ready', value }),
+      (e: unknown) => live && setProvider({ state: 'error', message: e instanceof Error ? e.message : String(e) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [connector, env, nip]);
 
   useEffect(() => {
     connector.appInfo().then(
@@ -74,6 +112,7 @@ export function Popup({ connector }: { connector: PopupConnector }) {
           </dl>
         )}
       </section>
+      {tab.state === 'ready' && tab.value?.counts && <StatusSides tab={tab.value} provider={provider} lang={lang} />}
       <footer>
         {info.state === 'ready' && (
           <p class="muted">
@@ -87,5 +126,71 @@ export function Popup({ connector }: { connector: PopupConnector }) {
         {info.state === 'error' && <p class="error">{t('errorGeneric', info.message)}</p>}
       </footer>
     </main>
+  );
+}
+
+function StatusSides({
+  tab,
+  provider,
+  lang,
+}: {
+  tab: ApTabState;
+  provider: Load<ProviderLoad> | null;
+  lang: 'pl' | 'en';
+}) {
+  const { t } = useI18n();
+  const counts = tab.counts!;
+  const view = provider?.state === 'ready' ? provider.value : null;
+  const headline = disagreement(view?.status ?? null, counts);
+  return (
+    <section class="sides" aria-live="polite" data-testid="popup-status">
+      {headline && (
+        <p class="alert" role="alert" data-testid="popup-headline">
+          {t(headline.key, [view?.status?.providerName ?? '', String(headline.n)])}
+        </p>
+      )}
+      <div class="side" data-testid="popup-provider">
+        <h2>{t('popupProviderSide')}</h2>
+        {provider === null || provider.state === 'loading' ? (
+          <p role="status">{t('loading')}</p>
+        ) : provider.state === 'error' ? (
+          <p class="error">{t('errorGeneric', provider.message)}</p>
+        ) : !provider.value.linked ? (
+          <p class="muted">{t('popupProviderMissing')}</p>
+        ) : provider.value.status ? (
+          <>
+            <p data-testid="popup-provider-state">
+              {provider.value.status.providerName}:{' '}
+              <strong>{t(`providerState_${provider.value.status.state.replace('-', '_')}`)}</strong>
+            </p>
+            <p class="muted">
+              {provider.value.status.ksefView
+                ? t('popupProviderView', [
+                    String(provider.value.status.ksefView.grants),
+                    new Date(provider.value.status.ksefView.readAt).toLocaleString(lang === 'pl' ? 'pl-PL' : 'en-GB'),
+                  ])
+                : t('popupProviderNoView')}
+            </p>
+          </>
+        ) : (
+          <p class="error" data-testid="popup-provider-error">
+            {isProviderErrorCode(provider.value.error ?? '')
+              ? PROVIDER_ERROR_TEXT[provider.value.error as keyof typeof PROVIDER_ERROR_TEXT][lang]
+              : t('errorGeneric', provider.value.error ?? '')}
+          </p>
+        )}
+      </div>
+      <div class="side" data-testid="popup-audit">
+        <h2>{t('popupAuditSide')}</h2>
+        <p>
+          {t('popupAuditCounts', [
+            String(counts.integration),
+            String(counts.leftover),
+            String(counts.risk),
+            String(counts.missing),
+          ])}
+        </p>
+      </div>
+    </section>
   );
 }

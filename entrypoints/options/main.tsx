@@ -2,18 +2,19 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { I18nProvider } from '@/components/i18n';
 import { Options, type OptionsConnector } from '@/components/Options';
+import { send } from '@/lib/messaging/client';
 import { readSettings, writeSettings } from '@/lib/storage/settings';
 import { extensionI18n } from '@/components/extension-i18n';
 import '@/components/page.css';
 
+const transport = (message: unknown) => browser.runtime.sendMessage(message);
 const connector: OptionsConnector = {
   load: readSettings,
-  saveProvider: async (url, pattern) => {
-    const granted = await browser.permissions.request({ origins: [pattern] });
-    if (granted) await writeSettings({ ...(await readSettings()), providerApiUrl: url });
-    return granted;
+  saveProvider: async (url, pattern, apiKey) => {
+    if (!(await browser.permissions.request({ origins: [pattern] }))) return null;
+    return (await send(transport, 'popup→background:provider.link', { url, apiKey })).account;
   },
-  clearProvider: async () => writeSettings({ ...(await readSettings()), providerApiUrl: null }),
+  clearProvider: async () => void (await send(transport, 'popup→background:provider.unlink', {})),
   allowLoopbackHttp: import.meta.env.MODE !== 'production',
   loadProfile: async () => (await readSettings()).profile,
   saveProfile: async (profile) => writeSettings({ ...(await readSettings()), profile }),

@@ -16,6 +16,8 @@ const connector: PopupConnector = {
     if (active?.id == null) return null;
     return (await send(transport, 'popup→background:tab.state', { tabId: active.id })).state;
   },
+  providerStatus: (environment, contextNip) =>
+    send(transport, 'popup→background:provider.status', { environment, contextNip }),
   openOptions: () => void browser.runtime.openOptionsPage(),
 };
 

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page, WebWorker } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_API_KEY } from '../sim/provider/server';
 import { startWorld, type World } from '../sim/world';
 import { launchWithExtension, panelText } from './browser';
 
@@ -136,7 +137,7 @@ describe('foundation: the built extension in Chromium on the AP replica', () => 
     await popup.close();
   });
 
-  it('options: refuses a non-HTTPS provider address, then saves the local provider the browser permits', async () => {
+  it('options: refuses a non-HTTPS address and a wrong key, then links the local provider with its key', async () => {
     const options = await browser.newPage();
     await options.goto(`chrome-extension://${session.extensionId}/options.html`);
     await options.waitForSelector('#provider-url');
@@ -148,14 +149,48 @@ describe('foundation: the built extension in Chromium on the AP replica', () => 
     await options.screenshot({ path: path.join(SHOTS, 'options-error.png') });
     await options.$eval('#provider-url', (e) => ((e as HTMLInputElement).value = ''));
     await options.type('#provider-url', world.provider.url);
+    await options.type('#provider-key', 'fk_wrong_key_000000');
     await options.click('[data-testid="options-save"]');
     await options.waitForFunction(
-      () => document.querySelector('[data-testid="options-status"]')?.textContent === 'Zapisano.',
+      () => document.querySelector('[data-testid="options-status"]')?.textContent?.includes('nie przyjął klucza'),
+      { timeout: 10_000 },
+    );
+    await options.$eval('#provider-key', (e) => ((e as HTMLInputElement).value = ''));
+    await options.type('#provider-key', DEMO_API_KEY);
+    await options.click('[data-testid="options-save"]');
+    await options.waitForFunction(
+      () => document.querySelector('[data-testid="options-status"]')?.textContent?.startsWith('Połączono z kontem'),
       { timeout: 10_000 },
     );
     expect(await extensionStorage()).toContain(world.provider.url);
+    // The key is in the background's storage, and nowhere on the page once linked.
+    expect(await options.evaluate(() => document.documentElement.outerHTML)).not.toContain(DEMO_API_KEY);
     await options.screenshot({ path: path.join(SHOTS, 'options-saved.png') });
     await options.close();
+  });
+
+  it("popup: the provider's status beside the audit, and their disagreement as the headline", async () => {
+    await world.reseed('leftovers-after-disconnect');
+    const ap2 = await browser.newPage();
+    await ap2.goto(AP_URL, { waitUntil: 'load' });
+    await ap2.waitForFunction(() => document.querySelectorAll('ksef-companion-mark').length === 2, { timeout: 15_000 });
+    const tabId = await worker.evaluate(async () => {
+      const c = (globalThis as unknown as { chrome: WorkerChrome }).chrome;
+      const tabs = await c.tabs.query({ url: 'https://ap-demo.ksef.mf.gov.pl/*' });
+      return tabs.at(-1)?.id ?? -1;
+    });
+    const popup = await browser.newPage();
+    await popup.setViewport({ width: 380, height: 520 });
+    await popup.goto(`chrome-extension://${session.extensionId}/popup.html?tab=${tabId}`);
+    await popup.waitForSelector('[data-testid="popup-headline"]', { timeout: 10_000 });
+    expect(await popup.$eval('[data-testid="popup-headline"]', (e) => e.textContent)).toBe(
+      'Fakturowo sp. z o.o. uznaje integrację za odłączoną, ale KSeF nadal pokazuje jego uprawnienia: 2.',
+    );
+    expect(await popup.$eval('[data-testid="popup-provider-state"]', (e) => e.textContent)).toContain('odłączono');
+    await popup.screenshot({ path: path.join(SHOTS, 'popup-status.png') });
+    expect(await popup.evaluate(() => document.documentElement.outerHTML)).not.toContain(DEMO_API_KEY);
+    await popup.close();
+    await ap2.close();
   });
 
   it('keeps the KSeF access token in the page: not in extension storage', async () => {

@@ -1,3 +1,4 @@
+import { INTEGRATION_STATES } from '@/lib/provider/schemas';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -42,5 +43,7 @@ describe('translations', () => {
     }
     for (const reason of ['empty', 'invalid', 'not_https', 'credentials'])
       expect(pl).toHaveProperty(`providerUrl_${reason}`);
+    for (const state of INTEGRATION_STATES) expect(pl).toHaveProperty(`providerState_${state.replace('-', '_')}`);
+    for (const key of ['popupDisagreeLeft', 'popupDisagreeMissing']) expect(pl).toHaveProperty(key);
   });
 });

@@ -8,6 +8,7 @@ function popupConnector(overrides: Partial<PopupConnector> = {}): PopupConnector
   return {
     appInfo: async () => ({ version: '0.1.0', providerConfigured: false }),
     activeTab: async () => ({ environment: 'DEMO', page: 'permissions', responses: 3, rejected: 0, updatedAt: 1 }),
+    providerStatus: async () => ({ linked: false, status: null, error: null }),
     openOptions: vi.fn(),
     ...overrides,
   };
@@ -20,6 +21,65 @@ describe('Popup', () => {
     expect(byTestId(root, 'popup-env')?.textContent).toBe('KSeF – środowisko przedprodukcyjne (demo)');
     expect(byTestId(root, 'popup-responses')?.textContent).toBe('3');
     expect(root.textContent).toContain('Wersja 0.1.0');
+  });
+
+  it("puts the provider's word beside KSeF's and makes their disagreement the headline", async () => {
+    const status = {
+      providerName: 'Fakturowo',
+      state: 'disconnected' as const,
+      mode: 'provider-certificates' as const,
+      actingNips: ['7762811692'],
+      declared: { grants: 2, tokens: 0, certificates: 0 },
+      ksefView: null,
+      updatedAt: '2026-11-25T10:00:00Z',
+    };
+    const root = await mount(
+      <Popup
+        connector={popupConnector({
+          activeTab: async () => ({
+            environment: 'DEMO',
+            page: 'permissions',
+            responses: 1,
+            rejected: 0,
+            updatedAt: 1,
+            contextNip: '5265877635',
+            counts: { integration: 0, leftover: 2, risk: 0, missing: 0 },
+          }),
+          providerStatus: async () => ({ linked: true, status, error: null }),
+        })}
+      />,
+    );
+    await settle();
+    await settle();
+    expect(byTestId(root, 'popup-headline')?.textContent).toBe(
+      'Fakturowo uznaje integrację za odłączoną, ale KSeF nadal pokazuje jego uprawnienia: 2.',
+    );
+    expect(byTestId(root, 'popup-provider-state')?.textContent).toBe('Fakturowo: odłączono');
+    expect(byTestId(root, 'popup-audit')?.textContent).toContain('pozostałości: 2');
+  });
+
+  it("says why the provider's status is missing, in the user's language", async () => {
+    const root = await mount(
+      <Popup
+        connector={popupConnector({
+          activeTab: async () => ({
+            environment: 'DEMO',
+            page: 'permissions',
+            responses: 1,
+            rejected: 0,
+            updatedAt: 1,
+            contextNip: '5265877635',
+            counts: { integration: 2, leftover: 0, risk: 0, missing: 0 },
+          }),
+          providerStatus: async () => ({ linked: true, status: null, error: 'unauthorized' }),
+        })}
+      />,
+      'en',
+    );
+    await settle();
+    await settle();
+    expect(byTestId(root, 'popup-provider-error')?.textContent).toContain('did not accept the API key');
+    expect(byTestId(root, 'popup-headline')).toBeNull();
   });
 
   it('offers the three AP environments when the tab is not the AP, and shows errors', async () => {
@@ -40,14 +100,18 @@ describe('Popup', () => {
   });
 });
 
-function optionsConnector(granted: boolean): OptionsConnector & { saved: string[] } {
+const ACCOUNT = { name: 'Firma Testowa', providerName: 'Fakturowo', providerNips: ['7762811692'] };
+
+function optionsConnector(granted: boolean, keyError?: string): OptionsConnector & { saved: string[] } {
   const saved: string[] = [];
   return {
     saved,
     load: async () => ({ providerApiUrl: null }),
     saveProvider: vi.fn(async (url: string) => {
-      if (granted) saved.push(url);
-      return granted;
+      if (!granted) return null;
+      if (keyError) throw Object.assign(new Error('refused'), { code: keyError });
+      saved.push(url);
+      return ACCOUNT;
     }),
     clearProvider: async () => undefined,
     allowLoopbackHttp: false,
@@ -56,12 +120,17 @@ function optionsConnector(granted: boolean): OptionsConnector & { saved: string[
   };
 }
 
-async function submit(root: HTMLElement, value: string) {
-  const input = root.querySelector('input') as HTMLInputElement;
-  await act(async () => {
-    input.value = value;
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-  });
+async function submit(root: HTMLElement, value: string, key = 'fk_test_0123456789') {
+  for (const [id, text] of [
+    ['#provider-url', value],
+    ['#provider-key', key],
+  ] as const) {
+    const input = root.querySelector(id) as HTMLInputElement;
+    await act(async () => {
+      input.value = text;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+  }
   await act(async () => (byTestId(root, 'options-save') as HTMLButtonElement).click());
   await settle();
 }
@@ -77,7 +146,21 @@ describe('Options', () => {
     expect(byTestId(root, 'options-status')?.textContent).toBe('To nie jest poprawny adres internetowy.');
     await submit(root, 'https://user:pw@api.example.pl');
     expect(byTestId(root, 'options-status')?.textContent).toContain('loginu ani hasła');
+    await submit(root, 'https://api.example.pl', 'short');
+    expect(byTestId(root, 'options-status')?.textContent).toContain('klucz API');
     expect(c.saveProvider).not.toHaveBeenCalled();
+  });
+
+  it("says in the user's language why the provider refused the key, and keeps nothing", async () => {
+    const c = optionsConnector(true, 'unauthorized');
+    const root = await mount(<Options connector={c} />);
+    await settle();
+    await submit(root, 'https://api.example.pl/ksef');
+    expect(byTestId(root, 'options-status')?.textContent).toBe(
+      'Dostawca nie przyjął klucza API. Wklej nowy klucz w ustawieniach rozszerzenia.',
+    );
+    expect(c.saved).toEqual([]);
+    expect((root.querySelector('#provider-key') as HTMLInputElement).type).toBe('password');
   });
 
   it('asks for the host permission and saves only when granted', async () => {
@@ -85,7 +168,11 @@ describe('Options', () => {
     let root = await mount(<Options connector={refused} />, 'en');
     await settle();
     await submit(root, 'https://api.example.pl/ksef/?x=1#y');
-    expect(refused.saveProvider).toHaveBeenCalledWith('https://api.example.pl/ksef', 'https://api.example.pl/*');
+    expect(refused.saveProvider).toHaveBeenCalledWith(
+      'https://api.example.pl/ksef',
+      'https://api.example.pl/*',
+      'fk_test_0123456789',
+    );
     expect(byTestId(root, 'options-status')?.textContent).toContain('Nothing was saved');
 
     const granted = optionsConnector(true);
@@ -93,7 +180,11 @@ describe('Options', () => {
     await settle();
     await submit(root, 'https://api.example.pl/ksef');
     expect(granted.saved).toEqual(['https://api.example.pl/ksef']);
-    expect(byTestId(root, 'options-status')?.textContent).toBe('Saved.');
+    expect(byTestId(root, 'options-status')?.textContent).toBe(
+      'Linked to the account "Firma Testowa" at Fakturowo (NIP 776-281-16-92).',
+    );
+    // The key field is emptied once the background holds the key.
+    expect((root.querySelector('#provider-key') as HTMLInputElement).value).toBe('');
     expect(byTestId(root, 'options-current')?.textContent).toBe('Current address: https://api.example.pl/ksef');
   });
 });
