@@ -156,7 +156,6 @@ export const observerMessage = z.object({
   tag: z.literal(BRIDGE_TAG),
   v: z.literal(BRIDGE_VERSION),
   kind: z.enum(['response', 'skipped', 'replay-failed']),
-  transport: z.enum(['fetch', 'xhr']),
   method: z.string().check(z.maxLength(16)),
   url: z.string().check(z.maxLength(4096)),
   status: z.int(),
@@ -166,7 +165,6 @@ export const observerMessage = z.object({
   replayId: z.optional(z.string().check(z.maxLength(64))),
   retryAfter: z.optional(z.number().check(z.minimum(0), z.maximum(86_400))),
   context: z.optional(z.string().check(z.regex(/^\d{10}$/))),
-  at: z.number(),
 });
 export type ObserverWire = z.infer<typeof observerMessage>;
 /** A message the capture store accepted: the response's JSON parsed into `body`. */

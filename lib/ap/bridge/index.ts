@@ -15,19 +15,14 @@ export const MAX_BODY_CHARS = 8_000_000;
  */
 export const READ_HOST_SUFFIX = '.mf.gov.pl';
 
-/** Words of the KSeF vocabulary that mark an object as a KSeF record (architecture.md §2). */
-export const RECORD_MARKERS = [
-  'permissionScope',
-  'authorizationScope',
-  'requestedPermissions',
-  'certificateSerialNumber',
-] as const;
-
 /**
- * List fields of the official query responses. An empty list has no record to recognise, so a body is also
- * taken when one of these holds an array beside a paging field (`hasMore` or `continuationToken`).
+ * Words of the KSeF vocabulary that mark a JSON text as holding KSeF records (architecture.md §2), as keys:
+ * a field of a record, or (for an empty list, which has no record to recognise) a list field of the official
+ * query responses beside a paging field.
  */
-export const LIST_FIELDS = ['permissions', 'authorizationGrants', 'tokens', 'certificates', 'roles'] as const;
+export const RECORD_KEY = /"(?:permissionScope|authorizationScope|requestedPermissions|certificateSerialNumber)"\s*:/;
+export const PAGING_KEY = /"(?:hasMore|continuationToken)"\s*:/;
+export const LIST_KEY = /"(?:permissions|authorizationGrants|tokens|certificates|roles)"\s*:/;
 
 /** Tag of requests the isolated world sends to the observer (replay a query with another page). */
 export const BRIDGE_REQUEST_TAG = 'ksef-companion/replay';
@@ -44,6 +39,22 @@ export interface HelloRequest {
   tag: typeof BRIDGE_REQUEST_TAG;
   v: typeof BRIDGE_VERSION;
   hello: true;
+}
+
+/**
+ * Calls the content script may ask the observer to make in the page's own KSeF session: removing what the user
+ * confirmed (a grant, an entity authorisation, a token) and following the operation that started. Each is one
+ * KSeF API path and nothing else; only where the page talks to KSeF's API itself (`direct`).
+ */
+export const PAGE_CALL =
+  /^(?:DELETE \/(?:permissions\/(?:common|authorizations)\/grants|tokens)|GET \/permissions\/operations)\/[A-Za-z0-9-]{1,64}$/;
+
+export interface CallRequest {
+  tag: typeof BRIDGE_REQUEST_TAG;
+  v: typeof BRIDGE_VERSION;
+  id: string;
+  /** `DELETE /permissions/common/grants/{id}` and the like; checked against `PAGE_CALL`. */
+  call: string;
 }
 
 /** Messages the observer keeps until the content script says hello; later ones are dropped and counted. */
@@ -64,7 +75,6 @@ export interface BridgeMessage {
   tag: typeof BRIDGE_TAG;
   v: typeof BRIDGE_VERSION;
   kind: BridgeKind;
-  transport: 'fetch' | 'xhr';
   method: string;
   url: string;
   status: number;
@@ -83,7 +93,6 @@ export interface BridgeMessage {
   retryAfter?: number;
   /** The context NIP read from the page's own access token claim (never the token itself). */
   context?: string;
-  at: number;
 }
 
 /** Match patterns for the manifest: the three AP hosts under `/web/`, nothing else (ksef-api.md §1.1). */

@@ -2,13 +2,16 @@ import {
   BRIDGE_REQUEST_TAG,
   BRIDGE_TAG,
   BRIDGE_VERSION,
-  LIST_FIELDS,
+  LIST_KEY,
   MAX_BODY_CHARS,
   MAX_KEPT,
   OBSERVER_INSTALLED,
+  PAGE_CALL,
   READ_HOST_SUFFIX,
-  RECORD_MARKERS,
+  PAGING_KEY,
+  RECORD_KEY,
   type BridgeMessage,
+  type CallRequest,
   type HelloRequest,
   type ReplayRequest,
 } from './index';
@@ -21,11 +24,6 @@ import {
  * that it can replay a query with another page in the page's own session. Request headers, and with them the
  * page's KSeF token, are never posted. Zod-free: it runs in the page.
  */
-const keyPattern = (words: readonly string[]) => new RegExp(`"(?:${words.join('|')})"\\s*:`);
-const RECORD_KEY = keyPattern(RECORD_MARKERS);
-const PAGING_KEY = keyPattern(['hasMore', 'continuationToken']);
-const LIST_KEY = keyPattern(LIST_FIELDS);
-
 /** Whether a JSON text has a record field as a key, or a list field beside a paging field (an empty list). */
 export function mentionsKsefRecords(text: string): boolean {
   return RECORD_KEY.test(text) || (PAGING_KEY.test(text) && LIST_KEY.test(text));
@@ -33,13 +31,16 @@ export function mentionsKsefRecords(text: string): boolean {
 
 const looksJson = (contentType: string | null) => !!contentType && /\bjson\b/i.test(contentType);
 
-/** The context NIP claim of a JWT (`civ`, or `context-identifier-value` in the spec's examples). */
+/**
+ * The context NIP claim (`civ`) of a KSeF access token, as real tokens carry it (ksef-api.md: the spec's
+ * examples use long claim names, the official client reads the short ones).
+ */
 export function contextOf(authorization: string | null | undefined): string | undefined {
   const jwt = /^Bearer\s+([\w-]+)\.([\w-]+)\./.exec(authorization ?? '');
   if (!jwt) return undefined;
   try {
     const claims = JSON.parse(atob(jwt[2]!.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>;
-    const value = claims.civ ?? claims['context-identifier-value'];
+    const value = claims.civ;
     return typeof value === 'string' && /^\d{10}$/.test(value) ? value : undefined;
   } catch {
     return undefined;
@@ -55,13 +56,12 @@ interface Seen {
 
 /** Whether the observer reads responses from `url`: the page's origin or a Ministry host. */
 export function readsFrom(url: string, base: Location): boolean {
-  try {
-    const u = new URL(url, base.href);
-    return u.origin === base.origin || (u.protocol === 'https:' && u.hostname.endsWith(READ_HOST_SUFFIX));
-  } catch {
-    return false;
-  }
+  const u = URL.parse(url, base.href);
+  return !!u && (u.origin === base.origin || (u.protocol === 'https:' && u.hostname.endsWith(READ_HOST_SUFFIX)));
 }
+
+/** The KSeF API base of a request the page made to KSeF itself (absolute URLs only). */
+const API_BASE = /^(https:\/\/[^/]+\/v2)\/(?:permissions|tokens|certificates)\//;
 
 const authOf = (headers: [string, string][]) => headers.find(([k]) => k.toLowerCase() === 'authorization')?.[1];
 
@@ -74,8 +74,22 @@ export function installObserver(win: Window & typeof globalThis): boolean {
   // Until the content script says hello, messages are kept (it starts after the page has loaded).
   let kept: BridgeMessage[] | null = [];
   let dropped = 0;
-  const post = (msg: Omit<BridgeMessage, 'tag' | 'v' | 'at'>) => {
-    const full: BridgeMessage = { tag: BRIDGE_TAG, v: BRIDGE_VERSION, at: Date.now(), ...msg };
+  const post = (
+    kind: BridgeMessage['kind'],
+    method: string,
+    url: string,
+    status: number,
+    extra: Partial<BridgeMessage>,
+  ) => {
+    const full: BridgeMessage = {
+      tag: BRIDGE_TAG,
+      v: BRIDGE_VERSION,
+      kind,
+      method,
+      url,
+      status,
+      ...extra,
+    };
     if (!kept) win.postMessage(full, win.location.origin);
     else if (kept.length < MAX_KEPT) kept.push(full);
     else dropped++;
@@ -85,34 +99,17 @@ export function installObserver(win: Window & typeof globalThis): boolean {
     const out = kept;
     kept = null;
     for (const m of out) win.postMessage(m, win.location.origin);
-    if (dropped > 0)
-      post({
-        kind: 'skipped',
-        transport: 'fetch',
-        method: 'GET',
-        url: '',
-        status: 0,
-        reason: 'dropped',
-        count: dropped,
-      });
+    if (dropped > 0) post('skipped', '', '', 0, { reason: 'dropped', count: dropped });
   };
 
-  const inspect = (
-    transport: 'fetch' | 'xhr',
-    seen: Seen,
-    url: string,
-    status: number,
-    text: string,
-    replayId?: string,
-  ) => {
-    const context = contextOf(authOf(seen.headers));
-    if (text.length > MAX_BODY_CHARS) {
-      post({ kind: 'skipped', transport, method: seen.method, url, status, reason: 'too-large', replayId, context });
-      return;
-    }
+  const inspect = (seen: Seen, url: string, status: number, text: string, replayId?: string) => {
+    const extra = { replayId, context: contextOf(authOf(seen.headers)) };
+    if (text.length > MAX_BODY_CHARS)
+      return post('skipped', seen.method, url, status, { ...extra, reason: 'too-large' });
     if (replayId || mentionsKsefRecords(text)) {
-      last.set(new URL(url, win.location.href).pathname, seen);
-      post({ kind: 'response', transport, method: seen.method, url, status, text, replayId, context });
+      // Only the page's own requests are remembered for replays and calls, never ours.
+      if (!replayId) last.set(new URL(url, win.location.href).pathname, seen);
+      post('response', seen.method, url, status, { ...extra, text });
     }
   };
 
@@ -120,9 +117,10 @@ export function installObserver(win: Window & typeof globalThis): boolean {
   win.fetch = function (this: unknown, input: RequestInfo | URL, init?: RequestInit) {
     const promise = originalFetch.call(this, input, init);
     const req = input instanceof Request ? input : null;
-    if (!readsFrom(req ? req.url : String(input), win.location)) return promise;
+    const url = req ? req.url : String(input);
+    if (!readsFrom(url, win.location)) return promise;
     const seen: Seen = {
-      url: req ? req.url : String(input),
+      url,
       method: (init?.method ?? req?.method ?? 'GET').toUpperCase(),
       headers: [...new Headers(init?.headers ?? req?.headers).entries()],
       body: typeof init?.body === 'string' ? init.body : null,
@@ -133,7 +131,7 @@ export function installObserver(win: Window & typeof globalThis): boolean {
         res
           .clone()
           .text()
-          .then((text) => inspect('fetch', seen, res.url, res.status, text))
+          .then((text) => inspect(seen, res.url, res.status, text))
           .catch(() => undefined);
       },
       () => undefined,
@@ -159,45 +157,52 @@ export function installObserver(win: Window & typeof globalThis): boolean {
     if (seen) {
       seen.body = typeof body === 'string' ? body : null;
       this.addEventListener('load', () => {
-        if (this.responseType !== '' && this.responseType !== 'text' && this.responseType !== 'json') return;
         if (!looksJson(this.getResponseHeader('content-type'))) return;
-        const text = this.responseType === 'json' ? JSON.stringify(this.response) : String(this.responseText);
-        inspect('xhr', seen, this.responseURL, this.status, text);
+        // Text for '' and 'text'; the parsed object for 'json' (blobs and buffers stringify to '{}').
+        const r: unknown = this.response;
+        inspect(seen, this.responseURL, this.status, typeof r === 'string' ? r : (JSON.stringify(r) ?? ''));
       });
     }
     return send.call(this, body);
   };
 
-  // Hello from the content script; or replay a query the page made, with another page, in the page's session.
+  // Hello from the content script; a call in the page's session (on the API base and with the headers of the
+  // page's own requests); or a replay of a query the page made, with another page.
   win.addEventListener('message', (event: MessageEvent) => {
-    const r = event.data as (ReplayRequest & Partial<Omit<HelloRequest, 'tag' | 'v'>>) | null;
+    const r = event.data as (ReplayRequest & Partial<Omit<HelloRequest, 'tag' | 'v'>> & Partial<CallRequest>) | null;
     if (event.source !== win || !r || r.tag !== BRIDGE_REQUEST_TAG) return;
     if (r.hello === true) return hello();
     if (typeof r.id !== 'string') return;
-    const seen = last.get(String(r.path));
     const fail = (status: number, reason: string, retryAfter?: number) =>
-      post({
-        kind: 'replay-failed',
-        transport: 'fetch',
-        method: seen?.method ?? 'GET',
-        url: String(r.path),
-        status,
-        reason,
-        replayId: r.id,
-        retryAfter,
-      });
-    if (!seen) return fail(0, 'no-request');
-    const url = new URL(seen.url, win.location.href);
-    if (typeof r.pageOffset === 'number') url.searchParams.set('pageOffset', String(r.pageOffset));
-    if (typeof r.pageSize === 'number') url.searchParams.set('pageSize', String(r.pageSize));
+      post('replay-failed', '', '', status, { reason, replayId: r.id, retryAfter });
+    let seen: Seen | undefined;
+    let url: URL;
+    let method: string;
+    if (r.call !== undefined) {
+      const spec = String(r.call).split(' ');
+      if (!PAGE_CALL.test(String(r.call))) return fail(0, 'bad-call');
+      seen = [...last.values()].reverse().find((s) => API_BASE.test(s.url) && authOf(s.headers));
+      if (!seen) return fail(0, 'no-api');
+      url = new URL(API_BASE.exec(seen.url)![1] + spec[1]!);
+      method = spec[0]!;
+    } else {
+      seen = last.get(String(r.path));
+      if (!seen) return fail(0, 'no-request');
+      url = new URL(seen.url, win.location.href);
+      for (const k of ['pageOffset', 'pageSize'] as const)
+        if (typeof r[k] === 'number') url.searchParams.set(k, String(r[k]));
+      method = seen.method;
+    }
     const headers = new Headers(seen.headers);
     if (r.continuation) headers.set('x-continuation-token', r.continuation);
     else headers.delete('x-continuation-token');
+    if (r.call) headers.delete('content-type');
+    const from = { ...seen, method };
     originalFetch
-      .call(win, url.href, { method: seen.method, headers, body: seen.body, credentials: 'same-origin' })
+      .call(win, url.href, { method, headers, body: r.call ? null : seen.body, credentials: 'same-origin' })
       .then(async (res) => {
         if (!res.ok) return fail(res.status, 'http', Number(res.headers.get('retry-after')) || undefined);
-        inspect('fetch', { ...seen, headers: [...headers.entries()] }, res.url, res.status, await res.text(), r.id);
+        inspect(from, res.url, res.status, (await res.text()) || 'null', r.id);
       })
       .catch(() => fail(0, 'network'));
   });

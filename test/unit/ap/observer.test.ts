@@ -98,7 +98,6 @@ describe('observer', () => {
     expect(posted[0]).toMatchObject({
       tag: BRIDGE_TAG,
       kind: 'response',
-      transport: 'fetch',
       method: 'POST',
       text: JSON.stringify(PERSONS),
     });
@@ -112,9 +111,7 @@ describe('observer', () => {
     const xhr = new win.XMLHttpRequest();
     xhr.open('GET', 'https://ap-demo.ksef.mf.gov.pl/web/api/grants');
     xhr.send();
-    expect(posted).toEqual([
-      expect.objectContaining({ transport: 'xhr', method: 'GET', text: JSON.stringify(PERSONS) }),
-    ]);
+    expect(posted).toEqual([expect.objectContaining({ method: 'GET', text: JSON.stringify(PERSONS) })]);
   });
 
   it('ignores non-JSON and non-KSeF responses and reports oversized ones', async () => {
@@ -223,10 +220,51 @@ describe('observer', () => {
     expect(posted.at(-1)).toMatchObject({ replayId: 'r2', kind: 'replay-failed', reason: 'no-request' });
   });
 
+  it("makes only the allowed KSeF calls in the page's session, on its API base, and refuses the rest", async () => {
+    const jwt = `Bearer x.${btoa(JSON.stringify({ civ: '5265877635' })).replace(/=+$/, '')}.sig`;
+    const { win, posted, fetchImpl, dispatch } = fakeWindow(JSON.stringify(PERSONS));
+    installObserver(win);
+    greet(win);
+    const ask = (id: string, call: string) => dispatch({ tag: BRIDGE_REQUEST_TAG, v: BRIDGE_VERSION, id, call });
+    // Nothing from KSeF's API seen yet (as in proxied and dom-only): no base to call.
+    ask('c0', 'DELETE /permissions/common/grants/abc');
+    expect(posted.at(-1)).toMatchObject({ replayId: 'c0', kind: 'replay-failed', reason: 'no-api' });
+    await win.fetch('https://api-demo.ksef.mf.gov.pl/v2/permissions/query/persons/grants?pageSize=10', {
+      method: 'POST',
+      headers: { Authorization: jwt, 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    await flush();
+    for (const bad of [
+      'DELETE /permissions/persons/grants/abc',
+      'POST /permissions/common/grants/abc',
+      'DELETE /permissions/common/grants/../../auth/sessions/current',
+      'GET /tokens/abc',
+      'DELETE /tokens/a?b',
+    ]) {
+      ask('bad', bad);
+      expect(posted.at(-1), bad).toMatchObject({ replayId: 'bad', reason: 'bad-call' });
+    }
+    expect(fetchImpl).toHaveBeenCalledTimes(1);
+    ask('c1', 'DELETE /permissions/common/grants/0b6a2f0e-1c1d-4f36-9d7e-2d7b9c1f0a11');
+    await flush();
+    await flush();
+    const [url, init] = fetchImpl.mock.calls[1] as unknown as [string, RequestInit];
+    expect(url).toBe(
+      'https://api-demo.ksef.mf.gov.pl/v2/permissions/common/grants/0b6a2f0e-1c1d-4f36-9d7e-2d7b9c1f0a11',
+    );
+    expect(init.method).toBe('DELETE');
+    expect(init.body).toBeNull();
+    expect(new Headers(init.headers).get('authorization')).toBe(jwt);
+    expect(posted.at(-1)).toMatchObject({ replayId: 'c1', kind: 'response', method: 'DELETE' });
+    expect(JSON.stringify(posted)).not.toContain(jwt.slice(7));
+  });
+
   it('reads the context NIP claim only', () => {
     const claims = (o: object) =>
       `Bearer h.${btoa(JSON.stringify(o)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')}.s`;
-    expect(contextOf(claims({ 'context-identifier-value': '7762811692' }))).toBe('7762811692');
+    expect(contextOf(claims({ civ: '7762811692' }))).toBe('7762811692');
+    expect(contextOf(claims({ 'context-identifier-value': '7762811692' }))).toBeUndefined();
     expect(contextOf(claims({ civ: '<script>' }))).toBeUndefined();
     expect(contextOf('Bearer nonsense')).toBeUndefined();
     expect(contextOf(null)).toBeUndefined();

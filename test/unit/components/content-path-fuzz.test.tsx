@@ -60,7 +60,6 @@ describe('content-script path under hostile page data', () => {
       tag: fc.constantFrom(BRIDGE_TAG, BRIDGE_TAG, 'other'),
       v: fc.constantFrom(BRIDGE_VERSION, 1),
       kind: fc.constantFrom('response', 'skipped', 'replay-failed', 'bogus'),
-      transport: fc.constantFrom('fetch', 'xhr'),
       method: fc.constantFrom('POST', 'GET'),
       url: fc.constantFrom(
         'https://api-demo.ksef.mf.gov.pl/v2/permissions/query/persons/grants',
@@ -74,7 +73,6 @@ describe('content-script path under hostile page data', () => {
         fc.constant('{"permissions":[{"permissionScope":'),
       ),
       context: fc.option(fc.oneof(fc.constant('5265877635'), hostile), { nil: undefined }),
-      at: fc.nat(),
     });
     await fc.assert(
       fc.asyncProperty(message, async (data) => {

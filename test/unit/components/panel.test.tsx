@@ -13,12 +13,10 @@ const message = (body: unknown) =>
       tag: BRIDGE_TAG,
       v: BRIDGE_VERSION,
       kind: 'response',
-      transport: 'fetch',
       method: 'POST',
       url: 'https://api-demo.ksef.mf.gov.pl/v2/permissions/query/persons/grants',
       status: 200,
       text: JSON.stringify(body),
-      at: 1,
     },
   }) as MessageEvent;
 

@@ -9,12 +9,10 @@ const good = {
   tag: BRIDGE_TAG,
   v: BRIDGE_VERSION,
   kind: 'response',
-  transport: 'fetch',
   method: 'POST',
   url: 'https://api-demo.ksef.mf.gov.pl/v2/permissions/query/persons/grants?pageSize=10',
   status: 200,
   text: JSON.stringify({ permissions: [], hasMore: false }),
-  at: 1,
 };
 const event = (data: unknown, source: unknown = win.window, o = origin) =>
   ({ data, source, origin: o }) as MessageEvent;
@@ -47,10 +45,11 @@ describe('capture store (page → content)', () => {
   it('counts skipped responses and keeps at most MAX_CAPTURES', () => {
     const store = createCaptureStore(win);
     store.onMessage(event({ ...good, kind: 'skipped', text: undefined, reason: 'too-large' }));
-    for (let i = 0; i < MAX_CAPTURES + 5; i++) store.onMessage(event({ ...good, at: i }));
+    for (let i = 0; i < MAX_CAPTURES + 5; i++)
+      store.onMessage(event({ ...good, status: 200 + (i % 2), url: `${good.url}&n=${i}` }));
     expect(store.snapshot().skipped).toBe(1);
     expect(store.snapshot().captures).toHaveLength(MAX_CAPTURES);
-    expect(store.snapshot().captures.at(-1)!.message.at).toBe(MAX_CAPTURES + 4);
+    expect(store.snapshot().captures.at(-1)!.message.url).toContain(`&n=${MAX_CAPTURES + 4}`);
     store.clear();
     expect(store.snapshot()).toEqual({ captures: [], rejected: 0, skipped: 0 });
   });
