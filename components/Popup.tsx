@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { ApTabState, ProviderStatusView } from '@/lib/messaging/protocol';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { ApTabState, JobView, ProviderStatusView } from '@/lib/messaging/protocol';
+import { DisconnectJobView } from './DisconnectJob';
 import { isProviderErrorCode, PROVIDER_ERROR_TEXT } from '@/lib/provider/errors';
 import { apBaseUrl, ENVIRONMENTS } from '@/lib/ksef/environments';
 import { useI18n } from './i18n';
@@ -13,6 +14,13 @@ export interface PopupConnector {
     contextNip: string,
   ) => Promise<{ linked: boolean; status: ProviderStatusView | null; error: string | null }>;
   openOptions: () => void;
+  jobs: {
+    list: () => Promise<JobView[]>;
+    start: (environment: ApTabState['environment'], contextNip: string) => Promise<JobView>;
+    confirm: (id: string) => Promise<JobView>;
+    cancel: (id: string) => Promise<JobView>;
+  };
+  download: (name: string, type: string, text: string) => void;
 }
 
 type ProviderLoad = Awaited<ReturnType<PopupConnector['providerStatus']>>;
@@ -41,6 +49,8 @@ export function Popup({ connector }: { connector: PopupConnector }) {
   const [tab, setTab] = useState<Load<ApTabState | null>>({ state: 'loading' });
   const [provider, setProvider] = useState<Load<ProviderLoad> | null>(null);
   const { lang } = useI18n();
+  const [providerRound, setProviderRound] = useState(0);
+  const refreshProvider = useCallback(() => setProviderRound((n) => n + 1), []);
   const env = tab.state === 'ready' ? tab.value?.environment : undefined;
   const nip = tab.state === 'ready' ? tab.value?.contextNip : undefined;
 
@@ -48,7 +58,6 @@ export function Popup({ connector }: { connector: PopupConnector }) {
   useEffect(() => {
     if (!env || !nip) return;
     let live = true;
-    setProvider({ state: 'loading' });
     connector.providerStatus(env, nip).then(
       (value) => live && setProvider({ state: 'ready', value }),
       (e: unknown) => live && setProvider({ state: 'error', message: e instanceof Error ? e.message : String(e) }),
@@ -56,7 +65,7 @@ export function Popup({ connector }: { connector: PopupConnector }) {
     return () => {
       live = false;
     };
-  }, [connector, env, nip]);
+  }, [connector, env, nip, providerRound]);
 
   useEffect(() => {
     connector.appInfo().then(
@@ -113,6 +122,15 @@ export function Popup({ connector }: { connector: PopupConnector }) {
         )}
       </section>
       {tab.state === 'ready' && tab.value?.counts && <StatusSides tab={tab.value} provider={provider} lang={lang} />}
+      {tab.state === 'ready' && tab.value?.contextNip && provider?.state === 'ready' && provider.value.linked && (
+        <DisconnectJobView
+          environment={tab.value.environment}
+          contextNip={tab.value.contextNip}
+          jobs={connector.jobs}
+          download={connector.download}
+          onFinished={refreshProvider}
+        />
+      )}
       <footer>
         {info.state === 'ready' && (
           <p class="muted">

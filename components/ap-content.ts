@@ -1,6 +1,8 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { apLocation, type ApLocation } from '@/lib/ap/pages';
-import { send, type Transport } from '@/lib/messaging/client';
+import type { Transport } from '@/lib/messaging/client-core';
+import { sendFromContent } from '@/lib/messaging/content-client';
+import { callRequest, rereadRequest } from '@/lib/messaging/protocol-content';
 import type { CaptureStore } from '@/lib/messaging/page-bridge';
 import { createController } from './audit-controller';
 import type { I18n } from './i18n';
@@ -23,7 +25,7 @@ function reportState(
     if (signal.aborted) return;
     const snap = store.snapshot();
     const loc = location();
-    send(transport, 'content→background:ap.state', {
+    sendFromContent(transport, 'content→background:ap.state', {
       environment: loc.environment,
       page: loc.page,
       responses: snap.captures.length,
@@ -67,6 +69,8 @@ export async function startApContent(opts: {
   i18n: I18n;
   /** Bring the panel's UI bundle into this world; null when it cannot be had. */
   loadPanel: () => Promise<PanelUi | null>;
+  /** Where the background's requests arrive (the entrypoint wires `runtime.onMessage`). */
+  onBackground: (handler: (message: unknown) => Promise<unknown> | null) => void;
 }): Promise<void> {
   const { ctx, store, transport, i18n } = opts;
   let location = opts.location;
@@ -114,6 +118,21 @@ export async function startApContent(opts: {
   }
 
   reportState(store, () => location, transport, ctx.signal);
+  // The background's requests for a verified disconnect: validated here, done by this page's controller.
+  opts.onBackground((message) => {
+    const reread = rereadRequest.safeParse(message);
+    if (reread.success) return controller.reread(reread.data.profile);
+    const call = callRequest.safeParse(message);
+    if (call.success)
+      return store.call(call.data.call, ctx.signal).then(({ kind, status, body, reason, retryAfter }) => ({
+        kind,
+        status,
+        body,
+        reason,
+        retryAfter,
+      }));
+    return null;
+  });
   ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => {
     const next = apLocation(newUrl.href);
     if (!next) return;

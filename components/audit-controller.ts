@@ -8,10 +8,13 @@ import { exportRows, toCsv, toJson } from '@/lib/audit/export';
 import { matchRows, recordsFromRows } from '@/lib/audit/rows';
 import { createAuditSession, type AuditSession } from '@/lib/audit/session';
 import { classifyGrants } from '@/lib/audit/classify';
+import { buildAudit } from '@/lib/audit/card';
+import type { RemovableItem } from '@/lib/audit/remove';
 import type { Classified, GrantLike } from '@/lib/audit/types';
 import type { KsefEnvironment } from '@/lib/ksef/environments';
 import type { RecordKind } from '@/lib/ksef/endpoints';
-import { send, type Transport } from '@/lib/messaging/client';
+import type { Transport } from '@/lib/messaging/client-core';
+import { sendFromContent } from '@/lib/messaging/content-client';
 import type { CaptureStore, Capture } from '@/lib/messaging/page-bridge';
 import type { I18n } from './i18n';
 
@@ -35,10 +38,23 @@ export interface Controller {
   session: AuditSession;
   visit: { snapshot: () => VisitState; subscribe: (l: () => void) => () => void };
   startCheckAll: () => void;
+  reread: (profile: {
+    name: string;
+    providerNips: string[];
+    tokenReferences: string[];
+    certificateSerials: string[];
+  }) => Promise<{
+    complete: RecordKind[];
+    leftovers: RemovableItem[];
+    ownerCertificates: { serial: string; name: string; validTo: string }[];
+  }>;
   cancelCheckAll: () => void;
   exportJson: () => string;
   exportCsv: () => string;
 }
+
+const ACTIVE_TOKENS = new Set(['Pending', 'Active']);
+const ACTIVE_CERTIFICATES = new Set(['Active', 'Blocked']);
 
 /** How long rows wait for the page's KSeF response before they are judged from their text alone. */
 export const ROW_GRACE_MS = 250;
@@ -85,7 +101,7 @@ export function createController(opts: {
   let checking: AbortController | null = null;
 
   const askProfile = (contextNip: string | null) =>
-    send(transport, 'content→background:audit.profile', { environment, contextNip })
+    sendFromContent(transport, 'content→background:audit.profile', { environment, contextNip })
       .then((r) => {
         if (!signal.aborted) session.setProfile(r.profile ? { ...r.profile } : null);
       })
@@ -196,7 +212,12 @@ export function createController(opts: {
   let reportTimer: ReturnType<typeof setTimeout> | undefined;
   const report = () => {
     const { counts, items } = auditReport(session.snapshot(), visit.rowAudit?.classified ?? null);
-    send(transport, 'content→background:audit.report', { environment, contextNip: visit.contextNip, counts, items })
+    sendFromContent(transport, 'content→background:audit.report', {
+      environment,
+      contextNip: visit.contextNip,
+      counts,
+      items,
+    })
       .then((r) => {
         if (items && !signal.aborted)
           update({
@@ -235,13 +256,14 @@ export function createController(opts: {
     clearMarks(doc);
   });
 
-  const startCheckAll = () => {
-    if (checking) return;
+  /** Read every page of every kind the page has listed; the result says which kinds were read completely. */
+  const readAll = (): Promise<RecordKind[]> => {
+    checking?.abort();
     checking = new AbortController();
     const local = checking;
     signal.addEventListener('abort', () => local.abort());
     update({ checkResult: null, progress: null, checkRecords: 0 });
-    void checkAll(
+    return checkAll(
       [...targets.values()],
       {
         replay: (ask) => store.replay(ask, local.signal),
@@ -270,13 +292,61 @@ export function createController(opts: {
           checkRecords: total,
           progress: null,
         });
-        checking = null;
+        if (checking === local) checking = null;
+        return r.completed;
       },
       () => {
         update({ checkResult: 'failed', progress: null });
-        checking = null;
+        if (checking === local) checking = null;
+        return [];
       },
     );
+  };
+  const startCheckAll = () => {
+    if (!checking) void readAll();
+  };
+
+  /** For a verified disconnect: read everything again, then what of the provider's is still there. */
+  const reread = async (profile: {
+    name: string;
+    providerNips: string[];
+    tokenReferences: string[];
+    certificateSerials: string[];
+  }) => {
+    // The provider's word has changed (it has revoked): the panel's own profile follows.
+    await askProfile(visit.contextNip);
+    const complete = await readAll();
+    const snap = session.snapshot();
+    const audit = buildAudit(
+      snap.records,
+      {
+        name: profile.name,
+        providerNips: profile.providerNips,
+        state: 'disconnected',
+        scopes: ['InvoiceWrite', 'InvoiceRead'],
+        mode: 'provider-certificates',
+        footprint: { tokenReferences: profile.tokenReferences, certificateSerials: profile.certificateSerials },
+      },
+      { contextNip: visit.contextNip ?? '', environment },
+    );
+    const items = audit.card?.items ?? [];
+    const tokens = new Map(snap.records.tokens.map((t) => [t.referenceNumber, t]));
+    const certificates = new Map(snap.records.certificates.map((c) => [c.certificateSerialNumber, c]));
+    return {
+      complete,
+      leftovers: items.flatMap((i): RemovableItem[] => {
+        if (i.kind === 'grant' || i.kind === 'subunit') return [{ kind: 'grant', id: i.id, scopes: i.scopes }];
+        if (i.kind === 'authorization') return [{ kind: 'authorization', id: i.id, scopes: i.scopes }];
+        const token = i.kind === 'token' ? tokens.get(i.id) : undefined;
+        return token && ACTIVE_TOKENS.has(token.status) ? [{ kind: 'token', id: i.id, scopes: i.scopes }] : [];
+      }),
+      ownerCertificates: items.flatMap((i) => {
+        const c = i.kind === 'certificate' ? certificates.get(i.id) : undefined;
+        return c && ACTIVE_CERTIFICATES.has(c.status)
+          ? [{ serial: c.certificateSerialNumber, name: c.name, validTo: c.validTo }]
+          : [];
+      }),
+    };
   };
 
   return {
@@ -289,6 +359,7 @@ export function createController(opts: {
       },
     },
     startCheckAll,
+    reread,
     cancelCheckAll: () => checking?.abort(),
     exportJson: () =>
       toJson(session.snapshot(), { environment, contextNip: visit.contextNip, exportedAt: new Date().toISOString() }),

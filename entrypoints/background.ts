@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { answerWith, createRouter } from '@/lib/messaging/background';
+import { answerWith, apTabs, createRouter } from '@/lib/messaging/background';
 import { createHandlers } from '@/lib/jobs/handlers';
 import { dropTabState } from '@/lib/storage/tab-state';
 import { AP_MATCHES } from '@/lib/ap/bridge';
@@ -15,15 +15,20 @@ export default defineBackground(() => {
     void browser.action.setBadgeText({ tabId, text });
     if (alarming) void browser.action.setBadgeBackgroundColor({ tabId, color: '#b3261e' });
   };
-  const script = (tabId: number, file: typeof AP_SCRIPT | typeof PANEL_SCRIPT) =>
-    browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [file] }).then(() => undefined);
-  const version = browser.runtime.getManifest().version;
-  const injectPanel = (tabId: number) => script(tabId, PANEL_SCRIPT);
-  const route = createRouter(createHandlers({ version, setBadge, injectPanel }), self);
-  browser.runtime.onMessage.addListener(answerWith(route));
+  const tabs = apTabs(browser);
+  const handlers = createHandlers({
+    version: browser.runtime.getManifest().version,
+    setBadge,
+    injectPanel: (tabId) => tabs.inject(tabId, PANEL_SCRIPT),
+    sendToTab: tabs.send,
+    findApTab: tabs.find,
+  });
+  browser.runtime.onMessage.addListener(answerWith(createRouter(handlers, self)));
+  // A job the browser stopped in the middle of a step goes on from there.
+  void handlers.runner.resume();
   browser.tabs.onRemoved.addListener((tabId) => void dropTabState(tabId));
   // The AP content script starts once the tab has loaded (and in AP tabs already open when we start).
-  const inject = (tabId: number) => script(tabId, AP_SCRIPT).catch(() => undefined);
+  const inject = (tabId: number) => tabs.inject(tabId, AP_SCRIPT).catch(() => undefined);
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
     if (change.status === 'complete' && apLocation(tab.url ?? '')) void inject(tabId);
   });

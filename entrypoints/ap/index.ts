@@ -3,7 +3,7 @@ import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { startApContent } from '@/components/ap-content';
 import { apLocation } from '@/lib/ap/pages';
-import { send } from '@/lib/messaging/client';
+import { sendFromContent } from '@/lib/messaging/content-client';
 import { createCaptureStore } from '@/lib/messaging/page-bridge';
 import { registeredPanelUi } from '@/components/panel-api';
 
@@ -28,7 +28,15 @@ export default defineUnlistedScript(async () => {
     location,
     store,
     transport,
-    loadPanel: () => send(transport, 'content→background:panel.load', {}).then(() => registeredPanelUi(window)),
+    // Only the background (our own extension, no tab) may ask; anything else gets no answer.
+    onBackground: (handler) =>
+      browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+        const reply = sender.id === browser.runtime.id && !sender.tab ? handler(message) : null;
+        reply?.then(sendResponse, () => sendResponse(null));
+        return !!reply;
+      }),
+    loadPanel: () =>
+      sendFromContent(transport, 'content→background:panel.load', {}).then(() => registeredPanelUi(window)),
     i18n: {
       lang: browser.i18n.getUILanguage().toLowerCase().startsWith('pl') ? 'pl' : 'en',
       t: (key, subs) => browser.i18n.getMessage(key as never, subs) || key,

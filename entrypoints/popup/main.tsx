@@ -7,6 +7,7 @@ import { extensionI18n } from '@/components/extension-i18n';
 import '@/components/page.css';
 
 const transport = (message: unknown) => browser.runtime.sendMessage(message);
+let apTabId: number | null = null;
 const connector: PopupConnector = {
   appInfo: () => send(transport, 'popup→background:app.info', {}),
   activeTab: async () => {
@@ -14,11 +15,25 @@ const connector: PopupConnector = {
     const asked = Number(new URLSearchParams(window.location.search).get('tab'));
     const [active] = asked ? [{ id: asked }] : await browser.tabs.query({ active: true, currentWindow: true });
     if (active?.id == null) return null;
+    apTabId = active.id;
     return (await send(transport, 'popup→background:tab.state', { tabId: active.id })).state;
   },
   providerStatus: (environment, contextNip) =>
     send(transport, 'popup→background:provider.status', { environment, contextNip }),
   openOptions: () => void browser.runtime.openOptionsPage(),
+  jobs: {
+    list: async () => (await send(transport, 'popup→background:job.list', {})).jobs,
+    start: async (environment, contextNip) =>
+      (await send(transport, 'popup→background:job.start', { environment, contextNip, tabId: apTabId })).job,
+    confirm: async (id) => (await send(transport, 'popup→background:job.confirm', { id })).job,
+    cancel: async (id) => (await send(transport, 'popup→background:job.cancel', { id })).job,
+  },
+  download: (name, type, text) => {
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([text], { type }));
+    a.download = name;
+    a.click();
+  },
 };
 
 const i18n = extensionI18n();

@@ -2,10 +2,20 @@ import { diffAudits } from '../audit/diff';
 import type { ProviderProfile } from '../audit/types';
 import type { KsefEnvironment } from '../ksef/environments';
 import type { Handlers } from '../messaging/background';
-import type { ProviderStatusView } from '../messaging/protocol';
+import type { JobView, ProviderStatusView } from '../messaging/protocol';
 import { createProviderClient, type ProviderClient } from '../provider/client';
 import type { IntegrationStatus } from '../provider/schemas';
 import { readCredential, writeCredential } from '../storage/credential';
+import { getJob, listJobs, putJob } from '../storage/jobs';
+import {
+  cancelDisconnect,
+  confirmDisconnect,
+  FINISHED,
+  newDisconnectJob,
+  receiptOf,
+  type DisconnectJob,
+} from './disconnect';
+import { createRunner, type Runner, type RunnerPorts } from './runner';
 import { lastAudit, saveAudit } from '../storage/history';
 import { readSettings, writeSettings } from '../storage/settings';
 import { getTabState, putTabState } from '../storage/tab-state';
@@ -19,6 +29,11 @@ export interface BackgroundPorts {
   now?: () => number;
   /** How the background reaches the provider (tests pass the reference server's). */
   fetch?: typeof fetch;
+  /** Jobs: talk to the AP content script in a tab, find an AP tab, wait. */
+  sendToTab?: RunnerPorts['sendToTab'];
+  findApTab?: RunnerPorts['findApTab'];
+  sleep?: (ms: number) => Promise<void>;
+  onJobChange?: (job: DisconnectJob) => void;
 }
 
 /** How long a provider status is reused for the audit's profile (the popup always asks afresh). */
@@ -71,7 +86,25 @@ export function statusView(status: IntegrationStatus, providerName: string): Pro
 
 const LIST_LIMIT = 50;
 
-export function createHandlers(ports: BackgroundPorts): Handlers {
+/** What the popup sees of a job: everything but the provider's key (which a job never holds). */
+export function jobViewOf(job: DisconnectJob): JobView {
+  return {
+    id: job.id,
+    state: job.state,
+    note: job.note,
+    error: job.error,
+    providerName: job.providerName,
+    environment: job.environment,
+    contextNip: job.contextNip,
+    leftovers: job.leftovers,
+    removals: job.removals,
+    remaining: job.remaining,
+    updatedAt: job.updatedAt,
+    receipt: FINISHED.includes(job.state) ? receiptOf(job) : null,
+  };
+}
+
+export function createHandlers(ports: BackgroundPorts): Handlers & { runner: Runner } {
   const now = ports.now ?? Date.now;
   const clientFor = (baseUrl: string, apiKey: string): ProviderClient =>
     createProviderClient({ baseUrl, apiKey, fetch: ports.fetch, now });
@@ -89,7 +122,65 @@ export function createHandlers(ports: BackgroundPorts): Handlers {
     statuses.set(key, { at: now(), status });
     return status;
   };
+  const runner = createRunner({
+    provider: linked,
+    sendToTab: ports.sendToTab ?? (() => Promise.reject(new Error('no tabs'))),
+    findApTab: ports.findApTab ?? (async () => null),
+    onChange: (job) => {
+      // The provider's word has changed under a job: the next audit must ask it again.
+      statuses.clear();
+      ports.onJobChange?.(job);
+    },
+    now,
+    sleep: ports.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
+  });
+  const jobOr404 = async (id: string) => {
+    const job = (await getJob(id)) as DisconnectJob | null;
+    if (!job) throw Object.assign(new Error('no such job'), { code: 'not-found' });
+    return job;
+  };
   return {
+    runner,
+    'popup→background:job.start': async ({ environment, contextNip, tabId }) => {
+      const client = await linked();
+      if (!client) throw Object.assign(new Error('provider not linked'), { code: 'not-configured' });
+      const settings = await readSettings();
+      const status = await statusOf(client, environment, contextNip, true);
+      const running = ((await listJobs()) as DisconnectJob[]).find(
+        (j) => j.environment === environment && j.contextNip === contextNip && !FINISHED.includes(j.state),
+      );
+      // One disconnect per company at a time: a second click shows the one under way.
+      const job =
+        running ??
+        newDisconnectJob({
+          id: `${now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
+          environment,
+          contextNip,
+          tabId,
+          providerName: settings.profile?.name ?? '',
+          providerNips: status.actingNips.length ? status.actingNips : (settings.profile?.nips ?? []),
+          tokenReferences: status.footprint.tokens.map((t) => t.referenceNumber),
+          certificateSerials: status.footprint.certificates.map((c) => c.serialNumber),
+          now: now(),
+        });
+      if (!running) await putJob(job);
+      runner.run(job.id);
+      return { job: jobViewOf(job) };
+    },
+    'popup→background:job.list': async () => ({
+      jobs: ((await listJobs()) as DisconnectJob[]).slice(0, 20).map(jobViewOf),
+    }),
+    'popup→background:job.confirm': async ({ id }) => {
+      const job = confirmDisconnect(await jobOr404(id), now());
+      await putJob(job);
+      runner.run(job.id);
+      return { job: jobViewOf(job) };
+    },
+    'popup→background:job.cancel': async ({ id }) => {
+      const job = cancelDisconnect(await jobOr404(id), now());
+      await putJob(job);
+      return { job: jobViewOf(job) };
+    },
     'content→background:ap.state': async (state, { tabId }) => {
       if (tabId != null) {
         const before = await getTabState(tabId);

@@ -1,4 +1,7 @@
-import { isApUrl } from '../ap/pages';
+import type { WxtBrowser } from 'wxt/browser';
+import { AP_MATCHES } from '../ap/bridge';
+import { apLocation, isApUrl } from '../ap/pages';
+import type { KsefEnvironment } from '../ksef/environments';
 import { envelope, MESSAGES, type MessageFrom, type MessageName, type RequestOf, type ResponseOf } from './protocol';
 
 /**
@@ -71,5 +74,28 @@ export function answerWith(route: (raw: unknown, sender: Sender) => Promise<unkn
     if (typeof sendResponse !== 'function') return reply;
     void reply.then(sendResponse);
     return true;
+  };
+}
+
+/**
+ * The background's ways into AP tabs: inject a bundle into a tab's top frame, send a message to the content
+ * script there, and find an AP tab of an environment (the one a job started in first, if it is still there).
+ */
+export function apTabs(browser: WxtBrowser) {
+  const envOf = (url: string | undefined) => apLocation(url ?? '')?.environment ?? null;
+  return {
+    inject: (tabId: number, file: string) =>
+      browser.scripting
+        .executeScript({ target: { tabId, frameIds: [0] }, files: [file as never] })
+        .then(() => undefined),
+    send: (tabId: number, message: unknown) => browser.tabs.sendMessage(tabId, message, { frameId: 0 }),
+    async find(environment: KsefEnvironment, preferred: number | null): Promise<number | null> {
+      if (preferred !== null) {
+        const tab = await browser.tabs.get(preferred).catch(() => null);
+        if (tab && envOf(tab.url) === environment) return preferred;
+      }
+      const tabs = await browser.tabs.query({ url: AP_MATCHES });
+      return tabs.find((t) => t.id !== undefined && envOf(t.url) === environment)?.id ?? null;
+    },
   };
 }

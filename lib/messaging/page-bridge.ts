@@ -1,5 +1,5 @@
 import { BRIDGE_REQUEST_TAG, BRIDGE_TAG, BRIDGE_VERSION, type HelloRequest, type ReplayRequest } from '../ap/bridge';
-import { observerMessage, type ObserverMessage } from './protocol';
+import { observerMessage, type ObserverMessage } from './protocol-content';
 
 /**
  * The content script's end of the page ↔ content channel. The content script starts after the page has
@@ -41,6 +41,8 @@ export interface CaptureStore {
   /** Every accepted message as it arrives (replay answers included). */
   onCapture: (listener: (c: Capture) => void) => () => void;
   replay: (ask: ReplayAsk, signal?: AbortSignal) => Promise<ObserverMessage>;
+  /** A KSeF call in the page's session (`DELETE /permissions/common/grants/{id}` …, see PAGE_CALL). */
+  call: (call: string, signal?: AbortSignal) => Promise<ObserverMessage>;
   clear: () => void;
 }
 
@@ -56,6 +58,33 @@ export function createCaptureStore(win: PageWindow): CaptureStore {
   const changed = () => {
     snap = { captures, rejected, skipped };
     for (const l of listeners) l();
+  };
+
+  /** Ask the observer for something and wait for the answer that carries our id. */
+  const request = (
+    payload: Omit<ReplayRequest, 'tag' | 'v' | 'id' | 'path'> & { path?: string; call?: string },
+    signal?: AbortSignal,
+  ) => {
+    const id = `r${Date.now().toString(36)}${(counter++).toString(36)}`;
+    return new Promise<ObserverMessage>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        pending.delete(id);
+        reject(new Error('timeout'));
+      }, REPLAY_TIMEOUT_MS);
+      signal?.addEventListener('abort', () => {
+        clearTimeout(timer);
+        pending.delete(id);
+        reject(new Error('aborted'));
+      });
+      pending.set(id, (m) => {
+        clearTimeout(timer);
+        resolve(m);
+      });
+      (win.postMessage ?? window.postMessage.bind(window))(
+        { tag: BRIDGE_REQUEST_TAG, v: BRIDGE_VERSION, id, ...payload },
+        win.location.origin,
+      );
+    });
   };
 
   const store: CaptureStore = {
@@ -108,24 +137,10 @@ export function createCaptureStore(win: PageWindow): CaptureStore {
       return () => captureListeners.delete(listener);
     },
     replay(ask, signal) {
-      const id = `r${Date.now().toString(36)}${(counter++).toString(36)}`;
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-          pending.delete(id);
-          reject(new Error('timeout'));
-        }, REPLAY_TIMEOUT_MS);
-        signal?.addEventListener('abort', () => {
-          clearTimeout(timer);
-          pending.delete(id);
-          reject(new Error('aborted'));
-        });
-        pending.set(id, (m) => {
-          clearTimeout(timer);
-          resolve(m);
-        });
-        const request: ReplayRequest = { tag: BRIDGE_REQUEST_TAG, v: BRIDGE_VERSION, id, ...ask };
-        (win.postMessage ?? window.postMessage.bind(window))(request, win.location.origin);
-      });
+      return request(ask, signal);
+    },
+    call(call, signal) {
+      return request({ call }, signal);
     },
     clear() {
       captures = [];

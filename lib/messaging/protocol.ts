@@ -1,35 +1,46 @@
 import * as z from 'zod/mini';
-import { BRIDGE_TAG, BRIDGE_VERSION, MAX_BODY_CHARS } from '../ap/bridge';
-import { ENVIRONMENTS } from '../ksef/environments';
+import { CONTENT_MESSAGES, apTabState, environment, leftover } from './protocol-content';
 
-/**
- * Every message between the parts of the extension (style habit 6). The name says who sends it to whom;
- * each has a zod schema for the request and for the response, and receivers parse before they act.
- */
-export const environment = z.enum(ENVIRONMENTS);
-export const apPage = z.enum(['permissions', 'tokens', 'certificates', 'home', 'login', 'other']);
+export * from './protocol-content';
 
-/** What the AP content script reports about the visit in its tab. */
-export const apTabState = z.object({
-  environment,
-  page: apPage,
-  /** KSeF responses seen and accepted on this visit. */
-  responses: z.int().check(z.minimum(0)),
-  /** Payloads posted to us that failed validation (page data is untrusted). */
-  rejected: z.int().check(z.minimum(0)),
-  updatedAt: z.number(),
-  /** Set once the content script knows them: whose context the AP shows, and the audit's counts. */
-  contextNip: z.optional(z.nullable(z.string().check(z.regex(/^\d{10}$/)))),
-  counts: z.optional(
-    z.object({
-      integration: z.int().check(z.minimum(0)),
-      leftover: z.int().check(z.minimum(0)),
-      risk: z.int().check(z.minimum(0)),
-      missing: z.int().check(z.minimum(0)),
-    }),
-  ),
+/** The content script's answers to the background's requests for a verified disconnect. */
+export const removal = z.object({
+  item: leftover,
+  ok: z.boolean(),
+  /** KSeF's operation reference for a grant or authorisation; tokens answer at once. */
+  operation: z.nullable(z.string().check(z.maxLength(64))),
+  /** The operation's final status code (200 = done), or the HTTP status when the call itself failed. */
+  status: z.nullable(z.int()),
+  /** Why it failed: `no-api` (the page does not call KSeF itself: use the AP's own buttons), `http`, … */
+  error: z.nullable(z.string().check(z.maxLength(64))),
+  at: z.number(),
 });
-export type ApTabState = z.infer<typeof apTabState>;
+export type Removal = z.infer<typeof removal>;
+
+export const ownerCertificate = z.object({
+  serial: z.string().check(z.maxLength(40)),
+  name: z.string().check(z.maxLength(300)),
+  validTo: z.string().check(z.maxLength(40)),
+});
+
+export const rereadReply = z.object({
+  /** Kinds of record read completely this time (others were not shown on this visit). */
+  complete: z.array(z.string().check(z.maxLength(20))).check(z.maxLength(10)),
+  leftovers: z.array(leftover).check(z.maxLength(5000)),
+  ownerCertificates: z.array(ownerCertificate).check(z.maxLength(1000)),
+});
+export type RereadReply = z.infer<typeof rereadReply>;
+/** The content script's relay of the observer's answer to a call (its body parsed, its text never kept). */
+export const callAnswer = z.object({
+  kind: z.enum(['response', 'skipped', 'replay-failed']),
+  status: z.int(),
+  body: z.optional(z.unknown()),
+  reason: z.optional(z.string().check(z.maxLength(64))),
+  retryAfter: z.optional(z.number().check(z.minimum(0), z.maximum(86_400))),
+});
+
+/** Every message between the parts of the extension (style habit 6): the content script's and the popup's. */
+const nipText = z.string().check(z.regex(/^\d{10}$/));
 
 /** The provider's status as the popup shows it: no credential, no footprint details beyond counts. */
 export const providerStatusView = z.object({
@@ -48,57 +59,79 @@ export const providerStatusView = z.object({
 });
 export type ProviderStatusView = z.infer<typeof providerStatusView>;
 
-const nipText = z.string().check(z.regex(/^\d{10}$/));
-export const providerProfile = z.object({
-  name: z.string().check(z.maxLength(100)),
-  providerNips: z.array(nipText).check(z.maxLength(10)),
-  state: z.enum(['active', 'pending', 'disconnected', 'unknown']),
-  scopes: z.array(z.string().check(z.maxLength(40))).check(z.maxLength(10)),
-  mode: z.enum(['provider-certificates', 'own-certificates']),
-});
+export const JOB_STATES = [
+  'provider-revoke',
+  'provider-wait',
+  'reread',
+  'confirm',
+  'remove',
+  'verify',
+  'done',
+  'failed',
+  'cancelled',
+] as const;
 
-export const historyItem = z.object({
-  key: z.string().check(z.maxLength(64)),
-  kind: z.string().check(z.maxLength(20)),
-  grantee: z.string().check(z.maxLength(80)),
-  scope: z.string().check(z.maxLength(40)),
-  verdict: z.enum(['integration', 'leftover', 'risk', 'other']),
+const shortText = (max: number) => z.string().check(z.maxLength(max));
+export const receiptSchema = z.looseObject({
+  version: z.literal(1),
+  jobId: shortText(100),
+  environment,
+  contextNip: nipText,
+  provider: shortText(200),
+  startedAt: shortText(40),
+  finishedAt: shortText(40),
+  outcome: z.enum(['clean', 'remaining', 'failed', 'cancelled']),
+  revokedByProvider: z.nullable(
+    z.looseObject({
+      revocationId: shortText(100),
+      state: shortText(20),
+      items: z.array(
+        z.looseObject({
+          kind: shortText(20),
+          id: shortText(100),
+          outcome: shortText(20),
+          operation: z.optional(shortText(100)),
+          statusCode: z.optional(z.int()),
+          errorCode: z.optional(shortText(64)),
+        }),
+      ),
+      statusAfter: z.nullable(
+        z.looseObject({
+          state: shortText(20),
+          ksefViewGrants: z.nullable(z.int()),
+          readAt: z.nullable(shortText(40)),
+          at: z.number(),
+        }),
+      ),
+    }),
+  ),
+  removedByUser: z.array(removal),
+  remaining: z.array(leftover),
+  certificatesForOwner: z.array(ownerCertificate),
+  verifiedKinds: z.array(shortText(20)),
+  verifiedAt: z.nullable(shortText(40)),
+  residualAccessUntil: shortText(40),
 });
+export type ReceiptView = z.infer<typeof receiptSchema>;
+
+export const jobView = z.object({
+  id: shortText(100),
+  state: z.enum(JOB_STATES),
+  note: shortText(40),
+  error: z.nullable(shortText(64)),
+  providerName: shortText(200),
+  environment,
+  contextNip: nipText,
+  leftovers: z.array(leftover).check(z.maxLength(5000)),
+  removals: z.array(removal).check(z.maxLength(5000)),
+  remaining: z.array(leftover).check(z.maxLength(5000)),
+  updatedAt: z.number(),
+  receipt: z.nullable(receiptSchema),
+});
+export type JobView = z.infer<typeof jobView>;
 
 export const MESSAGES = {
-  'content→background:ap.state': {
-    request: apTabState,
-    response: z.object({ ok: z.literal(true) }),
-  },
-  'content→background:audit.profile': {
-    request: z.object({ environment, contextNip: z.nullable(nipText) }),
-    response: z.object({ profile: z.nullable(providerProfile) }),
-  },
-  'content→background:audit.report': {
-    request: z.object({
-      environment,
-      contextNip: z.nullable(nipText),
-      counts: z.object({
-        integration: z.int().check(z.minimum(0)),
-        leftover: z.int().check(z.minimum(0)),
-        risk: z.int().check(z.minimum(0)),
-        missing: z.int().check(z.minimum(0)),
-      }),
-      /** Only after a complete read: a partial view would show grants as removed. */
-      items: z.nullable(z.array(historyItem).check(z.maxLength(20_000))),
-    }),
-    response: z.object({
-      previousAt: z.nullable(z.number()),
-      added: z.array(historyItem),
-      removed: z.array(historyItem),
-      changed: z.array(z.object({ before: historyItem, after: historyItem })),
-    }),
-  },
-  /** Inject the panel's UI bundle into the sender's frame (content scripts are always top-frame AP pages). */
-  'content→background:panel.load': {
-    request: z.object({}),
-    response: z.object({ ok: z.literal(true) }),
-  },
+  ...CONTENT_MESSAGES,
   /** Link the provider account: the key travels from the options page to the background once, and stays there. */
   'popup→background:provider.link': {
     request: z.object({
@@ -126,6 +159,23 @@ export const MESSAGES = {
       error: z.nullable(z.string().check(z.maxLength(64))),
     }),
   },
+  /** Disconnect, verified: the provider revokes, KSeF is read again, the rest is removed after confirmation. */
+  'popup→background:job.start': {
+    request: z.object({ environment, contextNip: nipText, tabId: z.nullable(z.int().check(z.minimum(0))) }),
+    response: z.object({ job: jobView }),
+  },
+  'popup→background:job.list': {
+    request: z.object({}),
+    response: z.object({ jobs: z.array(jobView).check(z.maxLength(100)) }),
+  },
+  'popup→background:job.confirm': {
+    request: z.object({ id: shortText(100) }),
+    response: z.object({ job: jobView }),
+  },
+  'popup→background:job.cancel': {
+    request: z.object({ id: shortText(100) }),
+    response: z.object({ job: jobView }),
+  },
   'popup→background:tab.state': {
     request: z.object({ tabId: z.int().check(z.minimum(0)) }),
     response: z.object({ state: z.nullable(apTabState) }),
@@ -145,27 +195,3 @@ export const envelope = z.object({
   type: z.enum(Object.keys(MESSAGES) as [MessageName, ...MessageName[]]),
   payload: z.unknown(),
 });
-
-/** Errors travel as values, never as thrown strings with secrets in them. */
-export const errorReply = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
-export type ErrorReply = z.infer<typeof errorReply>;
-
-/** page → content: what the MAIN-world observer posts (lib/ap/bridge). Untrusted: any page script can post. */
-/** A message as the observer posts it; the capture store turns `text` into `body` (below). */
-export const observerMessage = z.object({
-  tag: z.literal(BRIDGE_TAG),
-  v: z.literal(BRIDGE_VERSION),
-  kind: z.enum(['response', 'skipped', 'replay-failed']),
-  method: z.string().check(z.maxLength(16)),
-  url: z.string().check(z.maxLength(4096)),
-  status: z.int(),
-  text: z.optional(z.string().check(z.maxLength(MAX_BODY_CHARS))),
-  reason: z.optional(z.string().check(z.maxLength(64))),
-  count: z.optional(z.int().check(z.minimum(0), z.maximum(1_000_000))),
-  replayId: z.optional(z.string().check(z.maxLength(64))),
-  retryAfter: z.optional(z.number().check(z.minimum(0), z.maximum(86_400))),
-  context: z.optional(z.string().check(z.regex(/^\d{10}$/))),
-});
-export type ObserverWire = z.infer<typeof observerMessage>;
-/** A message the capture store accepted: the response's JSON parsed into `body`. */
-export type ObserverMessage = Omit<ObserverWire, 'text'> & { body?: unknown };

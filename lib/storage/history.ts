@@ -22,10 +22,16 @@ export interface AuditRecord {
 
 interface Schema extends DBSchema {
   audits: { key: number; value: AuditRecord; indexes: { byScope: [string, number] } };
+  /** Background jobs (lib/jobs), one record each, rewritten after every step. */
+  jobs: {
+    key: string;
+    value: { id: string; kind: string; state: string; updatedAt: number };
+    indexes: { byUpdated: number };
+  };
 }
 
 export const DB_NAME = 'ksef-companion';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 export const KEEP_PER_SCOPE = 50;
 
 let db: Promise<IDBPDatabase<Schema>> | null = null;
@@ -35,6 +41,10 @@ export function openHistory(): Promise<IDBPDatabase<Schema>> {
       if (oldVersion < 1) {
         const store = database.createObjectStore('audits', { keyPath: 'id', autoIncrement: true });
         store.createIndex('byScope', ['scope', 'at']);
+      }
+      if (oldVersion < 2) {
+        const jobs = database.createObjectStore('jobs', { keyPath: 'id' });
+        jobs.createIndex('byUpdated', 'updatedAt');
       }
     },
   });

@@ -22,6 +22,10 @@ function handlers(): Handlers {
     })),
     'popup→background:provider.unlink': vi.fn(async () => ({ ok: true as const })),
     'popup→background:provider.status': vi.fn(async () => ({ linked: false, status: null, error: null })),
+    'popup→background:job.start': vi.fn(async () => Promise.reject(new Error('unused'))),
+    'popup→background:job.list': vi.fn(async () => ({ jobs: [] })),
+    'popup→background:job.confirm': vi.fn(async () => Promise.reject(new Error('unused'))),
+    'popup→background:job.cancel': vi.fn(async () => Promise.reject(new Error('unused'))),
     'popup→background:tab.state': vi.fn(async () => ({ state: null })),
     'popup→background:app.info': vi.fn(async () => ({ version: '1.0.0', providerConfigured: false })),
   };

@@ -1,0 +1,197 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { ApTabState, JobView } from '@/lib/messaging/protocol';
+import { permissionLabel } from '@/lib/ksef/vocabulary';
+import { isProviderErrorCode, PROVIDER_ERROR_TEXT } from '@/lib/provider/errors';
+import { useI18n } from './i18n';
+import type { PopupConnector } from './Popup';
+
+/** How often the popup follows a running job. */
+export const JOB_REFRESH_MS = 700;
+const FINISHED = new Set(['done', 'failed', 'cancelled']);
+
+/**
+ * "Disconnect" in the popup: start it, follow it (every wait is shown), confirm removing what the provider
+ * left, and read the receipt (JSON to keep, a printable page).
+ */
+export function DisconnectJobView(props: {
+  environment: ApTabState['environment'];
+  contextNip: string;
+  jobs: PopupConnector['jobs'];
+  download: PopupConnector['download'];
+  /** A job has just finished: what the provider says may have changed. */
+  onFinished?: () => void;
+}) {
+  const { t, lang } = useI18n();
+  const { environment, contextNip, jobs } = props;
+  const [job, setJob] = useState<JobView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const finished = job !== null && FINISHED.has(job.state);
+  const { onFinished } = props;
+  useEffect(() => {
+    if (finished) onFinished?.();
+  }, [finished, onFinished]);
+
+  useEffect(() => {
+    let live = true;
+    const refresh = () =>
+      jobs.list().then(
+        (all) => live && setJob(all.find((j) => j.environment === environment && j.contextNip === contextNip) ?? null),
+        (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
+      );
+    void refresh();
+    const timer = setInterval(refresh, JOB_REFRESH_MS);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [jobs, environment, contextNip]);
+
+  const act = (fn: () => Promise<JobView>) => {
+    setBusy(true);
+    setError(null);
+    fn().then(
+      (j) => {
+        setJob(j);
+        setBusy(false);
+      },
+      (e: unknown) => {
+        const code = String((e as { code?: unknown }).code ?? '');
+        setError(isProviderErrorCode(code) ? PROVIDER_ERROR_TEXT[code][lang] : e instanceof Error ? e.message : '');
+        setBusy(false);
+      },
+    );
+  };
+  const running = job && !FINISHED.has(job.state);
+  const errorText = (code: string | null) =>
+    code && isProviderErrorCode(code)
+      ? PROVIDER_ERROR_TEXT[code][lang]
+      : t(`jobError_${(code ?? 'failed').replace(/-/g, '_')}`);
+
+  return (
+    <section class="job" data-testid="job" aria-live="polite">
+      <h2>{t('jobTitle')}</h2>
+      {!running && (
+        <button
+          type="button"
+          class={job?.state === 'done' ? 'secondary' : 'danger'}
+          data-testid="job-start"
+          disabled={busy}
+          onClick={() => act(() => jobs.start(environment, contextNip))}
+        >
+          {t(job?.state === 'done' ? 'jobAgain' : 'jobStart')}
+        </button>
+      )}
+      {job && (
+        <p data-testid="job-state" class={job.state === 'failed' ? 'error' : ''}>
+          {t(`jobState_${job.state.replace(/-/g, '_')}`, [job.providerName, String(job.leftovers.length)])}
+          {job.state === 'failed' && ` ${errorText(job.error)}`}
+        </p>
+      )}
+      {job?.state === 'confirm' && (
+        <>
+          <ul class="leftovers" data-testid="job-leftovers">
+            {job.leftovers.map((l) => (
+              <li key={`${l.kind}:${l.id}`}>
+                {t(`jobKind_${l.kind}`)}: {l.scopes.map((x) => permissionLabel(x, lang)).join(', ')}{' '}
+                <span class="muted">({l.id})</span>
+              </li>
+            ))}
+          </ul>
+          <div class="actions">
+            <button
+              type="button"
+              class="danger"
+              data-testid="job-confirm"
+              disabled={busy}
+              onClick={() => act(() => jobs.confirm(job.id))}
+            >
+              {t('jobConfirm', String(job.leftovers.length))}
+            </button>
+            <button
+              type="button"
+              class="secondary"
+              data-testid="job-cancel"
+              disabled={busy}
+              onClick={() => act(() => jobs.cancel(job.id))}
+            >
+              {t('jobCancel')}
+            </button>
+          </div>
+        </>
+      )}
+      {job?.receipt && <ReceiptView job={job} download={props.download} />}
+      {error && <p class="error">{error}</p>}
+    </section>
+  );
+}
+
+function ReceiptView({ job, download }: { job: JobView; download: PopupConnector['download'] }) {
+  const { t, lang } = useI18n();
+  const r = job.receipt!;
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  const left = Date.parse(r.residualAccessUntil) - now;
+  const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(lang === 'pl' ? 'pl-PL' : 'en-GB') : '—');
+  const byProvider = r.revokedByProvider?.items.filter((i) => i.outcome === 'revoked') ?? [];
+  return (
+    <div class="receipt" data-testid="receipt">
+      <h3>{t(`receiptOutcome_${r.outcome}`)}</h3>
+      <ul>
+        <li data-testid="receipt-provider">{t('receiptByProvider', [r.provider, String(byProvider.length)])}</li>
+        <li data-testid="receipt-user">{t('receiptByUser', String(r.removedByUser.length))}</li>
+        {r.removedByUser.map((x) => (
+          <li key={x.item.id} class="muted">
+            {t('receiptRemoved', [
+              x.item.scopes.map((scope) => permissionLabel(scope, lang)).join(', '),
+              x.operation ?? '—',
+              String(x.status ?? '—'),
+            ])}
+          </li>
+        ))}
+        {r.remaining.length > 0 && (
+          <li class="error" data-testid="receipt-remaining">
+            {t('receiptRemaining', String(r.remaining.length))}
+          </li>
+        )}
+        {r.certificatesForOwner.length > 0 && (
+          <li class="error">{t('receiptCertificates', String(r.certificatesForOwner.length))}</li>
+        )}
+        {r.revokedByProvider?.statusAfter && (
+          <li class="muted">
+            {t('receiptProviderView', [
+              r.revokedByProvider.statusAfter.state,
+              String(r.revokedByProvider.statusAfter.ksefViewGrants ?? '—'),
+              when(r.revokedByProvider.statusAfter.readAt),
+            ])}
+          </li>
+        )}
+        <li>{t('receiptVerified', when(r.verifiedAt))}</li>
+        <li data-testid="receipt-residual">
+          {left > 0
+            ? t('receiptResidual', [
+                when(r.residualAccessUntil),
+                `${Math.floor(left / 60_000)}:${String(Math.floor((left % 60_000) / 1000)).padStart(2, '0')}`,
+              ])
+            : t('receiptResidualOver')}
+        </li>
+      </ul>
+      <div class="actions">
+        <button
+          type="button"
+          class="secondary"
+          data-testid="receipt-json"
+          onClick={() => download(`ksef-potwierdzenie-${r.jobId}.json`, 'application/json', JSON.stringify(r, null, 2))}
+        >
+          {t('receiptJson')}
+        </button>
+        <button type="button" class="secondary" onClick={() => window.print()}>
+          {t('receiptPrint')}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,139 @@
+import * as z from 'zod/mini';
+import { BRIDGE_TAG, BRIDGE_VERSION, MAX_BODY_CHARS } from '../ap/bridge';
+import { ENVIRONMENTS } from '../ksef/environments';
+
+/**
+ * The messages the AP content script handles (style habit 6), apart from the popup's so that the content
+ * script's bundle carries only its own schemas; `protocol.ts` joins both. The name says who sends it to whom;
+ * each has a zod schema for the request and for the response, and receivers parse before they act.
+ */
+export const environment = z.enum(ENVIRONMENTS);
+export const apPage = z.enum(['permissions', 'tokens', 'certificates', 'home', 'login', 'other']);
+
+/** What the AP content script reports about the visit in its tab. */
+export const apTabState = z.object({
+  environment,
+  page: apPage,
+  /** KSeF responses seen and accepted on this visit. */
+  responses: z.int().check(z.minimum(0)),
+  /** Payloads posted to us that failed validation (page data is untrusted). */
+  rejected: z.int().check(z.minimum(0)),
+  updatedAt: z.number(),
+  /** Set once the content script knows them: whose context the AP shows, and the audit's counts. */
+  contextNip: z.optional(z.nullable(z.string().check(z.regex(/^\d{10}$/)))),
+  counts: z.optional(
+    z.object({
+      integration: z.int().check(z.minimum(0)),
+      leftover: z.int().check(z.minimum(0)),
+      risk: z.int().check(z.minimum(0)),
+      missing: z.int().check(z.minimum(0)),
+    }),
+  ),
+});
+export type ApTabState = z.infer<typeof apTabState>;
+
+const nipText = z.string().check(z.regex(/^\d{10}$/));
+export const providerProfile = z.object({
+  name: z.string().check(z.maxLength(100)),
+  providerNips: z.array(nipText).check(z.maxLength(10)),
+  state: z.enum(['active', 'pending', 'disconnected', 'unknown']),
+  scopes: z.array(z.string().check(z.maxLength(40))).check(z.maxLength(10)),
+  mode: z.enum(['provider-certificates', 'own-certificates']),
+});
+
+export const historyItem = z.object({
+  key: z.string().check(z.maxLength(64)),
+  kind: z.string().check(z.maxLength(20)),
+  grantee: z.string().check(z.maxLength(80)),
+  scope: z.string().check(z.maxLength(40)),
+  verdict: z.enum(['integration', 'leftover', 'risk', 'other']),
+});
+
+/** One thing the provider left in the user's KSeF that the user's own session can remove. */
+export const leftover = z.object({
+  kind: z.enum(['grant', 'authorization', 'token']),
+  id: z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/)),
+  scopes: z.array(z.string().check(z.maxLength(60))).check(z.maxLength(20)),
+});
+export type Leftover = z.infer<typeof leftover>;
+
+/** background → content: read every page again and say what of the provider's is still there. */
+export const rereadRequest = z.object({
+  type: z.literal('background→content:reread'),
+  profile: z.object({
+    name: z.string().check(z.maxLength(200)),
+    providerNips: z.array(z.string().check(z.regex(/^\d{10}$/))).check(z.maxLength(20)),
+    tokenReferences: z.array(z.string().check(z.maxLength(100))).check(z.maxLength(1000)),
+    certificateSerials: z.array(z.string().check(z.maxLength(40))).check(z.maxLength(1000)),
+  }),
+});
+
+/**
+ * background → content: make one KSeF call in the page's own session (the observer checks it against
+ * `PAGE_CALL` and refuses anything else); the background paces them and follows each operation.
+ */
+export const callRequest = z.object({
+  type: z.literal('background→content:call'),
+  call: z.string().check(z.maxLength(200)),
+});
+
+/** Messages the AP content script sends to the background. */
+export const CONTENT_MESSAGES = {
+  'content→background:ap.state': {
+    request: apTabState,
+    response: z.object({ ok: z.literal(true) }),
+  },
+  'content→background:audit.profile': {
+    request: z.object({ environment, contextNip: z.nullable(nipText) }),
+    response: z.object({ profile: z.nullable(providerProfile) }),
+  },
+  'content→background:audit.report': {
+    request: z.object({
+      environment,
+      contextNip: z.nullable(nipText),
+      counts: z.object({
+        integration: z.int().check(z.minimum(0)),
+        leftover: z.int().check(z.minimum(0)),
+        risk: z.int().check(z.minimum(0)),
+        missing: z.int().check(z.minimum(0)),
+      }),
+      /** Only after a complete read: a partial view would show grants as removed. */
+      items: z.nullable(z.array(historyItem).check(z.maxLength(20_000))),
+    }),
+    response: z.object({
+      previousAt: z.nullable(z.number()),
+      added: z.array(historyItem),
+      removed: z.array(historyItem),
+      changed: z.array(z.object({ before: historyItem, after: historyItem })),
+    }),
+  },
+  /** Inject the panel's UI bundle into the sender's frame (content scripts are always top-frame AP pages). */
+  'content→background:panel.load': {
+    request: z.object({}),
+    response: z.object({ ok: z.literal(true) }),
+  },
+} as const;
+
+/** Errors travel as values, never as thrown strings with secrets in them. */
+export const errorReply = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+export type ErrorReply = z.infer<typeof errorReply>;
+
+/** page → content: what the MAIN-world observer posts (lib/ap/bridge). Untrusted: any page script can post. */
+/** A message as the observer posts it; the capture store turns `text` into `body` (below). */
+export const observerMessage = z.object({
+  tag: z.literal(BRIDGE_TAG),
+  v: z.literal(BRIDGE_VERSION),
+  kind: z.enum(['response', 'skipped', 'replay-failed']),
+  method: z.string().check(z.maxLength(16)),
+  url: z.string().check(z.maxLength(4096)),
+  status: z.int(),
+  text: z.optional(z.string().check(z.maxLength(MAX_BODY_CHARS))),
+  reason: z.optional(z.string().check(z.maxLength(64))),
+  count: z.optional(z.int().check(z.minimum(0), z.maximum(1_000_000))),
+  replayId: z.optional(z.string().check(z.maxLength(64))),
+  retryAfter: z.optional(z.number().check(z.minimum(0), z.maximum(86_400))),
+  context: z.optional(z.string().check(z.regex(/^\d{10}$/))),
+});
+export type ObserverWire = z.infer<typeof observerMessage>;
+/** A message the capture store accepted: the response's JSON parsed into `body`. */
+export type ObserverMessage = Omit<ObserverWire, 'text'> & { body?: unknown };

@@ -1,0 +1,135 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page, WebWorker } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROVIDER } from '../sim/people';
+import { DEMO_API_KEY } from '../sim/provider/server';
+import { startWorld, type World } from '../sim/world';
+import { launchWithExtension } from './browser';
+
+/**
+ * The verified disconnect (issue "The provider side"), direct mode: the provider's session as the user has
+ * expired, so its revocation leaves both grants behind; the extension finds them, the user confirms, they are
+ * removed from the user's own AP session and the receipt says KSeF no longer shows them.
+ */
+const SHOTS = path.resolve(__dirname, '../../test-output/screenshots');
+const AP = 'https://ap-demo.ksef.mf.gov.pl/web/permissions';
+
+interface WorkerChrome {
+  storage: { local: Area; session: Area };
+  tabs: { query: (q: { url: string }) => Promise<{ id?: number }[]> };
+}
+interface Area {
+  get: (keys: null) => Promise<Record<string, unknown>>;
+}
+
+let world: World;
+let session: Awaited<ReturnType<typeof launchWithExtension>>;
+let browser: Browser;
+let worker: WebWorker;
+
+const providerGrants = () =>
+  world.twin.world.permissions.filter(
+    (p) => p.authorizedIdentifier.value === PROVIDER.nip && p.revokedAt === undefined,
+  );
+
+async function link() {
+  const options = await browser.newPage();
+  await options.goto(`chrome-extension://${session.extensionId}/options.html`);
+  await options.waitForSelector('#provider-url');
+  await options.type('#provider-url', world.provider.url);
+  await options.type('#provider-key', DEMO_API_KEY);
+  await options.click('[data-testid="options-save"]');
+  await options.waitForFunction(
+    () => document.querySelector('[data-testid="options-status"]')?.textContent?.startsWith('Połączono'),
+    { timeout: 10_000 },
+  );
+  await options.close();
+}
+
+async function openPopup(apTab: Page): Promise<Page> {
+  const url = apTab.url();
+  const tabId = await worker.evaluate(async (u) => {
+    const c = (globalThis as unknown as { chrome: WorkerChrome }).chrome;
+    return (await c.tabs.query({ url: u }))[0]?.id ?? -1;
+  }, url);
+  const popup = await browser.newPage();
+  await popup.setViewport({ width: 400, height: 760 });
+  await popup.goto(`chrome-extension://${session.extensionId}/popup.html?tab=${tabId}`);
+  return popup;
+}
+
+describe('disconnect, verified end to end (direct)', () => {
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    world = await startWorld({ scenario: 'active-integration', mode: 'direct' });
+    session = await launchWithExtension({ hosts: world.hosts });
+    browser = session.browser;
+    worker = session.worker;
+    await link();
+  });
+
+  afterAll(async () => {
+    await session?.close();
+    await world?.close();
+  });
+
+  it("ends with a receipt and no grant for the provider's NIP, though the provider's session had expired", async () => {
+    await world.provider.app.request('/__provider/faults', {
+      method: 'POST',
+      body: JSON.stringify({ sessionExpired: true }),
+    });
+    expect(providerGrants()).toHaveLength(2);
+    const ap = await browser.newPage();
+    await ap.goto(AP, { waitUntil: 'load' });
+    await ap.waitForFunction(() => document.querySelectorAll('ksef-companion-mark').length === 2, { timeout: 15_000 });
+    const popup = await openPopup(ap);
+    await popup.waitForSelector('[data-testid="job-start"]', { timeout: 15_000 });
+    const started = Date.now();
+    await popup.click('[data-testid="job-start"]');
+    await popup.waitForSelector('[data-testid="job-confirm"]', { timeout: 60_000 });
+    expect(await popup.$eval('[data-testid="job-state"]', (e) => e.textContent)).toContain('zostało: 2');
+    await popup.screenshot({ path: path.join(SHOTS, 'disconnect-confirm.png') });
+    // Nothing is removed before the user confirms.
+    expect(providerGrants()).toHaveLength(2);
+    await popup.click('[data-testid="job-confirm"]');
+    await popup.waitForSelector('[data-testid="receipt"]', { timeout: 60_000 });
+    const receipt = await popup.$eval('[data-testid="receipt"]', (e) => e.textContent ?? '');
+    expect(receipt).toContain('nie ma już uprawnień dostawcy');
+    expect(receipt).toContain('Usunięto z Twojej sesji: 2');
+    await popup.screenshot({ path: path.join(SHOTS, 'disconnect-receipt.png') });
+    console.log(`disconnect (2 leftovers): ${Date.now() - started} ms`);
+
+    expect(providerGrants()).toHaveLength(0);
+    // One revocation at the provider, whatever retries happened.
+    expect(world.provider.store.revocations.size).toBe(1);
+    // The user's session removed them: DELETEs from the browser, with operations followed to their end.
+    const fromBrowser = world.twin.world.log.filter((e) => e.clientIp === '127.0.0.1');
+    expect(fromBrowser.filter((e) => e.method === 'DELETE')).toHaveLength(2);
+    expect(fromBrowser.filter((e) => e.status === 429)).toEqual([]);
+    console.log(
+      `requests from the user's session: ${fromBrowser.length} (DELETE ${fromBrowser.filter((e) => e.method === 'DELETE').length}, operations ${fromBrowser.filter((e) => e.path.startsWith('/permissions/operations/')).length})`,
+    );
+
+    // The AP's own list, refreshed, shows no provider row and no mark.
+    await ap.reload({ waitUntil: 'load' });
+    await ap.waitForFunction(() => document.querySelectorAll('main table tbody tr').length > 0, { timeout: 15_000 });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await ap.$$eval('ksef-companion-mark', (m) => m.length)).toBe(0);
+
+    // Secrets: the provider key in no page and no page-visible message; the KSeF token nowhere of ours.
+    for (const page of [ap, popup]) {
+      expect(await page.evaluate(() => document.documentElement.outerHTML)).not.toContain(DEMO_API_KEY);
+    }
+    const stored = await worker.evaluate(async () => {
+      const c = (globalThis as unknown as { chrome: WorkerChrome }).chrome;
+      return JSON.stringify(await Promise.all([c.storage.local.get(null), c.storage.session.get(null)]));
+    });
+    const tokens = [...new Set(fromBrowser.map((e) => e.authorization).filter(Boolean))] as string[];
+    expect(tokens.length).toBeGreaterThan(0);
+    for (const t of tokens) expect(stored).not.toContain(t.replace(/^Bearer /, ''));
+    expect(JSON.stringify(world.provider.store.log)).not.toContain(tokens[0]!.replace(/^Bearer /, ''));
+    await popup.close();
+    await ap.close();
+  });
+});
