@@ -83,6 +83,34 @@ describe('disconnect, verified end to end (direct)', () => {
     const ap = await browser.newPage();
     await ap.goto(AP, { waitUntil: 'load' });
     await ap.waitForFunction(() => document.querySelectorAll('ksef-companion-mark').length === 2, { timeout: 15_000 });
+    // Page scripts imitating extension messages reach nothing that calls the provider.
+    const actions = () => world.provider.store.log.filter((e) => e.method !== 'GET').length;
+    expect(actions()).toBe(0);
+    await ap.evaluate(() => {
+      for (const type of [
+        'popup→background:job.start',
+        'popup→background:job.confirm',
+        'popup→background:provider.link',
+      ])
+        window.postMessage(
+          { type, payload: { environment: 'DEMO', contextNip: '5265877635', tabId: 1, id: 'x' } },
+          '*',
+        );
+      window.postMessage(
+        {
+          tag: 'ksef-companion/observer',
+          v: 3,
+          kind: 'response',
+          method: 'POST',
+          url: '',
+          status: 200,
+          text: '{"type":"popup→background:job.start"}',
+        },
+        location.origin,
+      );
+    });
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(actions()).toBe(0);
     const popup = await openPopup(ap);
     await popup.waitForSelector('[data-testid="job-start"]', { timeout: 15_000 });
     const started = Date.now();
@@ -132,4 +160,47 @@ describe('disconnect, verified end to end (direct)', () => {
     await popup.close();
     await ap.close();
   });
+
+  it('resumes a job whose service worker was stopped mid-verification, with the same receipt and no second revoke', async () => {
+    await world.reseed('active-integration');
+    await world.provider.app.request('/__provider/faults', {
+      method: 'POST',
+      body: JSON.stringify({ sessionExpired: true }),
+    });
+    // KSeF shows removals a few seconds late: verification has to read again, which leaves time to stop it.
+    await world.twin.app.request('/__twin/config', { method: 'POST', body: JSON.stringify({ visibilityLagMs: 5000 }) });
+    const ap = await browser.newPage();
+    await ap.goto(AP, { waitUntil: 'load' });
+    await ap.waitForFunction(() => document.querySelectorAll('ksef-companion-mark').length === 2, { timeout: 15_000 });
+    const popup = await openPopup(ap);
+    await popup.waitForSelector('[data-testid="job-start"]', { timeout: 15_000 });
+    await popup.click('[data-testid="job-start"]');
+    await popup.waitForSelector('[data-testid="job-confirm"]', { timeout: 60_000 });
+    await popup.click('[data-testid="job-confirm"]');
+    await popup.waitForFunction(
+      () => document.querySelector('[data-testid="job-state"]')?.textContent?.startsWith('Sprawdzam ponownie'),
+      { timeout: 30_000 },
+    );
+    const deletesBefore = world.twin.world.log.filter((e) => e.method === 'DELETE').length;
+    const stopped = browser.targets().find((t) => t.type() === 'service_worker');
+    await worker.close();
+    // The popup keeps asking for the job: that wakes a new worker, which resumes it.
+    await popup.waitForSelector('[data-testid="receipt"]', { timeout: 60_000 }).catch(async (e: unknown) => {
+      console.log('JOB', await popup.evaluate(() => document.querySelector('[data-testid="job"]')?.textContent));
+      throw e;
+    });
+    expect(await popup.$eval('[data-testid="receipt"]', (e) => e.textContent ?? '')).toContain(
+      'nie ma już uprawnień dostawcy',
+    );
+    expect(providerGrants()).toHaveLength(0);
+    expect(world.provider.store.revocations.size).toBe(1);
+    expect(world.twin.world.log.filter((e) => e.method === 'DELETE').length).toBe(deletesBefore);
+    // A new worker finished the job: the stopped one is gone.
+    const target = await browser.waitForTarget((t) => t.type() === 'service_worker' && t !== stopped, {
+      timeout: 10_000,
+    });
+    worker = (await target.worker())!;
+    await popup.close();
+    await ap.close();
+  }, 120_000);
 });
