@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { answerWith, apTabs, createRouter } from '@/lib/messaging/background';
+import { answerWith, apTabs, createRouter, jobSignals } from '@/lib/messaging/background';
 import { createHandlers } from '@/lib/jobs/handlers';
 import { dropTabState } from '@/lib/storage/tab-state';
 import { AP_MATCHES } from '@/lib/ap/bridge';
@@ -22,6 +22,7 @@ export default defineBackground(() => {
     injectPanel: (tabId) => tabs.inject(tabId, PANEL_SCRIPT),
     sendToTab: tabs.send,
     findApTab: tabs.find,
+    onJobChange: jobSignals(browser, (k, subs) => browser.i18n.getMessage(k as never, subs), setBadge),
   });
   browser.runtime.onMessage.addListener(answerWith(createRouter(handlers, self)));
   // A job the browser stopped in the middle of a step goes on from there.

@@ -99,3 +99,29 @@ export function apTabs(browser: WxtBrowser) {
     },
   };
 }
+
+/** What a job's change means for the user: a badge on its AP tab and, at the moments that matter, a notification. */
+export function jobSignals(
+  browser: WxtBrowser,
+  t: (key: string, subs?: string[]) => string,
+  setBadge: (tabId: number, text: string, alarming: boolean) => void,
+) {
+  const told = new Map<string, string>();
+  return (job: { id: string; state: string; tabId: number | null; providerName: string; leftovers: unknown[] }) => {
+    if (job.tabId !== null) {
+      const badge = job.state === 'confirm' ? '?' : job.state === 'failed' ? '!' : '';
+      if (badge || job.state === 'done') setBadge(job.tabId, badge, badge !== '');
+    }
+    const key = job.state === 'confirm' || job.state === 'done' || job.state === 'failed' ? job.state : null;
+    if (!key || told.get(job.id) === key) return;
+    told.set(job.id, key);
+    void browser.notifications
+      .create(`ksef-companion-${job.id}-${key}`, {
+        type: 'basic',
+        iconUrl: browser.runtime.getURL('/icon/128.png'),
+        title: t('extName'),
+        message: t(`notify_${key}`, [job.providerName, String(job.leftovers.length)]),
+      })
+      .catch(() => undefined);
+  };
+}

@@ -1,3 +1,4 @@
+import { JOB_STATES } from '@/lib/messaging/protocol';
 import { INTEGRATION_STATES } from '@/lib/provider/schemas';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -45,5 +46,12 @@ describe('translations', () => {
       expect(pl).toHaveProperty(`providerUrl_${reason}`);
     for (const state of INTEGRATION_STATES) expect(pl).toHaveProperty(`providerState_${state.replace('-', '_')}`);
     for (const key of ['popupDisagreeLeft', 'popupDisagreeMissing']) expect(pl).toHaveProperty(key);
+    for (const state of JOB_STATES) expect(pl).toHaveProperty(`jobState_${state.replace(/-/g, '_')}`);
+    for (const kind of ['grant', 'authorization', 'token']) expect(pl).toHaveProperty(`jobKind_${kind}`);
+    for (const code of ['no-ap-tab', 'page-failed', 'not-verifiable', 'failed'])
+      expect(pl).toHaveProperty(`jobError_${code.replace(/-/g, '_')}`);
+    for (const outcome of ['clean', 'remaining', 'failed', 'cancelled'])
+      expect(pl).toHaveProperty(`receiptOutcome_${outcome}`);
+    for (const key of ['confirm', 'done', 'failed']) expect(pl).toHaveProperty(`notify_${key}`);
   });
 });

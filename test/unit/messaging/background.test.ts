@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '@/entrypoints/background';
 import { createHandlers } from '@/lib/jobs/handlers';
+import { jobSignals } from '@/lib/messaging/background';
 import { send } from '@/lib/messaging/client';
 import { writeSettings } from '@/lib/storage/settings';
 import { writeCredential } from '@/lib/storage/credential';
@@ -56,6 +57,34 @@ describe('background with the fake browser', () => {
     expect((await h['popup→background:app.info']({}, { sender: {} })).providerConfigured).toBe(false);
     await writeCredential({ apiKey: 'k'.repeat(20) });
     expect((await h['popup→background:app.info']({}, { sender: {} })).providerConfigured).toBe(true);
+  });
+
+  it('signals a job: a badge on its AP tab and one notification per moment that matters', async () => {
+    const badges: [number, string][] = [];
+    const shown: string[] = [];
+    fakeBrowser.notifications.onShown.addListener(() => undefined);
+    const create = fakeBrowser.notifications.create.bind(fakeBrowser.notifications);
+    fakeBrowser.notifications.create = (async (id: string, o: { message: string }) => {
+      shown.push(o.message);
+      return create(id, o as never);
+    }) as never;
+    const signal = jobSignals(
+      fakeBrowser as never,
+      (k, subs) => `${k}:${(subs ?? []).join('|')}`,
+      (tab, text) => badges.push([tab, text]),
+    );
+    const job = { id: 'j', tabId: 4, providerName: 'Fakturowo', leftovers: [1, 2] };
+    signal({ ...job, state: 'reread' });
+    signal({ ...job, state: 'confirm' });
+    signal({ ...job, state: 'confirm' });
+    signal({ ...job, state: 'done' });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(badges).toEqual([
+      [4, '?'],
+      [4, '?'],
+      [4, ''],
+    ]);
+    expect(shown).toEqual(['notify_confirm:Fakturowo|2', 'notify_done:Fakturowo|2']);
   });
 
   it('forgets a closed tab and ignores stored junk', async () => {
