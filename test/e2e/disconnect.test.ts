@@ -203,4 +203,32 @@ describe('disconnect, verified end to end (direct)', () => {
     await popup.close();
     await ap.close();
   }, 120_000);
+
+  it("provider-token: the token left in the user's name is revoked from the user's session", async () => {
+    await world.reseed('provider-token');
+    await world.provider.app.request('/__provider/faults', {
+      method: 'POST',
+      body: JSON.stringify({ sessionExpired: true }),
+    });
+    await world.twin.app.request('/__twin/config', { method: 'POST', body: JSON.stringify({ visibilityLagMs: 0 }) });
+    const active = () =>
+      world.twin.world.tokens.filter((t) => t.description.includes('Fakturowo') && t.status === 'Active');
+    expect(active()).toHaveLength(1);
+    const ap = await browser.newPage();
+    await ap.goto('https://ap-demo.ksef.mf.gov.pl/web/tokens', { waitUntil: 'load' });
+    await ap.waitForFunction(() => document.querySelectorAll('main table tbody tr').length > 0, { timeout: 15_000 });
+    const popup = await openPopup(ap);
+    await popup.waitForSelector('[data-testid="job-start"]', { timeout: 15_000 });
+    await popup.click('[data-testid="job-start"]');
+    await popup.waitForSelector('[data-testid="job-confirm"]', { timeout: 60_000 });
+    expect(await popup.$eval('[data-testid="job-leftovers"]', (e) => e.textContent)).toContain('token');
+    await popup.click('[data-testid="job-confirm"]');
+    await popup.waitForSelector('[data-testid="receipt"]', { timeout: 60_000 });
+    expect(await popup.$eval('[data-testid="receipt"]', (e) => e.textContent ?? '')).toContain(
+      'Usunięto z Twojej sesji: 1',
+    );
+    expect(active()).toHaveLength(0);
+    await popup.close();
+    await ap.close();
+  }, 120_000);
 });

@@ -61,7 +61,7 @@ export function readsFrom(url: string, base: Location): boolean {
 }
 
 /** The KSeF API base of a request the page made to KSeF itself (absolute URLs only). */
-const API_BASE = /^(https:\/\/[^/]+\/v2)\/(?:permissions|tokens|certificates)\//;
+const API_BASE = /^(https:\/\/[^/]+\/v2)\/(?:permissions|tokens|certificates)\b/;
 
 const authOf = (headers: [string, string][]) => headers.find(([k]) => k.toLowerCase() === 'authorization')?.[1];
 
