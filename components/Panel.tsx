@@ -6,6 +6,7 @@ import { AuditCard, Others } from './AuditCard';
 import { CheckAllBar } from './CheckAllBar';
 import { useI18n } from './i18n';
 import { useStore, type Subscribable } from './useStore';
+import { permissionLabel } from '@/lib/ksef/vocabulary';
 
 export interface PanelProps {
   location: ApLocation;
@@ -42,7 +43,17 @@ export function Panel({ location, captures, controller, download }: PanelProps) 
           {open ? t('panelCollapse') : t('panelExpand')}
         </button>
       </header>
-      {open && (
+      {visit.guide && (
+        // While the user removes rows with the AP's own buttons, the panel shows only the step: it covers less.
+        <p class="guide" role="status" aria-live="assertive" data-testid="guide">
+          {t(visit.guide.control ? 'guideStep' : 'guideNoControl', [
+            visit.guide.identifier,
+            permissionLabel(visit.guide.scope, lang),
+            String(visit.guide.left),
+          ])}
+        </p>
+      )}
+      {open && !visit.guide && (
         <div class="panel-body">
           <p class="status" role="status" data-testid="capture">
             {count === 0 && !rowsOnly ? (

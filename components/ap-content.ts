@@ -2,11 +2,12 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { apLocation, type ApLocation } from '@/lib/ap/pages';
 import type { Transport } from '@/lib/messaging/client-core';
 import { sendFromContent } from '@/lib/messaging/content-client';
-import { callRequest, rereadRequest } from '@/lib/messaging/protocol-content';
+import { callRequest, guideRequest, rereadRequest } from '@/lib/messaging/protocol-content';
 import type { CaptureStore } from '@/lib/messaging/page-bridge';
 import { createController } from './audit-controller';
 import type { I18n } from './i18n';
 import type { PanelUi } from './panel-api';
+import { guide as runGuide } from './guide';
 import { mountShadowHost } from '@/lib/ap/panel-host';
 
 export const PANEL_HOST = 'ksef-companion';
@@ -42,15 +43,6 @@ function reportState(
     clearTimeout(timer);
   });
   flush();
-}
-
-function download(name: string, type: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** Pages where the panel shows from the start; elsewhere it appears once KSeF records are seen. */
@@ -95,7 +87,7 @@ export async function startApContent(opts: {
 
   let panel: { ui: PanelUi; container: HTMLElement } | null = null;
   let loading: Promise<void> | null = null;
-  const draw = () => panel?.ui.draw(panel.container, { location, store, controller, i18n, download });
+  const draw = () => panel?.ui.draw(panel.container, { location, store, controller, i18n });
   const showPanel = () => {
     loading ??= opts.loadPanel().then((ui) => {
       if (!ui || ctx.isInvalid) return;
@@ -122,6 +114,8 @@ export async function startApContent(opts: {
   opts.onBackground((message) => {
     const reread = rereadRequest.safeParse(message);
     if (reread.success) return controller.reread(reread.data.profile);
+    const guide = guideRequest.safeParse(message);
+    if (guide.success) return runGuide(document, controller.whoOf(guide.data.items), ctx.signal);
     const call = callRequest.safeParse(message);
     if (call.success)
       return store.call(call.data.call, ctx.signal).then(({ kind, status, body, reason, retryAfter }) => ({

@@ -1,5 +1,6 @@
 import { kindOfPath } from '@/lib/ap/paths';
 import { clearMarks, placeMark, type MarkVerdict } from '@/lib/ap/marks';
+import { guideNow, onGuide, type GuideStep, type GuideTarget } from './guide';
 import { readRows } from '@/lib/ap/rows';
 import { checkAll, type Progress, type Target } from '@/lib/audit/check-all';
 import { extractRecords, extractRecordsInChunks } from '@/lib/audit/extract';
@@ -32,6 +33,8 @@ export interface VisitState {
   checkRecords: number;
   changes: { previousAt: number | null; added: number; removed: number; changed: number } | null;
   targets: RecordKind[];
+  /** A guided removal under way: how many rows are left, and the one pointed at now. */
+  guide: GuideStep | null;
 }
 
 export interface Controller {
@@ -48,6 +51,7 @@ export interface Controller {
     leftovers: RemovableItem[];
     ownerCertificates: { serial: string; name: string; validTo: string }[];
   }>;
+  whoOf: (items: RemovableItem[]) => GuideTarget[];
   cancelCheckAll: () => void;
   exportJson: () => string;
   exportCsv: () => string;
@@ -92,8 +96,11 @@ export function createController(opts: {
     checkRecords: 0,
     changes: null,
     targets: [],
+    guide: guideNow(),
   };
   const listeners = new Set<() => void>();
+  const offGuide = onGuide(() => update({ guide: guideNow() }));
+  signal.addEventListener('abort', () => offGuide());
   const update = (patch: Partial<VisitState>) => {
     visit = { ...visit, ...patch };
     for (const l of listeners) l();
@@ -349,6 +356,18 @@ export function createController(opts: {
     };
   };
 
+  /** Who each item is (identifier and scope), from this visit's records: what a guided removal looks for. */
+  const whoOf = (items: RemovableItem[]) => {
+    const snap = session.snapshot();
+    return items.flatMap((it) => {
+      const who =
+        it.kind === 'authorization'
+          ? snap.records.authorizations.find((a) => a.id === it.id)?.authorizedEntityIdentifier
+          : snap.records.grants.find((g) => g.id === it.id)?.authorizedIdentifier;
+      return who ? [{ type: who.type, value: who.value ?? '', scope: it.scopes[0] ?? '' }] : [];
+    });
+  };
+
   return {
     session,
     visit: {
@@ -360,6 +379,7 @@ export function createController(opts: {
     },
     startCheckAll,
     reread,
+    whoOf,
     cancelCheckAll: () => checking?.abort(),
     exportJson: () =>
       toJson(session.snapshot(), { environment, contextNip: visit.contextNip, exportedAt: new Date().toISOString() }),

@@ -15,7 +15,6 @@ export interface PanelDrawProps {
   store: CaptureStore;
   controller: Controller;
   i18n: I18n;
-  download: (name: string, type: string, text: string) => void;
 }
 
 export interface PanelUi {

@@ -4,10 +4,20 @@ import { Panel } from './Panel';
 import panelCss from './panel.css?inline';
 import { PANEL_UI, type PanelUi } from './panel-api';
 
+/** Save a file the panel made (exports), through a link the user's click started. */
+function download(name: string, type: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 /** The panel's UI as the content script calls it (see `panel-api.ts`). */
 export const panelUi: PanelUi = {
   css: panelCss,
-  draw(container, { location, store, controller, i18n, download }) {
+  draw(container, { location, store, controller, i18n }) {
     render(
       <I18nProvider value={i18n}>
         <Panel location={location} captures={store} controller={controller} download={download} />

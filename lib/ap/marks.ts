@@ -44,3 +44,23 @@ export function clearMarks(root: ParentNode): void {
 export function markOf(row: Element): Element | null {
   return row.querySelector(MARK_TAG);
 }
+
+/** The attribute that marks the row a guided step points at (an outline, nothing that moves the layout). */
+export const GUIDE_ATTR = 'data-ksef-companion-guide';
+
+/** Point at the AP's own control in `row`: outline the row, bring it into view, focus the control. */
+export function highlightRow(row: Element, control: Element | null): void {
+  row.setAttribute(GUIDE_ATTR, 'true');
+  (row as HTMLElement).style.outline = '3px solid #a4000f';
+  (row as HTMLElement).style.outlineOffset = '-3px';
+  row.scrollIntoView?.({ block: 'center' });
+  (control as HTMLElement | null)?.focus?.();
+}
+
+export function clearHighlights(root: ParentNode): void {
+  for (const row of root.querySelectorAll(`[${GUIDE_ATTR}]`)) {
+    row.removeAttribute(GUIDE_ATTR);
+    (row as HTMLElement).style.outline = '';
+    (row as HTMLElement).style.outlineOffset = '';
+  }
+}

@@ -1,4 +1,4 @@
-import { classifyHost, type KsefEnvironment } from '../ksef/environments';
+import { ENVIRONMENT_HOSTS, ENVIRONMENTS, type KsefEnvironment } from '../ksef/environments';
 
 export { AP_MATCHES } from './bridge';
 
@@ -65,11 +65,10 @@ export function apLocation(url: string): ApLocation | null {
   } catch {
     return null;
   }
-  const host = classifyHost(parsed.hostname);
-  if (parsed.protocol !== 'https:' || !host || host.deprecated || host.kind !== 'ap') return null;
-  if (!parsed.pathname.startsWith('/web/')) return null;
+  const environment = ENVIRONMENTS.find((env) => ENVIRONMENT_HOSTS[env].ap === parsed.hostname);
+  if (parsed.protocol !== 'https:' || !environment || !parsed.pathname.startsWith('/web/')) return null;
   const page = AP_PAGES.find((p) => p.test(parsed.pathname));
-  return { environment: host.environment, page: page ? page.kind : 'other' };
+  return { environment, page: page ? page.kind : 'other' };
 }
 
 export function isApUrl(url: string): boolean {

@@ -45,6 +45,13 @@ export const SELECTORS = {
     source: 'ap.md "Shell and routes"',
     finders: [{ text: 'Lista tokenów', within: 'nav a, nav button, [role=menuitem], a' }],
   },
+  rowRevokeButton: {
+    name: 'rowRevokeButton',
+    why: 'the AP\'s own "Odbierz uprawnienie" control in a row of "Zarządzaj uprawnieniami" (guided removal)',
+    seen: '2026-11-25',
+    source: 'ap.md "Zarządzaj uprawnieniami" (button label); AP replica',
+    finders: [{ text: 'Odbierz uprawnienie', within: 'button, a, [role=button]' }],
+  },
 } as const satisfies Record<string, SelectorEntry>;
 
 export type SelectorName = keyof typeof SELECTORS;

@@ -11,7 +11,16 @@ import type { Revocation } from '../provider/schemas';
  * revocation's idempotency key is part of the record, so a resumed job never starts a second one.
  */
 export type JobState =
-  'provider-revoke' | 'provider-wait' | 'reread' | 'confirm' | 'remove' | 'verify' | 'done' | 'failed' | 'cancelled';
+  | 'provider-revoke'
+  | 'provider-wait'
+  | 'reread'
+  | 'confirm'
+  | 'remove'
+  | 'guide'
+  | 'verify'
+  | 'done'
+  | 'failed'
+  | 'cancelled';
 
 export const WAITING_FOR_USER: readonly JobState[] = ['confirm'];
 export const FINISHED: readonly JobState[] = ['done', 'failed', 'cancelled'];
@@ -68,6 +77,8 @@ export interface DisconnectPorts {
   page: {
     reread: (job: DisconnectJob) => Promise<RereadReply>;
     remove: (job: DisconnectJob, items: Leftover[]) => Promise<Removal[]>;
+    /** Walk the user through the AP's own buttons; resolves once the rows are gone from the AP's list. */
+    guide: (job: DisconnectJob, items: Leftover[]) => Promise<void>;
   };
   now: () => number;
   sleep: (ms: number) => Promise<void>;
@@ -172,8 +183,16 @@ export async function stepDisconnect(job: DisconnectJob, ports: DisconnectPorts)
       }
       case 'remove': {
         const todo = job.remaining.filter((l) => !job.removals.some((r) => r.ok && same(r.item, l)));
-        const removals = [...job.removals, ...(await ports.page.remove(job, todo))];
-        return next({ state: 'verify', removals, note: 'verify' });
+        const done = await ports.page.remove(job, todo);
+        const removals = [...job.removals, ...done];
+        // The page does not call KSeF itself (the AP's own backend does): the user removes them with the AP's
+        // own buttons, guided row by row, and the same verification follows.
+        const guided = done.length > 0 && done.every((r) => r.error === 'no-api');
+        return next({ state: guided ? 'guide' : 'verify', removals, note: guided ? 'guide' : 'verify' });
+      }
+      case 'guide': {
+        await ports.page.guide(job, job.remaining);
+        return next({ state: 'verify', note: 'verify' });
       }
       case 'verify': {
         const read = await ports.page.reread(job);

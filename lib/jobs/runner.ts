@@ -1,6 +1,6 @@
 import type { KsefEnvironment } from '../ksef/environments';
 import { removeInPage } from '../audit/remove';
-import { callAnswer, rereadReply, type Leftover } from '../messaging/protocol';
+import { callAnswer, guideReply, rereadReply, type Leftover } from '../messaging/protocol';
 import type { ProviderClient } from '../provider/client';
 import { getJob, listJobs, putJob } from '../storage/jobs';
 import { FINISHED, stepDisconnect, WAITING_FOR_USER, type DisconnectJob } from './disconnect';
@@ -44,6 +44,10 @@ export function createRunner(ports: RunnerPorts) {
       const parsed = rereadReply.safeParse(reply);
       if (!parsed.success) throw Object.assign(new Error('bad reply'), { code: 'page-failed' });
       return parsed.data;
+    },
+    async guide(job: DisconnectJob, items: Leftover[]) {
+      const reply = await ports.sendToTab(await tabFor(job), { type: 'background→content:guide', items });
+      if (!guideReply.safeParse(reply).success) throw Object.assign(new Error('bad reply'), { code: 'page-failed' });
     },
     async remove(job: DisconnectJob, items: Leftover[]) {
       const tab = await tabFor(job);

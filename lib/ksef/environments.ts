@@ -11,7 +11,6 @@ export interface EnvironmentHosts {
   /** Public API host; the API base is `https://{api}/v2`. */
   api: string;
   qr: string;
-  label: { pl: string; en: string };
 }
 
 export const ENVIRONMENT_HOSTS: Readonly<Record<KsefEnvironment, EnvironmentHosts>> = {
@@ -19,20 +18,24 @@ export const ENVIRONMENT_HOSTS: Readonly<Record<KsefEnvironment, EnvironmentHost
     ap: 'ap-test.ksef.mf.gov.pl',
     api: 'api-test.ksef.mf.gov.pl',
     qr: 'qr-test.ksef.mf.gov.pl',
-    label: { pl: 'Środowisko testowe', en: 'Test environment' },
   },
   DEMO: {
     ap: 'ap-demo.ksef.mf.gov.pl',
     api: 'api-demo.ksef.mf.gov.pl',
     qr: 'qr-demo.ksef.mf.gov.pl',
-    label: { pl: 'Środowisko przedprodukcyjne (demo)', en: 'Pre-production environment (demo)' },
   },
   PRD: {
     ap: 'ap.ksef.mf.gov.pl',
     api: 'api.ksef.mf.gov.pl',
     qr: 'qr.ksef.mf.gov.pl',
-    label: { pl: 'Środowisko produkcyjne', en: 'Production environment' },
   },
+};
+
+/** Names of the environments, for pages that explain them (kept apart from the hosts: the content script needs only those). */
+export const ENVIRONMENT_LABELS: Readonly<Record<KsefEnvironment, { pl: string; en: string }>> = {
+  TEST: { pl: 'Środowisko testowe', en: 'Test environment' },
+  DEMO: { pl: 'Środowisko przedprodukcyjne (demo)', en: 'Pre-production environment (demo)' },
+  PRD: { pl: 'Środowisko produkcyjne', en: 'Production environment' },
 };
 
 export const AP_BASE_PATH = '/web/';

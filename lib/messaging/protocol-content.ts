@@ -68,6 +68,12 @@ export const rereadRequest = z.object({
   }),
 });
 
+/** background → content: walk the user through the AP's own buttons for these; answers once their rows are gone. */
+export const guideRequest = z.object({
+  type: z.literal('background→content:guide'),
+  items: z.array(leftover).check(z.maxLength(5000)),
+});
+
 /**
  * background → content: make one KSeF call in the page's own session (the observer checks it against
  * `PAGE_CALL` and refuses anything else); the background paces them and follows each operation.

@@ -30,6 +30,8 @@ export const rereadReply = z.object({
   ownerCertificates: z.array(ownerCertificate).check(z.maxLength(1000)),
 });
 export type RereadReply = z.infer<typeof rereadReply>;
+export const guideReply = z.object({ ok: z.literal(true) });
+
 /** The content script's relay of the observer's answer to a call (its body parsed, its text never kept). */
 export const callAnswer = z.object({
   kind: z.enum(['response', 'skipped', 'replay-failed']),
@@ -65,6 +67,7 @@ export const JOB_STATES = [
   'reread',
   'confirm',
   'remove',
+  'guide',
   'verify',
   'done',
   'failed',

@@ -51,6 +51,9 @@ function ports(over: Partial<DisconnectPorts['page']> = {}, leftoversAfter: numb
       },
       remove: async (_job, items) =>
         items.map((item) => ({ item, ok: true, operation: `op-${item.id}`, status: 200, error: null, at: t })),
+      guide: async () => {
+        calls.push('guide');
+      },
       ...over,
     },
     now: () => (t += 10),
@@ -106,17 +109,19 @@ describe('verified disconnect, step by step', () => {
     expect(receiptOf(job).outcome).toBe('clean');
   });
 
-  it('where the page cannot remove (no-api), the receipt lists what remains', async () => {
-    const { p } = ports(
-      {
-        remove: async (_j, items) =>
-          items.map((item) => ({ item, ok: false, operation: null, status: null, error: 'no-api', at: 1 })),
-      },
-      [2, 2],
-    );
-    let job = await runToRest(fresh(), p);
-    job = await runToRest(confirmDisconnect(job, 2_000), p);
-    expect(job.state).toBe('done');
+  it('where the page cannot remove (no-api), the user is guided through the AP buttons, then it is verified', async () => {
+    const noApi: Partial<DisconnectPorts['page']> = {
+      remove: async (_j, items) =>
+        items.map((item) => ({ item, ok: false, operation: null, status: null, error: 'no-api', at: 1 })),
+    };
+    const guided = ports(noApi, [2, 0]);
+    let job = await runToRest(fresh(), guided.p);
+    job = await runToRest(confirmDisconnect(job, 2_000), guided.p);
+    expect(guided.calls).toContain('guide');
+    expect(receiptOf(job)).toMatchObject({ outcome: 'clean', removedByUser: [] });
+    // The user removed nothing after all: the receipt lists what remains.
+    const stubborn = ports(noApi, [2, 2]);
+    job = await runToRest(confirmDisconnect(await runToRest(fresh(), stubborn.p), 2_000), stubborn.p);
     expect(receiptOf(job)).toMatchObject({ outcome: 'remaining', remaining: [GRANT, GRANT2] });
   });
 
