@@ -4,7 +4,13 @@
  * is headful and stays open until Ctrl-C; without one, or with `--smoke`, it runs headless, waits for the
  * extension's panel, saves a screenshot and exits.
  *
- *   npm run demo -- [--scenario NAME] [--mode direct|proxied|dom-only] [--smoke] [--screenshot FILE]
+ * Before the AP opens, the provider account is linked on the options page as a user would (address and API
+ * key), so the popup can start a verified disconnect at once. `--provider-fault session-expired` makes the
+ * provider unable to revoke (its session as the user has expired): the disconnect then finds the leftovers
+ * and removes them from the user's own session after confirmation.
+ *
+ *   npm run demo -- [--scenario NAME] [--mode direct|proxied|dom-only] [--provider-fault session-expired]
+ *                   [--no-link] [--smoke] [--screenshot FILE]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -13,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { CHROME_PATH, launchWithExtension } from '../test/e2e/browser';
 import { AP_MODES, type ApMode } from '../test/sim/ap/server';
 import { isScenario, SCENARIO_NAMES } from '../test/sim/ksef/scenarios';
+import { DEMO_API_KEY } from '../test/sim/provider/server';
 import { startWorld } from '../test/sim/world';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -25,6 +32,8 @@ const { values } = parseArgs({
     lang: { type: 'string', default: 'pl' },
     page: { type: 'string', default: '/web/permissions' },
     'no-build': { type: 'boolean', default: false },
+    'no-link': { type: 'boolean', default: false },
+    'provider-fault': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -39,6 +48,9 @@ if (values.help) {
   console.log(
     `                [--mode ${AP_MODES.join('|')}] [--smoke] [--screenshot FILE] [--lang pl|en] [--no-build]`,
   );
+  console.log(
+    '                [--provider-fault session-expired] [--no-link] (the provider is linked on the options page first)',
+  );
   process.exit(0);
 }
 const scenario = values.scenario!;
@@ -46,6 +58,8 @@ const mode = values.mode as ApMode;
 if (!isScenario(scenario)) fail(`unknown scenario "${scenario}"; choose one of: ${SCENARIO_NAMES.join(', ')}`);
 if (!AP_MODES.includes(mode)) fail(`unknown mode "${mode}"; choose one of: ${AP_MODES.join(', ')}`);
 if (values.lang !== 'pl' && values.lang !== 'en') fail('--lang must be pl or en');
+if (values['provider-fault'] !== undefined && values['provider-fault'] !== 'session-expired')
+  fail('--provider-fault must be session-expired');
 if (!existsSync(CHROME_PATH)) {
   fail(`Chromium not found at ${CHROME_PATH}. Install it (apt-get install chromium chromium-l10n) or set CHROME_PATH.`);
 }
@@ -67,7 +81,7 @@ console.log(
   `KSeF twin :${world.twin.port}, AP replica (${mode}) :${world.replica.port}, provider ${world.provider.url}` +
     ` — scenario "${scenario}", started in ${world.startupMs.toFixed(0)} ms`,
 );
-console.log(`Provider API key for the options page: ${(await import('../test/sim/provider/server')).DEMO_API_KEY}`);
+console.log(`Provider API key for the options page: ${DEMO_API_KEY}`);
 
 let browserSession: Awaited<ReturnType<typeof launchWithExtension>> | undefined;
 const stop = async (code: number) => {
@@ -81,6 +95,27 @@ process.on('SIGTERM', () => void stop(0));
 try {
   browserSession = await launchWithExtension({ hosts: world.hosts, headless, lang: values.lang });
   const page = (await browserSession.browser.pages())[0] ?? (await browserSession.browser.newPage());
+  if (values['provider-fault'] === 'session-expired') {
+    await world.provider.app.request('/__provider/faults', {
+      method: 'POST',
+      body: JSON.stringify({ sessionExpired: true }),
+    });
+    console.log('Provider fault: its KSeF session as the user has expired (it cannot revoke).');
+  }
+  if (!values['no-link']) {
+    const options = await browserSession.browser.newPage();
+    await options.goto(`chrome-extension://${browserSession.extensionId}/options.html`);
+    await options.waitForSelector('#provider-url');
+    await options.type('#provider-url', world.provider.url);
+    await options.type('#provider-key', DEMO_API_KEY);
+    await options.click('[data-testid="options-save"]');
+    await options.waitForFunction(
+      () => /^(Połączono|Linked)/.test(document.querySelector('[data-testid="options-status"]')?.textContent ?? ''),
+      { timeout: 15_000 },
+    );
+    console.log('Provider linked on the options page. Open the extension popup to see its status or disconnect.');
+    await options.close();
+  }
   const url = `https://ap-demo.ksef.mf.gov.pl${values.page}`;
   console.log(`Opening ${url} (served locally; nothing leaves this machine)`);
   await page.goto(url, { waitUntil: 'load' });

@@ -153,9 +153,30 @@ describe('disconnect, verified end to end (direct)', () => {
       const c = (globalThis as unknown as { chrome: WorkerChrome }).chrome;
       return JSON.stringify(await Promise.all([c.storage.local.get(null), c.storage.session.get(null)]));
     });
+    // IndexedDB too (audit history, jobs and their receipts).
+    const idb = await worker.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const q = indexedDB.open('ksef-companion');
+        q.onsuccess = () => resolve(q.result);
+        q.onerror = () => reject(q.error);
+      });
+      const out: Record<string, unknown> = {};
+      for (const name of db.objectStoreNames)
+        out[name] = await new Promise((resolve) => {
+          const q = db.transaction(name).objectStore(name).getAll();
+          q.onsuccess = () => resolve(q.result);
+        });
+      db.close();
+      return JSON.stringify(out);
+    });
+    expect(idb).toContain('ksef-companion-');
+    expect(idb).not.toContain(DEMO_API_KEY);
     const tokens = [...new Set(fromBrowser.map((e) => e.authorization).filter(Boolean))] as string[];
     expect(tokens.length).toBeGreaterThan(0);
-    for (const t of tokens) expect(stored).not.toContain(t.replace(/^Bearer /, ''));
+    for (const t of tokens) {
+      expect(stored).not.toContain(t.replace(/^Bearer /, ''));
+      expect(idb).not.toContain(t.replace(/^Bearer /, ''));
+    }
     expect(JSON.stringify(world.provider.store.log)).not.toContain(tokens[0]!.replace(/^Bearer /, ''));
     await popup.close();
     await ap.close();
