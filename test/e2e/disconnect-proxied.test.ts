@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Browser, WebWorker } from 'puppeteer-core';
+import type { Browser, Page, WebWorker } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROVIDER } from '../sim/people';
 import { DEMO_API_KEY } from '../sim/provider/server';
@@ -16,6 +16,17 @@ let world: World;
 let session: Awaited<ReturnType<typeof launchWithExtension>>;
 let browser: Browser;
 let worker: WebWorker;
+
+/** Click the element matching `css` whose text is `text`, as soon as there is one. */
+async function clickText(page: Page, css: string, text: string) {
+  const handle = await page.waitForFunction(
+    (c, t) => [...document.querySelectorAll(c)].find((e) => e.textContent?.trim() === t) ?? false,
+    { timeout: 20_000, polling: 100 },
+    css,
+    text,
+  );
+  await (handle as unknown as { click: () => Promise<void> }).click();
+}
 
 describe('disconnect, proxied AP', () => {
   beforeAll(async () => {
@@ -84,28 +95,12 @@ describe('disconnect, proxied AP', () => {
         expect(await guideText()).toContain('Odbierz uprawnienie');
         await ap.screenshot({ path: path.join(SHOTS, 'disconnect-guided.png') });
       }
-      // The user, as guided: the outlined row's own button, the AP's confirmation, then "Odśwież".
-      await ap.evaluate(() =>
-        (
-          [...document.querySelectorAll('[data-ksef-companion-guide] button, [data-ksef-companion-guide] a')].find(
-            (b) => b.textContent?.trim() === 'Odbierz uprawnienie',
-          ) as HTMLElement
-        ).click(),
-      );
-      await ap.waitForFunction(() => !!document.querySelector('[role="dialog"]'));
-      await ap.evaluate(() =>
-        (
-          [...document.querySelectorAll('[role="dialog"] button')].find(
-            (b) => b.textContent === 'Odbierz',
-          ) as HTMLElement
-        ).click(),
-      );
+      // The user, as guided: the outlined row's own button, the AP's confirmation, then "Odśwież". Each is
+      // clicked once it is there (the AP re-renders its rows; the outline follows a moment later).
+      await clickText(ap, '[data-ksef-companion-guide] button, [data-ksef-companion-guide] a', 'Odbierz uprawnienie');
+      await clickText(ap, '[role="dialog"] button', 'Odbierz');
       await ap.waitForFunction(() => !document.querySelector('[role="dialog"]'), { timeout: 20_000 });
-      await ap.evaluate(() =>
-        (
-          [...document.querySelectorAll('button, a')].find((b) => b.textContent?.trim() === 'Odśwież') as HTMLElement
-        ).click(),
-      );
+      await clickText(ap, 'button, a', 'Odśwież');
     }
     await popup.waitForSelector('[data-testid="receipt"]', { timeout: 60_000 });
     expect(await popup.$eval('[data-testid="receipt"]', (e) => e.textContent ?? '')).toContain(
