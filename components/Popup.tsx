@@ -14,6 +14,8 @@ export interface PopupConnector {
     contextNip: string,
   ) => Promise<{ linked: boolean; status: ProviderStatusView | null; error: string | null }>;
   openOptions: () => void;
+  /** Open the authorize page for this company in a tab. */
+  openAuthorize: (environment: ApTabState['environment'], contextNip: string) => void;
   jobs: {
     list: () => Promise<JobView[]>;
     start: (environment: ApTabState['environment'], contextNip: string) => Promise<JobView>;
@@ -122,6 +124,21 @@ export function Popup({ connector }: { connector: PopupConnector }) {
         )}
       </section>
       {tab.state === 'ready' && tab.value?.counts && <StatusSides tab={tab.value} provider={provider} lang={lang} />}
+      {tab.state === 'ready' &&
+        tab.value?.contextNip &&
+        provider?.state === 'ready' &&
+        (provider.value.status?.state === 'not-connected' || provider.value.status?.state === 'disconnected') && (
+          <p>
+            <button
+              type="button"
+              class="secondary"
+              data-testid="popup-authorize"
+              onClick={() => connector.openAuthorize(tab.value!.environment, tab.value!.contextNip!)}
+            >
+              {t('popupAuthorize')}
+            </button>
+          </p>
+        )}
       {tab.state === 'ready' && tab.value?.contextNip && provider?.state === 'ready' && provider.value.linked && (
         <DisconnectJobView
           environment={tab.value.environment}

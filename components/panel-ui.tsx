@@ -1,18 +1,9 @@
 import { options, render } from 'preact';
 import { I18nProvider } from './i18n';
+import { download } from './download';
 import { Panel } from './Panel';
 import panelCss from './panel.css?inline';
 import { PANEL_UI, type PanelUi } from './panel-api';
-
-/** Save a file the panel made (exports), through a link the user's click started. */
-function download(name: string, type: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** The panel's UI as the content script calls it (see `panel-api.ts`). */
 export const panelUi: PanelUi = {

@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { I18nProvider } from '@/components/i18n';
 import { Popup, type PopupConnector } from '@/components/Popup';
 import { send } from '@/lib/messaging/client';
+import { download } from '@/components/download';
 import { extensionI18n } from '@/components/extension-i18n';
 import '@/components/page.css';
 
@@ -21,6 +22,10 @@ const connector: PopupConnector = {
   providerStatus: (environment, contextNip) =>
     send(transport, 'popup→background:provider.status', { environment, contextNip }),
   openOptions: () => void browser.runtime.openOptionsPage(),
+  openAuthorize: (environment, contextNip) =>
+    void browser.tabs.create({
+      url: browser.runtime.getURL(`/authorize.html?env=${environment}&nip=${contextNip}`),
+    }),
   jobs: {
     list: async () => (await send(transport, 'popup→background:job.list', {})).jobs,
     start: async (environment, contextNip) =>
@@ -28,12 +33,7 @@ const connector: PopupConnector = {
     confirm: async (id) => (await send(transport, 'popup→background:job.confirm', { id })).job,
     cancel: async (id) => (await send(transport, 'popup→background:job.cancel', { id })).job,
   },
-  download: (name, type, text) => {
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(new Blob([text], { type }));
-    a.download = name;
-    a.click();
-  },
+  download,
 };
 
 const i18n = extensionI18n();

@@ -2,9 +2,11 @@ import { diffAudits } from '../audit/diff';
 import type { ProviderProfile } from '../audit/types';
 import type { KsefEnvironment } from '../ksef/environments';
 import type { Handlers } from '../messaging/background';
-import type { JobView, ProviderStatusView } from '../messaging/protocol';
+import type { AuthorizationView, JobView, ProviderStatusView } from '../messaging/protocol';
+import { readAuthTokenRequest } from '../ksef/auth-token-request';
+import { checkSignedRequest } from '../provider/authorize';
 import { createProviderClient, type ProviderClient } from '../provider/client';
-import type { IntegrationStatus } from '../provider/schemas';
+import type { Authorization, IntegrationStatus } from '../provider/schemas';
 import { readCredential, writeCredential } from '../storage/credential';
 import { getJob, listJobs, putJob } from '../storage/jobs';
 import {
@@ -104,6 +106,17 @@ export function jobViewOf(job: DisconnectJob): JobView {
   };
 }
 
+function authorizationViewOf(a: Authorization): AuthorizationView {
+  return {
+    id: a.id,
+    state: a.state,
+    authTokenRequest: a.authTokenRequest,
+    expiresAt: a.expiresAt,
+    steps: a.steps.map((s) => ({ step: s.step, state: s.state, detail: s.detail })),
+    error: a.error?.code ?? null,
+  };
+}
+
 export function createHandlers(ports: BackgroundPorts): Handlers & { runner: Runner } {
   const now = ports.now ?? Date.now;
   const clientFor = (baseUrl: string, apiKey: string): ProviderClient =>
@@ -134,6 +147,12 @@ export function createHandlers(ports: BackgroundPorts): Handlers & { runner: Run
     now,
     sleep: ports.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
   });
+  const needLinked = async () => {
+    const client = await linked();
+    if (!client) throw Object.assign(new Error('provider not linked'), { code: 'not-configured' });
+    return client;
+  };
+  const authRequests = new Map<string, string>();
   const jobOr404 = async (id: string) => {
     const job = (await getJob(id)) as DisconnectJob | null;
     if (!job) throw Object.assign(new Error('no such job'), { code: 'not-found' });
@@ -166,6 +185,28 @@ export function createHandlers(ports: BackgroundPorts): Handlers & { runner: Run
       if (!running) await putJob(job);
       runner.run(job.id);
       return { job: jobViewOf(job) };
+    },
+    'popup→background:auth.start': async ({ environment, contextNip }) => {
+      const client = await needLinked();
+      const a = await client.startAuthorization(environment, contextNip);
+      authRequests.set(a.id, a.authTokenRequest ?? '');
+      return { authorization: authorizationViewOf(a) };
+    },
+    'popup→background:auth.get': async ({ environment, contextNip, id }) => {
+      const a = await (await needLinked()).authorization(environment, contextNip, id);
+      if (a.state === 'completed') statuses.clear();
+      return { authorization: authorizationViewOf(a) };
+    },
+    'popup→background:auth.upload': async ({ environment, contextNip, id, xml }) => {
+      const client = await needLinked();
+      // The page checked the file; the background checks it again against the request it was given.
+      const unsigned =
+        authRequests.get(id) ?? (await client.authorization(environment, contextNip, id)).authTokenRequest;
+      const expected = unsigned ? readAuthTokenRequest(unsigned) : null;
+      if (!expected?.ok) throw Object.assign(new Error('no request to compare with'), { code: 'conflict' });
+      const check = checkSignedRequest(expected.request, xml);
+      if (!check.ok) throw Object.assign(new Error(check.text.en), { code: 'signed-request-invalid' });
+      return { authorization: authorizationViewOf(await client.uploadSigned(environment, contextNip, id, xml)) };
     },
     'popup→background:job.list': async () => ({
       jobs: ((await listJobs()) as DisconnectJob[]).slice(0, 20).map(jobViewOf),

@@ -133,6 +133,23 @@ export const jobView = z.object({
 });
 export type JobView = z.infer<typeof jobView>;
 
+/** An authorization at the provider, as the authorize page follows it. */
+export const authorizationView = z.object({
+  id: z.string().check(z.maxLength(100)),
+  state: z.enum(['awaiting-signature', 'authenticating', 'granting', 'completed', 'failed', 'expired']),
+  authTokenRequest: z.optional(z.string().check(z.maxLength(64 * 1024))),
+  expiresAt: z.optional(z.string().check(z.maxLength(40))),
+  steps: z.array(
+    z.object({
+      step: z.string().check(z.maxLength(30)),
+      state: z.string().check(z.maxLength(20)),
+      detail: z.optional(z.string().check(z.maxLength(500))),
+    }),
+  ),
+  error: z.nullable(z.string().check(z.maxLength(64))),
+});
+export type AuthorizationView = z.infer<typeof authorizationView>;
+
 export const MESSAGES = {
   ...CONTENT_MESSAGES,
   /** Link the provider account: the key travels from the options page to the background once, and stays there. */
@@ -178,6 +195,24 @@ export const MESSAGES = {
   'popup→background:job.cancel': {
     request: z.object({ id: shortText(100) }),
     response: z.object({ job: jobView }),
+  },
+  /** Authorize: the provider prepares the request, the user signs it, the signed file goes up through the background. */
+  'popup→background:auth.start': {
+    request: z.object({ environment, contextNip: nipText }),
+    response: z.object({ authorization: authorizationView }),
+  },
+  'popup→background:auth.get': {
+    request: z.object({ environment, contextNip: nipText, id: z.string().check(z.maxLength(100)) }),
+    response: z.object({ authorization: authorizationView }),
+  },
+  'popup→background:auth.upload': {
+    request: z.object({
+      environment,
+      contextNip: nipText,
+      id: z.string().check(z.maxLength(100)),
+      xml: z.string().check(z.maxLength(256 * 1024)),
+    }),
+    response: z.object({ authorization: authorizationView }),
   },
   'popup→background:tab.state': {
     request: z.object({ tabId: z.int().check(z.minimum(0)) }),

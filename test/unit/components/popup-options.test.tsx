@@ -10,6 +10,7 @@ function popupConnector(overrides: Partial<PopupConnector> = {}): PopupConnector
     activeTab: async () => ({ environment: 'DEMO', page: 'permissions', responses: 3, rejected: 0, updatedAt: 1 }),
     providerStatus: async () => ({ linked: false, status: null, error: null }),
     openOptions: vi.fn(),
+    openAuthorize: vi.fn(),
     jobs: {
       list: async () => [],
       start: () => Promise.reject(new Error('unused')),
