@@ -152,6 +152,9 @@ function ReceiptView({ job, download }: { job: JobView; download: PopupConnector
             ])}
           </li>
         ))}
+        {r.removedInAp.length > 0 && (
+          <li data-testid="receipt-in-ap">{t('receiptInAp', String(r.removedInAp.length))}</li>
+        )}
         {r.remaining.length > 0 && (
           <li class="error" data-testid="receipt-remaining">
             {t('receiptRemaining', String(r.remaining.length))}
@@ -163,7 +166,7 @@ function ReceiptView({ job, download }: { job: JobView; download: PopupConnector
         {r.revokedByProvider?.statusAfter && (
           <li class="muted">
             {t('receiptProviderView', [
-              r.revokedByProvider.statusAfter.state,
+              t(`providerState_${r.revokedByProvider.statusAfter.state.replace(/-/g, '_')}`),
               String(r.revokedByProvider.statusAfter.ksefViewGrants ?? '—'),
               when(r.revokedByProvider.statusAfter.readAt),
             ])}

@@ -7,6 +7,7 @@ import { CheckAllBar } from './CheckAllBar';
 import { useI18n } from './i18n';
 import { useStore, type Subscribable } from './useStore';
 import { permissionLabel } from '@/lib/ksef/vocabulary';
+import { exportRows, toCsv, toJson } from '@/lib/audit/export';
 
 export interface PanelProps {
   location: ApLocation;
@@ -104,14 +105,24 @@ export function Panel({ location, captures, controller, download }: PanelProps) 
               <button
                 type="button"
                 data-testid="export-json"
-                onClick={() => download('ksef-uprawnienia.json', 'application/json', controller.exportJson())}
+                onClick={() =>
+                  download(
+                    'ksef-uprawnienia.json',
+                    'application/json',
+                    toJson(snap, {
+                      environment: location.environment,
+                      contextNip: visit.contextNip,
+                      exportedAt: new Date().toISOString(),
+                    }),
+                  )
+                }
               >
                 {t('exportJson')}
               </button>
               <button
                 type="button"
                 data-testid="export-csv"
-                onClick={() => download('ksef-uprawnienia.csv', 'text/csv', controller.exportCsv())}
+                onClick={() => download('ksef-uprawnienia.csv', 'text/csv', toCsv(exportRows(snap)))}
               >
                 {t('exportCsv')}
               </button>

@@ -3,6 +3,7 @@ import type { ApTabState, JobView, ProviderStatusView } from '@/lib/messaging/pr
 import { DisconnectJobView } from './DisconnectJob';
 import { isProviderErrorCode, PROVIDER_ERROR_TEXT } from '@/lib/provider/errors';
 import { apBaseUrl, ENVIRONMENTS } from '@/lib/ksef/environments';
+import { checkNip } from '@/lib/ksef/identifiers';
 import { useI18n } from './i18n';
 
 /** What the popup needs from the extension; the entrypoint implements it, tests mock it (style habit 13). */
@@ -54,7 +55,10 @@ export function Popup({ connector }: { connector: PopupConnector }) {
   const [providerRound, setProviderRound] = useState(0);
   const refreshProvider = useCallback(() => setProviderRound((n) => n + 1), []);
   const env = tab.state === 'ready' ? tab.value?.environment : undefined;
-  const nip = tab.state === 'ready' ? tab.value?.contextNip : undefined;
+  // The AP tab's company, as its requests carry it; where they cannot be seen (the AP renders on its server),
+  // the user names it.
+  const [chosenNip, setChosenNip] = useState<string | null>(null);
+  const nip = tab.state === 'ready' ? (tab.value?.contextNip ?? chosenNip ?? undefined) : undefined;
 
   // The provider's word for the company the AP tab shows (asked again when that changes).
   useEffect(() => {
@@ -125,7 +129,7 @@ export function Popup({ connector }: { connector: PopupConnector }) {
       </section>
       {tab.state === 'ready' && tab.value?.counts && <StatusSides tab={tab.value} provider={provider} lang={lang} />}
       {tab.state === 'ready' &&
-        tab.value?.contextNip &&
+        nip &&
         provider?.state === 'ready' &&
         (provider.value.status?.state === 'not-connected' || provider.value.status?.state === 'disconnected') && (
           <p>
@@ -133,16 +137,19 @@ export function Popup({ connector }: { connector: PopupConnector }) {
               type="button"
               class="secondary"
               data-testid="popup-authorize"
-              onClick={() => connector.openAuthorize(tab.value!.environment, tab.value!.contextNip!)}
+              onClick={() => connector.openAuthorize(tab.value!.environment, nip)}
             >
               {t('popupAuthorize')}
             </button>
           </p>
         )}
-      {tab.state === 'ready' && tab.value?.contextNip && provider?.state === 'ready' && provider.value.linked && (
+      {tab.state === 'ready' && tab.value && !tab.value.contextNip && !chosenNip && (
+        <NipChooser onChoose={setChosenNip} />
+      )}
+      {tab.state === 'ready' && tab.value && nip && provider?.state === 'ready' && provider.value.linked && (
         <DisconnectJobView
           environment={tab.value.environment}
-          contextNip={tab.value.contextNip}
+          contextNip={nip}
           jobs={connector.jobs}
           download={connector.download}
           onFinished={refreshProvider}
@@ -227,5 +234,38 @@ function StatusSides({
         </p>
       </div>
     </section>
+  );
+}
+
+/** Name the company when the AP tab's requests do not say which one it shows. */
+function NipChooser({ onChoose }: { onChoose: (nip: string) => void }) {
+  const { t } = useI18n();
+  const [text, setText] = useState('');
+  const [bad, setBad] = useState(false);
+  return (
+    <form
+      class="nip-chooser"
+      data-testid="popup-nip"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const check = checkNip(text);
+        setBad(!check.ok);
+        if (check.ok) onChoose(check.value);
+      }}
+    >
+      <label for="popup-nip-input">{t('popupNipLabel')}</label>
+      <input
+        id="popup-nip-input"
+        inputMode="numeric"
+        autoComplete="off"
+        aria-invalid={bad}
+        value={text}
+        onInput={(e) => setText((e.target as HTMLInputElement).value)}
+      />
+      {bad && <p class="error">{t('popupNipBad')}</p>}
+      <button type="submit" class="secondary">
+        {t('popupNipUse')}
+      </button>
+    </form>
   );
 }

@@ -115,7 +115,11 @@ export async function startApContent(opts: {
     const reread = rereadRequest.safeParse(message);
     if (reread.success) return controller.reread(reread.data.profile);
     const guide = guideRequest.safeParse(message);
-    if (guide.success) return runGuide(document, controller.whoOf(guide.data.items), ctx.signal);
+    // The guide concludes only on the list itself; elsewhere (the AP's own revoke form) it waits for the next page.
+    if (guide.success)
+      return location.page === 'permissions'
+        ? runGuide(document, controller.whoOf(guide.data.items), ctx.signal)
+        : new Promise<never>(() => undefined);
     const call = callRequest.safeParse(message);
     if (call.success)
       return store.call(call.data.call, ctx.signal).then(({ kind, status, body, reason, retryAfter }) => ({

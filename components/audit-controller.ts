@@ -1,11 +1,11 @@
 import { kindOfPath } from '@/lib/ap/paths';
+import { identifierKey } from '@/lib/ksef/identifiers';
 import { clearMarks, placeMark, type MarkVerdict } from '@/lib/ap/marks';
 import { guideNow, onGuide, type GuideStep, type GuideTarget } from './guide';
 import { readRows } from '@/lib/ap/rows';
 import { checkAll, type Progress, type Target } from '@/lib/audit/check-all';
 import { extractRecords, extractRecordsInChunks } from '@/lib/audit/extract';
 import { auditReport } from '@/lib/audit/report';
-import { exportRows, toCsv, toJson } from '@/lib/audit/export';
 import { matchRows, recordsFromRows } from '@/lib/audit/rows';
 import { createAuditSession, type AuditSession } from '@/lib/audit/session';
 import { classifyGrants } from '@/lib/audit/classify';
@@ -53,8 +53,6 @@ export interface Controller {
   }>;
   whoOf: (items: RemovableItem[]) => GuideTarget[];
   cancelCheckAll: () => void;
-  exportJson: () => string;
-  exportCsv: () => string;
 }
 
 const ACTIVE_TOKENS = new Set(['Pending', 'Active']);
@@ -322,6 +320,9 @@ export function createController(opts: {
   }) => {
     // The provider's word has changed (it has revoked): the panel's own profile follows.
     await askProfile(visit.contextNip);
+    // Nothing from KSeF on this page (its list is rendered by the AP's server): the visible rows are what can
+    // be read; the receipt says that this is what was checked.
+    if (targets.size === 0) return rowsLeftovers(profile.providerNips);
     const complete = await readAll();
     const snap = session.snapshot();
     const audit = buildAudit(
@@ -357,9 +358,24 @@ export function createController(opts: {
   };
 
   /** Who each item is (identifier and scope), from this visit's records: what a guided removal looks for. */
+  const rowsLeftovers = (providerNips: string[]) => {
+    const rows = judgeRows ? readRows(doc) : [];
+    const nips = new Set(providerNips.map((n) => identifierKey('Nip', n)));
+    const leftovers = recordsFromRows(rows)
+      .filter((r) => nips.has(identifierKey(r.authorizedIdentifier.type, r.authorizedIdentifier.value)))
+      .map((r): RemovableItem => ({
+        kind: 'grant',
+        id: `row-${r.authorizedIdentifier.value}-${r.permissionScope}`,
+        scopes: [r.permissionScope],
+      }));
+    return { complete: rows.length > 0 ? ['rows' as RecordKind] : [], leftovers, ownerCertificates: [] };
+  };
+
   const whoOf = (items: RemovableItem[]) => {
     const snap = session.snapshot();
     return items.flatMap((it) => {
+      const row = /^row-(\d{10})-(\w+)$/.exec(it.id);
+      if (row) return [{ type: 'Nip', value: row[1]!, scope: row[2]! }];
       const who =
         it.kind === 'authorization'
           ? snap.records.authorizations.find((a) => a.id === it.id)?.authorizedEntityIdentifier
@@ -381,8 +397,5 @@ export function createController(opts: {
     reread,
     whoOf,
     cancelCheckAll: () => checking?.abort(),
-    exportJson: () =>
-      toJson(session.snapshot(), { environment, contextNip: visit.contextNip, exportedAt: new Date().toISOString() }),
-    exportCsv: () => toCsv(exportRows(session.snapshot())),
   };
 }

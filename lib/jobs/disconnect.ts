@@ -242,6 +242,8 @@ export type Receipt = {
   outcome: 'clean' | 'remaining' | 'failed' | 'cancelled';
   revokedByProvider: ProviderOutcome | null;
   removedByUser: Removal[];
+  /** Removed by the user with the AP's own buttons, as guided (the page could not call KSeF itself). */
+  removedInAp: Leftover[];
   remaining: Leftover[];
   /** Certificates in the user's name: only the owner, signed in with a signature, can revoke them. */
   certificatesForOwner: DisconnectJob['ownerCertificates'];
@@ -273,6 +275,12 @@ export function receiptOf(job: DisconnectJob): Receipt {
             : 'clean',
     revokedByProvider: job.provider,
     removedByUser: job.removals.filter((r) => r.ok),
+    removedInAp:
+      job.verifiedAt === null
+        ? []
+        : job.leftovers.filter(
+            (l) => !job.remaining.some((x) => same(x, l)) && !job.removals.some((r) => r.ok && same(r.item, l)),
+          ),
     remaining: job.remaining,
     certificatesForOwner: job.ownerCertificates,
     verifiedKinds: job.verifiedKinds,

@@ -23,6 +23,8 @@ export interface RunnerPorts {
 }
 
 const running = new Set<string>();
+/** How long a guided removal may take the user, across the AP's own pages. */
+export const GUIDE_WAIT_MS = 20 * 60_000;
 
 export function createRunner(ports: RunnerPorts) {
   const tabFor = async (job: DisconnectJob): Promise<number> => {
@@ -46,8 +48,18 @@ export function createRunner(ports: RunnerPorts) {
       return parsed.data;
     },
     async guide(job: DisconnectJob, items: Leftover[]) {
-      const reply = await ports.sendToTab(await tabFor(job), { type: 'background→content:guide', items });
-      if (!guideReply.safeParse(reply).success) throw Object.assign(new Error('bad reply'), { code: 'page-failed' });
+      // The AP's own buttons may lead through pages of their own (a form, then the list again): each new page's
+      // content script is asked again until the list shows none of the items, or the user gives up.
+      const until = ports.now() + GUIDE_WAIT_MS;
+      for (;;) {
+        try {
+          const reply = await ports.sendToTab(await tabFor(job), { type: 'background→content:guide', items });
+          if (guideReply.safeParse(reply).success) return;
+        } catch (e) {
+          if ((e as { code?: string }).code === 'no-ap-tab' || ports.now() > until) throw e;
+        }
+        await ports.sleep(1000);
+      }
     },
     async remove(job: DisconnectJob, items: Leftover[]) {
       const tab = await tabFor(job);

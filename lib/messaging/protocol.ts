@@ -109,6 +109,7 @@ export const receiptSchema = z.looseObject({
     }),
   ),
   removedByUser: z.array(removal),
+  removedInAp: z.array(leftover),
   remaining: z.array(leftover),
   certificatesForOwner: z.array(ownerCertificate),
   verifiedKinds: z.array(shortText(20)),

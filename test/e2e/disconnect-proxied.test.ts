@@ -106,6 +106,7 @@ describe('disconnect, proxied AP', () => {
     expect(await popup.$eval('[data-testid="receipt"]', (e) => e.textContent ?? '')).toContain(
       'nie ma już uprawnień dostawcy',
     );
+    expect(await popup.$eval('[data-testid="receipt-in-ap"]', (e) => e.textContent)).toContain(': 2');
     expect(
       world.twin.world.permissions.filter((p) => p.authorizedIdentifier.value === PROVIDER.nip && !p.revokedAt),
     ).toHaveLength(0);
