@@ -88,6 +88,17 @@ export function DisconnectJobView(props: {
           {job.state === 'failed' && ` ${errorText(job.error)}`}
         </p>
       )}
+      {running && job.state !== 'confirm' && job.state !== 'guide' && (
+        <button
+          type="button"
+          class="secondary"
+          data-testid="job-stop"
+          disabled={busy}
+          onClick={() => act(() => jobs.cancel(job.id))}
+        >
+          {t('jobStop')}
+        </button>
+      )}
       {job?.state === 'confirm' && (
         <>
           <ul class="leftovers" data-testid="job-leftovers">

@@ -23,6 +23,8 @@ export interface RunnerPorts {
 }
 
 const running = new Set<string>();
+/** How often a re-read is asked of an AP tab that does not answer yet (a tab just opened). */
+export const REREAD_ATTEMPTS = 10;
 /** How long a guided removal may take the user, across the AP's own pages. */
 export const GUIDE_WAIT_MS = 20 * 60_000;
 
@@ -34,7 +36,7 @@ export function createRunner(ports: RunnerPorts) {
   };
   const page = {
     async reread(job: DisconnectJob) {
-      const reply = await ports.sendToTab(await tabFor(job), {
+      const message = {
         type: 'background→content:reread',
         profile: {
           name: job.providerName,
@@ -42,7 +44,18 @@ export function createRunner(ports: RunnerPorts) {
           tokenReferences: job.tokenReferences,
           certificateSerials: job.certificateSerials,
         },
-      });
+      };
+      // A tab just opened for the job gets its content script a moment after it has loaded.
+      let reply: unknown;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          reply = await ports.sendToTab(await tabFor(job), message);
+          break;
+        } catch (e) {
+          if ((e as { code?: string }).code === 'no-ap-tab' || attempt >= REREAD_ATTEMPTS) throw e;
+          await ports.sleep(1000);
+        }
+      }
       const parsed = rereadReply.safeParse(reply);
       if (!parsed.success) throw Object.assign(new Error('bad reply'), { code: 'page-failed' });
       return parsed.data;
@@ -63,9 +76,22 @@ export function createRunner(ports: RunnerPorts) {
     },
     async remove(job: DisconnectJob, items: Leftover[]) {
       const tab = await tabFor(job);
+      // A tab just opened for the job: its content script comes up, and the page reads its list, shortly after.
+      const ask = async (call: string): Promise<unknown> => {
+        for (let attempt = 1; ; attempt++) {
+          try {
+            const reply = await ports.sendToTab(tab, { type: 'background→content:call', call });
+            const early = (reply as { reason?: string } | null)?.reason === 'no-api' && attempt < REREAD_ATTEMPTS;
+            if (!early || tab === job.tabId) return reply;
+          } catch (e) {
+            if (attempt >= REREAD_ATTEMPTS) throw e;
+          }
+          await ports.sleep(1000);
+        }
+      };
       return removeInPage(items, {
         call: async (call) => {
-          const parsed = callAnswer.safeParse(await ports.sendToTab(tab, { type: 'background→content:call', call }));
+          const parsed = callAnswer.safeParse(await ask(call));
           if (!parsed.success) throw Object.assign(new Error('bad reply'), { code: 'page-failed' });
           return parsed.data;
         },

@@ -1,7 +1,7 @@
 import type { WxtBrowser } from 'wxt/browser';
 import { AP_MATCHES } from '../ap/bridge';
 import { apLocation, isApUrl } from '../ap/pages';
-import type { KsefEnvironment } from '../ksef/environments';
+import { apBaseUrl, type KsefEnvironment } from '../ksef/environments';
 import { envelope, MESSAGES, type MessageFrom, type MessageName, type RequestOf, type ResponseOf } from './protocol';
 
 /**
@@ -95,7 +95,25 @@ export function apTabs(browser: WxtBrowser) {
         if (tab && envOf(tab.url) === environment) return preferred;
       }
       const tabs = await browser.tabs.query({ url: AP_MATCHES });
-      return tabs.find((t) => t.id !== undefined && envOf(t.url) === environment)?.id ?? null;
+      const found = tabs.find((t) => t.id !== undefined && envOf(t.url) === environment)?.id;
+      if (found !== undefined) return found;
+      // None open: open "Zarządzaj uprawnieniami" (the user signs in there if they must) and wait for it to load.
+      const tab = await browser.tabs.create({ url: `${apBaseUrl(environment)}permissions`, active: true });
+      if (tab.id === undefined) return null;
+      const id = tab.id;
+      await new Promise<void>((resolve) => {
+        const done = (tabId: number, change: { status?: string }) => {
+          if (tabId !== id || change.status !== 'complete') return;
+          browser.tabs.onUpdated.removeListener(done);
+          resolve();
+        };
+        browser.tabs.onUpdated.addListener(done);
+        setTimeout(() => {
+          browser.tabs.onUpdated.removeListener(done);
+          resolve();
+        }, 60_000);
+      });
+      return id;
     },
   };
 }

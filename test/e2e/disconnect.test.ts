@@ -80,9 +80,33 @@ describe('disconnect, verified end to end (direct)', () => {
       body: JSON.stringify({ sessionExpired: true }),
     });
     expect(providerGrants()).toHaveLength(2);
+    // Every runtime message the background receives, and every request it sends to a tab with its answer.
+    await worker.evaluate(() => {
+      const g = globalThis as unknown as {
+        __seen: string[];
+        chrome: {
+          runtime: { onMessage: { addListener: (f: (m: unknown) => void) => void } };
+          tabs: { sendMessage: (...a: unknown[]) => Promise<unknown> };
+        };
+      };
+      g.__seen = [];
+      g.chrome.runtime.onMessage.addListener((m) => void g.__seen.push(JSON.stringify(m)));
+      const send = g.chrome.tabs.sendMessage.bind(g.chrome.tabs);
+      g.chrome.tabs.sendMessage = async (...a: unknown[]) => {
+        const reply = await send(...a);
+        g.__seen.push(JSON.stringify(a[1]), JSON.stringify(reply));
+        return reply;
+      };
+    });
     const ap = await browser.newPage();
     await ap.goto(AP, { waitUntil: 'load' });
     await ap.waitForFunction(() => document.querySelectorAll('ksef-companion-mark').length === 2, { timeout: 15_000 });
+    // What the page can see of our messages (window messages between the observer and the content script).
+    await ap.evaluate(() => {
+      const w = window as unknown as { __pageMessages: string[] };
+      w.__pageMessages = [];
+      window.addEventListener('message', (e) => void w.__pageMessages.push(JSON.stringify(e.data)));
+    });
     // Page scripts imitating extension messages reach nothing that calls the provider.
     const actions = () => world.provider.store.log.filter((e) => e.method !== 'GET').length;
     expect(actions()).toBe(0);
@@ -139,6 +163,12 @@ describe('disconnect, verified end to end (direct)', () => {
       `requests from the user's session: ${fromBrowser.length} (DELETE ${fromBrowser.filter((e) => e.method === 'DELETE').length}, operations ${fromBrowser.filter((e) => e.path.startsWith('/permissions/operations/')).length})`,
     );
 
+    // Nothing the page could read of our window messages holds the provider key.
+    const pageMessages = await ap.evaluate(() =>
+      (window as unknown as { __pageMessages: string[] }).__pageMessages.join('\n'),
+    );
+    expect(pageMessages.length).toBeGreaterThan(0);
+    expect(pageMessages).not.toContain(DEMO_API_KEY);
     // The AP's own list, refreshed, shows no provider row and no mark.
     await ap.reload({ waitUntil: 'load' });
     await ap.waitForFunction(() => document.querySelectorAll('main table tbody tr').length > 0, { timeout: 15_000 });
@@ -171,11 +201,15 @@ describe('disconnect, verified end to end (direct)', () => {
     });
     expect(idb).toContain('ksef-companion-');
     expect(idb).not.toContain(DEMO_API_KEY);
+    const messages = await worker.evaluate(() => (globalThis as unknown as { __seen: string[] }).__seen.join('\n'));
+    expect(messages).toContain('background→content:call');
+    expect(messages).not.toContain(DEMO_API_KEY);
     const tokens = [...new Set(fromBrowser.map((e) => e.authorization).filter(Boolean))] as string[];
     expect(tokens.length).toBeGreaterThan(0);
     for (const t of tokens) {
       expect(stored).not.toContain(t.replace(/^Bearer /, ''));
       expect(idb).not.toContain(t.replace(/^Bearer /, ''));
+      expect(messages).not.toContain(t.replace(/^Bearer /, ''));
     }
     expect(JSON.stringify(world.provider.store.log)).not.toContain(tokens[0]!.replace(/^Bearer /, ''));
     await popup.close();
@@ -251,5 +285,35 @@ describe('disconnect, verified end to end (direct)', () => {
     expect(active()).toHaveLength(0);
     await popup.close();
     await ap.close();
+  }, 120_000);
+
+  it('opens the AP again when its tab was closed before the leftovers were removed', async () => {
+    await world.reseed('active-integration');
+    await world.provider.app.request('/__provider/faults', {
+      method: 'POST',
+      body: JSON.stringify({ sessionExpired: true }),
+    });
+    const ap = await browser.newPage();
+    await ap.goto(AP, { waitUntil: 'load' });
+    await ap.waitForFunction(() => document.querySelectorAll('ksef-companion-mark').length === 2, { timeout: 15_000 });
+    const popup = await openPopup(ap);
+    await popup.waitForSelector('[data-testid="job-start"]', { timeout: 15_000 });
+    await popup.click('[data-testid="job-start"]');
+    await popup.waitForSelector('[data-testid="job-confirm"]', { timeout: 60_000 });
+    await ap.close();
+    await popup.click('[data-testid="job-confirm"]');
+    // The job opens "Zarządzaj uprawnieniami" again and goes on there; the popup of that new tab shows it.
+    const reopened = await browser.waitForTarget((t) => t.url().startsWith(AP), { timeout: 30_000 });
+    const again = (await reopened.page())!;
+    await again.waitForFunction(() => document.querySelectorAll('main table tbody tr').length > 0, { timeout: 20_000 });
+    const popup2 = await openPopup(again);
+    await popup2.waitForSelector('[data-testid="receipt"]', { timeout: 60_000 });
+    expect(await popup2.$eval('[data-testid="receipt"]', (e) => e.textContent ?? '')).toContain(
+      'nie ma już uprawnień dostawcy',
+    );
+    expect(providerGrants()).toHaveLength(0);
+    await popup2.close();
+    await popup.close();
+    await again.close();
   }, 120_000);
 });
