@@ -209,3 +209,42 @@ function ReceiptView({ job, download }: { job: JobView; download: PopupConnector
     </div>
   );
 }
+
+/** Every receipt kept (newest first), for any company and environment: date, company, outcome, JSON. */
+export function ReceiptList(props: { jobs: PopupConnector['jobs']; download: PopupConnector['download'] }) {
+  const { t, lang } = useI18n();
+  const [all, setAll] = useState<JobView[]>([]);
+  useEffect(() => {
+    props.jobs.list().then(
+      (jobs) => setAll(jobs.filter((j) => j.receipt)),
+      () => setAll([]),
+    );
+  }, [props.jobs]);
+  if (all.length === 0) return null;
+  return (
+    <details class="receipts" data-testid="receipts">
+      <summary>{t('receiptsTitle', String(all.length))}</summary>
+      <ul>
+        {all.map((j) => (
+          <li key={j.id}>
+            {new Date(j.receipt!.finishedAt).toLocaleString(lang === 'pl' ? 'pl-PL' : 'en-GB')} · {j.environment} · NIP{' '}
+            {j.contextNip} · {t(`receiptOutcome_${j.receipt!.outcome}`)}{' '}
+            <button
+              type="button"
+              class="link"
+              onClick={() =>
+                props.download(
+                  `ksef-potwierdzenie-${j.id}.json`,
+                  'application/json',
+                  JSON.stringify(j.receipt, null, 2),
+                )
+              }
+            >
+              JSON
+            </button>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}

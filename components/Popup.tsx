@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { ApTabState, JobView, ProviderStatusView } from '@/lib/messaging/protocol';
-import { DisconnectJobView } from './DisconnectJob';
+import { DisconnectJobView, ReceiptList } from './DisconnectJob';
 import { isProviderErrorCode, PROVIDER_ERROR_TEXT } from '@/lib/provider/errors';
 import { apBaseUrl, ENVIRONMENTS } from '@/lib/ksef/environments';
 import { checkNip } from '@/lib/ksef/identifiers';
@@ -155,6 +155,7 @@ export function Popup({ connector }: { connector: PopupConnector }) {
           onFinished={refreshProvider}
         />
       )}
+      <ReceiptList jobs={connector.jobs} download={connector.download} />
       <footer>
         {info.state === 'ready' && (
           <p class="muted">

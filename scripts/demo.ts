@@ -114,6 +114,10 @@ try {
       { timeout: 15_000 },
     );
     console.log('Provider linked on the options page. Open the extension popup to see its status or disconnect.');
+    console.log(
+      'To authorize (scenario "clean"): in the popup choose "Połącz dostawcę z KSeF", save the file to sign, then ' +
+        "`npm run sign -- <file>` signs it with the demo owner's test certificate; choose the .signed.xml file.",
+    );
     await options.close();
   }
   const url = `https://ap-demo.ksef.mf.gov.pl${values.page}`;

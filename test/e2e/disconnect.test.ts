@@ -150,6 +150,11 @@ describe('disconnect, verified end to end (direct)', () => {
     expect(receipt).toContain('nie ma już uprawnień dostawcy');
     expect(receipt).toContain('Usunięto z Twojej sesji: 2');
     await popup.screenshot({ path: path.join(SHOTS, 'disconnect-receipt.png') });
+    // Kept and listed: a fresh popup shows the receipt among all receipts.
+    const again = await openPopup(ap);
+    await again.waitForSelector('[data-testid="receipts"]', { timeout: 10_000 });
+    expect(await again.$eval('[data-testid="receipts"]', (e) => e.textContent ?? '')).toContain('nie ma już uprawnień');
+    await again.close();
     console.log(`disconnect (2 leftovers): ${Date.now() - started} ms`);
 
     expect(providerGrants()).toHaveLength(0);
