@@ -1,12 +1,11 @@
 import type { Audit, CardItem } from '@/lib/audit/card';
+import { formatNip } from '@/lib/ksef/identifiers';
 import type { SessionSnapshot } from '@/lib/audit/session';
 import { permissionLabel } from '@/lib/ksef/vocabulary';
 import { useI18n } from './i18n';
 
 /** The integration card: provider, expected scopes ✓/✗, leftovers and risks with reasons and what to do. */
 const flagKey = (f: string) => `flag_${f.replaceAll('-', '_')}`;
-const formatNip = (n: string) =>
-  /^\d{10}$/.test(n) ? `${n.slice(0, 3)}-${n.slice(3, 6)}-${n.slice(6, 8)}-${n.slice(8)}` : n;
 
 function Item({ item, records }: { item: CardItem; records: SessionSnapshot['records'] }) {
   const { t, lang } = useI18n();

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { formatNip } from '@/lib/ksef/identifiers';
 import { readAuthTokenRequest, type AuthTokenRequestInfo } from '@/lib/ksef/auth-token-request';
 import { apBaseUrl, type KsefEnvironment } from '@/lib/ksef/environments';
 import type { AuthorizationView } from '@/lib/messaging/protocol';
@@ -16,8 +17,6 @@ export interface AuthorizeConnector {
 
 export const AUTH_POLL_MS = 1000;
 const DONE = new Set(['completed', 'failed', 'expired']);
-const spaced = (nip: string) =>
-  /^\d{10}$/.test(nip) ? `${nip.slice(0, 3)}-${nip.slice(3, 6)}-${nip.slice(6, 8)}-${nip.slice(8)}` : nip;
 
 /**
  * Authorize with verification: the provider prepares the AuthTokenRequest → the user sees in plain words what
@@ -82,7 +81,7 @@ export function Authorize(props: { environment: KsefEnvironment; contextNip: str
   return (
     <main class="options authorize" data-testid="authorize">
       <h1>{t('authTitle')}</h1>
-      <p class="muted">{t('authIntro', spaced(contextNip))}</p>
+      <p class="muted">{t('authIntro', formatNip(contextNip))}</p>
       {!auth && (
         <button type="button" class="primary" data-testid="auth-start" disabled={busy} onClick={start}>
           {t('authStart')}
@@ -92,7 +91,7 @@ export function Authorize(props: { environment: KsefEnvironment; contextNip: str
         <section data-testid="auth-summary">
           <h2>{t('authWhatTitle')}</h2>
           <ul>
-            <li>{t('authWhatCompany', spaced(expected.contextIdentifier.value))}</li>
+            <li>{t('authWhatCompany', formatNip(expected.contextIdentifier.value))}</li>
             <li>{t(`authWhatSubject_${expected.subjectIdentifierType}`)}</li>
             <li>
               {t('authWhatChallenge', [

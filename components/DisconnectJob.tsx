@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ApTabState, JobView } from '@/lib/messaging/protocol';
+import { FINISHED } from '@/lib/jobs/disconnect';
 import { permissionLabel } from '@/lib/ksef/vocabulary';
 import { isProviderErrorCode, PROVIDER_ERROR_TEXT } from '@/lib/provider/errors';
 import { useI18n } from './i18n';
@@ -7,7 +8,6 @@ import type { PopupConnector } from './Popup';
 
 /** How often the popup follows a running job. */
 export const JOB_REFRESH_MS = 700;
-const FINISHED = new Set(['done', 'failed', 'cancelled']);
 
 /**
  * "Disconnect" in the popup: start it, follow it (every wait is shown), confirm removing what the provider
@@ -26,7 +26,7 @@ export function DisconnectJobView(props: {
   const [job, setJob] = useState<JobView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const finished = job !== null && FINISHED.has(job.state);
+  const finished = job !== null && FINISHED.includes(job.state);
   const { onFinished } = props;
   useEffect(() => {
     if (finished) onFinished?.();
@@ -62,7 +62,7 @@ export function DisconnectJobView(props: {
       },
     );
   };
-  const running = job && !FINISHED.has(job.state);
+  const running = job && !FINISHED.includes(job.state);
   const errorText = (code: string | null) =>
     code && isProviderErrorCode(code)
       ? PROVIDER_ERROR_TEXT[code][lang]

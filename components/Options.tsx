@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { formatNip } from '@/lib/ksef/identifiers';
 import { checkProviderUrl } from '@/lib/provider/origin';
 import { isProviderErrorCode, PROVIDER_ERROR_TEXT } from '@/lib/provider/errors';
 import { ProfileForm, type ProfileConnector } from './ProfileForm';
@@ -25,7 +26,6 @@ type Status =
   { kind: 'idle' } | { kind: 'busy' } | { kind: 'saved'; account: LinkedAccount } | { kind: 'error'; text: string };
 
 const MIN_KEY = 8;
-const spacedNip = (n: string) => `${n.slice(0, 3)}-${n.slice(3, 6)}-${n.slice(6, 8)}-${n.slice(8)}`;
 
 export function Options({ connector }: { connector: OptionsConnector }) {
   const { t, lang } = useI18n();
@@ -146,7 +146,7 @@ export function Options({ connector }: { connector: OptionsConnector }) {
             t('optionsLinked', [
               status.account.name,
               status.account.providerName,
-              status.account.providerNips.map(spacedNip).join(', '),
+              status.account.providerNips.map(formatNip).join(', '),
             ])}
           {status.kind === 'error' && status.text}
         </p>

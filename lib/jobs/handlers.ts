@@ -1,22 +1,14 @@
 import { diffAudits } from '../audit/diff';
-import type { ProviderProfile } from '../audit/types';
 import type { KsefEnvironment } from '../ksef/environments';
 import type { Handlers } from '../messaging/background';
-import type { AuthorizationView, JobView, ProviderStatusView } from '../messaging/protocol';
 import { readAuthTokenRequest } from '../ksef/auth-token-request';
 import { checkSignedRequest } from '../provider/authorize';
 import { createProviderClient, type ProviderClient } from '../provider/client';
-import type { Authorization, IntegrationStatus } from '../provider/schemas';
+import type { IntegrationStatus } from '../provider/schemas';
 import { readCredential, writeCredential } from '../storage/credential';
 import { getJob, listJobs, putJob } from '../storage/jobs';
-import {
-  cancelDisconnect,
-  confirmDisconnect,
-  FINISHED,
-  newDisconnectJob,
-  receiptOf,
-  type DisconnectJob,
-} from './disconnect';
+import { cancelDisconnect, confirmDisconnect, FINISHED, newDisconnectJob, type DisconnectJob } from './disconnect';
+import { authorizationViewOf, jobViewOf, profileFromStatus, statusView } from './views';
 import { createRunner, type Runner, type RunnerPorts } from './runner';
 import { lastAudit, saveAudit } from '../storage/history';
 import { readSettings, writeSettings } from '../storage/settings';
@@ -41,81 +33,7 @@ export interface BackgroundPorts {
 /** How long a provider status is reused for the audit's profile (the popup always asks afresh). */
 export const STATUS_TTL_MS = 30_000;
 
-const PROFILE_STATE: Record<IntegrationStatus['state'], ProviderProfile['state']> = {
-  'not-connected': 'disconnected',
-  pending: 'pending',
-  active: 'active',
-  disconnecting: 'active',
-  disconnected: 'disconnected',
-  error: 'unknown',
-};
-
-/** The audit's profile from the provider's own status (architecture.md §4). */
-export function profileFromStatus(
-  status: IntegrationStatus,
-  providerName: string,
-  providerNips: string[],
-): ProviderProfile {
-  return {
-    name: providerName,
-    providerNips: status.actingNips.length > 0 ? status.actingNips : providerNips,
-    state: PROFILE_STATE[status.state],
-    scopes: status.expectedScopes,
-    mode: status.mode,
-    footprint: {
-      grantIds: status.footprint.grants.flatMap((g) => (g.permissionId ? [g.permissionId] : [])),
-      tokenReferences: status.footprint.tokens.map((t) => t.referenceNumber),
-      certificateSerials: status.footprint.certificates.map((c) => c.serialNumber),
-    },
-  };
-}
-
-export function statusView(status: IntegrationStatus, providerName: string): ProviderStatusView {
-  return {
-    providerName,
-    state: status.state,
-    mode: status.mode,
-    actingNips: status.actingNips,
-    declared: {
-      grants: status.footprint.grants.length,
-      tokens: status.footprint.tokens.length,
-      certificates: status.footprint.certificates.length,
-    },
-    ksefView: status.ksefView ? { grants: status.ksefView.grants.length, readAt: status.ksefView.readAt } : null,
-    updatedAt: status.updatedAt,
-  };
-}
-
 const LIST_LIMIT = 50;
-
-/** What the popup sees of a job: everything but the provider's key (which a job never holds). */
-export function jobViewOf(job: DisconnectJob): JobView {
-  return {
-    id: job.id,
-    state: job.state,
-    note: job.note,
-    error: job.error,
-    providerName: job.providerName,
-    environment: job.environment,
-    contextNip: job.contextNip,
-    leftovers: job.leftovers,
-    removals: job.removals,
-    remaining: job.remaining,
-    updatedAt: job.updatedAt,
-    receipt: FINISHED.includes(job.state) ? receiptOf(job) : null,
-  };
-}
-
-function authorizationViewOf(a: Authorization): AuthorizationView {
-  return {
-    id: a.id,
-    state: a.state,
-    authTokenRequest: a.authTokenRequest,
-    expiresAt: a.expiresAt,
-    steps: a.steps.map((s) => ({ step: s.step, state: s.state, detail: s.detail })),
-    error: a.error?.code ?? null,
-  };
-}
 
 export function createHandlers(ports: BackgroundPorts): Handlers & { runner: Runner } {
   const now = ports.now ?? Date.now;
@@ -161,8 +79,7 @@ export function createHandlers(ports: BackgroundPorts): Handlers & { runner: Run
   return {
     runner,
     'popup→background:job.start': async ({ environment, contextNip, tabId }) => {
-      const client = await linked();
-      if (!client) throw Object.assign(new Error('provider not linked'), { code: 'not-configured' });
+      const client = await needLinked();
       const settings = await readSettings();
       const status = await statusOf(client, environment, contextNip, true);
       const running = ((await listJobs()) as DisconnectJob[]).find(

@@ -23,8 +23,8 @@ export interface RunnerPorts {
 }
 
 const running = new Set<string>();
-/** How often a re-read is asked of an AP tab that does not answer yet (a tab just opened). */
-export const REREAD_ATTEMPTS = 10;
+/** How long an AP tab that does not answer yet (just opened, or loading) is given. */
+export const PAGE_START_MS = 10_000;
 /** How long a guided removal may take the user, across the AP's own pages. */
 export const GUIDE_WAIT_MS = 20 * 60_000;
 
@@ -34,71 +34,77 @@ export function createRunner(ports: RunnerPorts) {
     if (tab === null) throw Object.assign(new Error('no AP tab'), { code: 'no-ap-tab' });
     return tab;
   };
+  /**
+   * Ask the content script in the job's AP tab. A tab just opened (or a page the AP's own buttons led to)
+   * answers a moment after it has loaded: while it does not answer, or `again` says its answer is not the last
+   * word yet, ask again every second until `ms` have passed.
+   */
+  const askTab = async (
+    job: DisconnectJob,
+    message: unknown,
+    ms: number,
+    again: (reply: unknown, tab: number) => boolean = () => false,
+  ): Promise<unknown> => {
+    const until = ports.now() + ms;
+    for (;;) {
+      try {
+        const tab = await tabFor(job);
+        const reply = await ports.sendToTab(tab, message);
+        if (!again(reply, tab) || ports.now() > until) return reply;
+      } catch (e) {
+        if ((e as { code?: string }).code === 'no-ap-tab' || ports.now() > until) throw e;
+      }
+      await ports.sleep(1000);
+    }
+  };
+  const parsed = <T>(
+    schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false } },
+    v: unknown,
+  ) => {
+    const r = schema.safeParse(v);
+    if (!r.success) throw Object.assign(new Error('bad reply'), { code: 'page-failed' });
+    return r.data;
+  };
   const page = {
-    async reread(job: DisconnectJob) {
-      const message = {
-        type: 'background→content:reread',
-        profile: {
-          name: job.providerName,
-          providerNips: job.providerNips,
-          tokenReferences: job.tokenReferences,
-          certificateSerials: job.certificateSerials,
-        },
-      };
-      // A tab just opened for the job gets its content script a moment after it has loaded.
-      let reply: unknown;
-      for (let attempt = 1; ; attempt++) {
-        try {
-          reply = await ports.sendToTab(await tabFor(job), message);
-          break;
-        } catch (e) {
-          if ((e as { code?: string }).code === 'no-ap-tab' || attempt >= REREAD_ATTEMPTS) throw e;
-          await ports.sleep(1000);
-        }
-      }
-      const parsed = rereadReply.safeParse(reply);
-      if (!parsed.success) throw Object.assign(new Error('bad reply'), { code: 'page-failed' });
-      return parsed.data;
+    reread: async (job: DisconnectJob) =>
+      parsed(
+        rereadReply,
+        await askTab(
+          job,
+          {
+            type: 'background→content:reread',
+            profile: {
+              name: job.providerName,
+              providerNips: job.providerNips,
+              tokenReferences: job.tokenReferences,
+              certificateSerials: job.certificateSerials,
+            },
+          },
+          PAGE_START_MS,
+        ),
+      ),
+    // The AP's own buttons may lead through pages of their own (a form, then the list again): each new page's
+    // content script is asked again until the list shows none of the items, or the user gives up.
+    guide: async (job: DisconnectJob, items: Leftover[]) => {
+      const message = { type: 'background→content:guide', items };
+      parsed(guideReply, await askTab(job, message, GUIDE_WAIT_MS, (reply) => !guideReply.safeParse(reply).success));
     },
-    async guide(job: DisconnectJob, items: Leftover[]) {
-      // The AP's own buttons may lead through pages of their own (a form, then the list again): each new page's
-      // content script is asked again until the list shows none of the items, or the user gives up.
-      const until = ports.now() + GUIDE_WAIT_MS;
-      for (;;) {
-        try {
-          const reply = await ports.sendToTab(await tabFor(job), { type: 'background→content:guide', items });
-          if (guideReply.safeParse(reply).success) return;
-        } catch (e) {
-          if ((e as { code?: string }).code === 'no-ap-tab' || ports.now() > until) throw e;
-        }
-        await ports.sleep(1000);
-      }
-    },
-    async remove(job: DisconnectJob, items: Leftover[]) {
-      const tab = await tabFor(job);
-      // A tab just opened for the job: its content script comes up, and the page reads its list, shortly after.
-      const ask = async (call: string): Promise<unknown> => {
-        for (let attempt = 1; ; attempt++) {
-          try {
-            const reply = await ports.sendToTab(tab, { type: 'background→content:call', call });
-            const early = (reply as { reason?: string } | null)?.reason === 'no-api' && attempt < REREAD_ATTEMPTS;
-            if (!early || tab === job.tabId) return reply;
-          } catch (e) {
-            if (attempt >= REREAD_ATTEMPTS) throw e;
-          }
-          await ports.sleep(1000);
-        }
-      };
-      return removeInPage(items, {
-        call: async (call) => {
-          const parsed = callAnswer.safeParse(await ask(call));
-          if (!parsed.success) throw Object.assign(new Error('bad reply'), { code: 'page-failed' });
-          return parsed.data;
-        },
+    // In a tab opened for the job the page may not have read its list yet (no API base): ask again a while.
+    remove: (job: DisconnectJob, items: Leftover[]) =>
+      removeInPage(items, {
+        call: async (call) =>
+          parsed(
+            callAnswer,
+            await askTab(
+              job,
+              { type: 'background→content:call', call },
+              PAGE_START_MS,
+              (reply, tab) => tab !== job.tabId && (reply as { reason?: string } | null)?.reason === 'no-api',
+            ),
+          ),
         sleep: ports.sleep,
         now: ports.now,
-      });
-    },
+      }),
   };
 
   async function run(id: string): Promise<void> {

@@ -18,6 +18,11 @@ function digits(value: string): number[] {
   return out;
 }
 
+/** A NIP as people write it, `123-456-78-90`; anything that is not ten digits is shown as it came. */
+export function formatNip(nip: string): string {
+  return /^\d{10}$/.test(nip) ? `${nip.slice(0, 3)}-${nip.slice(3, 6)}-${nip.slice(6, 8)}-${nip.slice(8)}` : nip;
+}
+
 /** Strip what people type around a NIP: spaces, dashes, dots and a leading "PL". */
 export function normaliseNip(input: string): string {
   // Separators first, then any country prefix, so that normalising twice changes nothing.
