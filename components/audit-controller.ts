@@ -1,7 +1,6 @@
 import { kindOfPath } from '@/lib/ap/paths';
-import { identifierKey } from '@/lib/ksef/identifiers';
 import { clearMarks, placeMark, type MarkVerdict } from '@/lib/ap/marks';
-import { guideNow, onGuide, type GuideStep, type GuideTarget } from './guide';
+import { guideNow, onGuide, type GuideStep } from './guide';
 import { readRows } from '@/lib/ap/rows';
 import { checkAll, type Progress, type Target } from '@/lib/audit/check-all';
 import { extractRecords, extractRecordsInChunks } from '@/lib/audit/extract';
@@ -9,8 +8,15 @@ import { auditReport } from '@/lib/audit/report';
 import { matchRows, recordsFromRows } from '@/lib/audit/rows';
 import { createAuditSession, type AuditSession } from '@/lib/audit/session';
 import { classifyGrants } from '@/lib/audit/classify';
-import { buildAudit } from '@/lib/audit/card';
 import type { RemovableItem } from '@/lib/audit/remove';
+import {
+  guideTargets,
+  leftoversOf,
+  rowLeftovers,
+  type DisconnectProfile,
+  type GuideTarget,
+  type OwnerCertificate,
+} from '@/lib/audit/leftovers';
 import type { Classified, GrantLike } from '@/lib/audit/types';
 import type { KsefEnvironment } from '@/lib/ksef/environments';
 import type { RecordKind } from '@/lib/ksef/endpoints';
@@ -41,22 +47,13 @@ export interface Controller {
   session: AuditSession;
   visit: { snapshot: () => VisitState; subscribe: (l: () => void) => () => void };
   startCheckAll: () => void;
-  reread: (profile: {
-    name: string;
-    providerNips: string[];
-    tokenReferences: string[];
-    certificateSerials: string[];
-  }) => Promise<{
-    complete: RecordKind[];
-    leftovers: RemovableItem[];
-    ownerCertificates: { serial: string; name: string; validTo: string }[];
-  }>;
+  /** For a verified disconnect: read everything again, then what of the provider's is still there. */
+  reread: (
+    profile: DisconnectProfile,
+  ) => Promise<{ complete: RecordKind[]; leftovers: RemovableItem[]; ownerCertificates: OwnerCertificate[] }>;
   whoOf: (items: RemovableItem[]) => GuideTarget[];
   cancelCheckAll: () => void;
 }
-
-const ACTIVE_TOKENS = new Set(['Pending', 'Active']);
-const ACTIVE_CERTIFICATES = new Set(['Active', 'Blocked']);
 
 /** How long rows wait for the page's KSeF response before they are judged from their text alone. */
 export const ROW_GRACE_MS = 250;
@@ -312,76 +309,19 @@ export function createController(opts: {
   };
 
   /** For a verified disconnect: read everything again, then what of the provider's is still there. */
-  const reread = async (profile: {
-    name: string;
-    providerNips: string[];
-    tokenReferences: string[];
-    certificateSerials: string[];
-  }) => {
+  const reread = async (profile: DisconnectProfile) => {
     // The provider's word has changed (it has revoked): the panel's own profile follows.
     await askProfile(visit.contextNip);
     // Nothing from KSeF on this page (its list is rendered by the AP's server): the visible rows are what can
     // be read; the receipt says that this is what was checked.
-    if (targets.size === 0) return rowsLeftovers(profile.providerNips);
+    if (targets.size === 0) {
+      const rows = judgeRows ? readRows(doc) : [];
+      const complete: RecordKind[] = rows.length > 0 ? ['rows' as RecordKind] : [];
+      return { complete, leftovers: rowLeftovers(rows, profile.providerNips), ownerCertificates: [] };
+    }
     const complete = await readAll();
-    const snap = session.snapshot();
-    const audit = buildAudit(
-      snap.records,
-      {
-        name: profile.name,
-        providerNips: profile.providerNips,
-        state: 'disconnected',
-        scopes: ['InvoiceWrite', 'InvoiceRead'],
-        mode: 'provider-certificates',
-        footprint: { tokenReferences: profile.tokenReferences, certificateSerials: profile.certificateSerials },
-      },
-      { contextNip: visit.contextNip ?? '', environment },
-    );
-    const items = audit.card?.items ?? [];
-    const tokens = new Map(snap.records.tokens.map((t) => [t.referenceNumber, t]));
-    const certificates = new Map(snap.records.certificates.map((c) => [c.certificateSerialNumber, c]));
-    return {
-      complete,
-      leftovers: items.flatMap((i): RemovableItem[] => {
-        if (i.kind === 'grant' || i.kind === 'subunit') return [{ kind: 'grant', id: i.id, scopes: i.scopes }];
-        if (i.kind === 'authorization') return [{ kind: 'authorization', id: i.id, scopes: i.scopes }];
-        const token = i.kind === 'token' ? tokens.get(i.id) : undefined;
-        return token && ACTIVE_TOKENS.has(token.status) ? [{ kind: 'token', id: i.id, scopes: i.scopes }] : [];
-      }),
-      ownerCertificates: items.flatMap((i) => {
-        const c = i.kind === 'certificate' ? certificates.get(i.id) : undefined;
-        return c && ACTIVE_CERTIFICATES.has(c.status)
-          ? [{ serial: c.certificateSerialNumber, name: c.name, validTo: c.validTo }]
-          : [];
-      }),
-    };
-  };
-
-  /** Who each item is (identifier and scope), from this visit's records: what a guided removal looks for. */
-  const rowsLeftovers = (providerNips: string[]) => {
-    const rows = judgeRows ? readRows(doc) : [];
-    const nips = new Set(providerNips.map((n) => identifierKey('Nip', n)));
-    const leftovers = recordsFromRows(rows)
-      .filter((r) => nips.has(identifierKey(r.authorizedIdentifier.type, r.authorizedIdentifier.value)))
-      .map((r): RemovableItem => ({
-        kind: 'grant',
-        id: `row-${r.authorizedIdentifier.value}-${r.permissionScope}`,
-        scopes: [r.permissionScope],
-      }));
-    return { complete: rows.length > 0 ? ['rows' as RecordKind] : [], leftovers, ownerCertificates: [] };
-  };
-
-  const whoOf = (items: RemovableItem[]) => {
-    const snap = session.snapshot();
-    return items.flatMap((it) => {
-      const row = /^row-(\d{10})-(\w+)$/.exec(it.id);
-      if (row) return [{ type: 'Nip', value: row[1]!, scope: row[2]! }];
-      const who =
-        it.kind === 'authorization'
-          ? snap.records.authorizations.find((a) => a.id === it.id)?.authorizedEntityIdentifier
-          : snap.records.grants.find((g) => g.id === it.id)?.authorizedIdentifier;
-      return who ? [{ type: who.type, value: who.value ?? '', scope: it.scopes[0] ?? '' }] : [];
-    });
+    const found = leftoversOf(session.snapshot().records, profile, { contextNip: visit.contextNip ?? '', environment });
+    return { complete, ...found };
   };
 
   return {
@@ -395,7 +335,7 @@ export function createController(opts: {
     },
     startCheckAll,
     reread,
-    whoOf,
+    whoOf: (items) => guideTargets(items, session.snapshot().records),
     cancelCheckAll: () => checking?.abort(),
   };
 }

@@ -1,6 +1,7 @@
 import { clearHighlights, highlightRow } from '@/lib/ap/marks';
 import { readRows } from '@/lib/ap/rows';
 import { findFirst, SELECTORS } from '@/lib/ap/selectors';
+import type { GuideTarget } from '@/lib/audit/leftovers';
 import { identifierKey } from '@/lib/ksef/identifiers';
 
 /**
@@ -8,11 +9,6 @@ import { identifierKey } from '@/lib/ksef/identifiers';
  * the row of each item in turn, and answer once none of their rows is on the AP's list any more. It outlives
  * the AP's re-renders and SPA navigations (a page's controller does not): it watches the document itself.
  */
-export interface GuideTarget {
-  type: string;
-  value: string;
-  scope: string;
-}
 export interface GuideStep {
   left: number;
   identifier: string;
