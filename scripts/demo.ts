@@ -16,7 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { CHROME_PATH, launchWithExtension } from '../test/e2e/browser';
+import { CHROME_PATH, launchWithExtension, linkProvider } from '../test/e2e/browser';
 import { AP_MODES, type ApMode } from '../test/sim/ap/server';
 import { isScenario, SCENARIO_NAMES } from '../test/sim/ksef/scenarios';
 import { DEMO_API_KEY } from '../test/sim/provider/server';
@@ -103,22 +103,7 @@ try {
     console.log('Provider fault: its KSeF session as the user has expired (it cannot revoke).');
   }
   if (!values['no-link']) {
-    const options = await browserSession.browser.newPage();
-    await options.goto(`chrome-extension://${browserSession.extensionId}/options.html`);
-    await options.waitForSelector('#provider-url');
-    await options.type('#provider-url', world.provider.url);
-    await options.type('#provider-key', DEMO_API_KEY);
-    await options.click('[data-testid="options-save"]');
-    await options.waitForFunction(
-      () => /^(Połączono|Linked)/.test(document.querySelector('[data-testid="options-status"]')?.textContent ?? ''),
-      { timeout: 15_000 },
-    );
-    console.log('Provider linked on the options page. Open the extension popup to see its status or disconnect.');
-    console.log(
-      'To authorize (scenario "clean"): in the popup choose "Połącz dostawcę z KSeF", save the file to sign, then ' +
-        "`npm run sign -- <file>` signs it with the demo owner's test certificate; choose the .signed.xml file.",
-    );
-    await options.close();
+    await linkProvider(browserSession.browser, browserSession.extensionId, world.provider.url, DEMO_API_KEY);
   }
   const url = `https://ap-demo.ksef.mf.gov.pl${values.page}`;
   console.log(`Opening ${url} (served locally; nothing leaves this machine)`);

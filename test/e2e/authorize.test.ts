@@ -9,7 +9,7 @@ import { signXml } from '../sim/signer';
 import { KsefClient } from '../sim/ksef-client';
 import { owner } from '../sim/tests/kit';
 import { startWorld, type World } from '../sim/world';
-import { launchWithExtension } from './browser';
+import { launchWithExtension, linkProvider } from './browser';
 
 /**
  * Authorize with verification (issue "The provider side"), scenario `clean`: the provider prepares the
@@ -34,17 +34,7 @@ describe('authorize, verified (direct)', () => {
     world = await startWorld({ scenario: 'clean', mode: 'direct' });
     session = await launchWithExtension({ hosts: world.hosts });
     browser = session.browser;
-    const options = await browser.newPage();
-    await options.goto(`chrome-extension://${session.extensionId}/options.html`);
-    await options.waitForSelector('#provider-url');
-    await options.type('#provider-url', world.provider.url);
-    await options.type('#provider-key', DEMO_API_KEY);
-    await options.click('[data-testid="options-save"]');
-    await options.waitForFunction(
-      () => document.querySelector('[data-testid="options-status"]')?.textContent?.startsWith('Połączono'),
-      { timeout: 10_000 },
-    );
-    await options.close();
+    await linkProvider(browser, session.extensionId, world.provider.url, DEMO_API_KEY);
   });
 
   afterAll(async () => {

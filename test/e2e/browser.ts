@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import puppeteer, { type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 
 /** Chromium from CHROME_PATH, or Debian's package. */
 export const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
@@ -94,4 +94,19 @@ export function panelText(page: Page, testId: string): Promise<string | null> {
       document.querySelector('ksef-companion')?.shadowRoot?.querySelector(`[data-testid="${id}"]`)?.textContent ?? null,
     testId,
   );
+}
+
+/** Link the provider account on the options page, as a user does: its API address and key. */
+export async function linkProvider(browser: Browser, extensionId: string, providerUrl: string, apiKey: string) {
+  const options = await browser.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await options.waitForSelector('#provider-url');
+  await options.type('#provider-url', providerUrl);
+  await options.type('#provider-key', apiKey);
+  await options.click('[data-testid="options-save"]');
+  await options.waitForFunction(
+    () => /^(Połączono|Linked)/.test(document.querySelector('[data-testid="options-status"]')?.textContent ?? ''),
+    { timeout: 15_000 },
+  );
+  await options.close();
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROVIDER } from '../sim/people';
 import { DEMO_API_KEY } from '../sim/provider/server';
 import { startWorld, type World } from '../sim/world';
-import { launchWithExtension } from './browser';
+import { launchWithExtension, linkProvider } from './browser';
 
 /**
  * The verified disconnect (issue "The provider side"), direct mode: the provider's session as the user has
@@ -33,20 +33,6 @@ const providerGrants = () =>
     (p) => p.authorizedIdentifier.value === PROVIDER.nip && p.revokedAt === undefined,
   );
 
-async function link() {
-  const options = await browser.newPage();
-  await options.goto(`chrome-extension://${session.extensionId}/options.html`);
-  await options.waitForSelector('#provider-url');
-  await options.type('#provider-url', world.provider.url);
-  await options.type('#provider-key', DEMO_API_KEY);
-  await options.click('[data-testid="options-save"]');
-  await options.waitForFunction(
-    () => document.querySelector('[data-testid="options-status"]')?.textContent?.startsWith('Połączono'),
-    { timeout: 10_000 },
-  );
-  await options.close();
-}
-
 async function openPopup(apTab: Page): Promise<Page> {
   const url = apTab.url();
   const tabId = await worker.evaluate(async (u) => {
@@ -66,7 +52,7 @@ describe('disconnect, verified end to end (direct)', () => {
     session = await launchWithExtension({ hosts: world.hosts });
     browser = session.browser;
     worker = session.worker;
-    await link();
+    await linkProvider(browser, session.extensionId, world.provider.url, DEMO_API_KEY);
   });
 
   afterAll(async () => {
