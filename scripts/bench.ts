@@ -10,7 +10,7 @@ import { Hono } from 'hono';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { classifyGrants } from '../lib/audit/classify';
 import type { GrantLike } from '../lib/audit/types';
-import { CHROME_PATH, hostRules, launchWithExtension } from '../test/e2e/browser';
+import { CHROME_PATH, hostRules, clickPanel, launchWithExtension } from '../test/e2e/browser';
 import { nipFor, peselFor } from '../test/sim/ids';
 import { PROVIDER } from '../test/sim/people';
 import { listen } from '../test/sim/serve';
@@ -330,13 +330,7 @@ async function fullAuditBench() {
     { timeout: 20_000 },
   );
   const before = world.twin.world.log.length;
-  await p.evaluate(() =>
-    (
-      document
-        .querySelector('ksef-companion')!
-        .shadowRoot!.querySelector('[data-testid="check-all-start"]') as HTMLElement
-    ).click(),
-  );
+  await clickPanel(p, 'check-all-start');
   await p.waitForFunction(
     () => !!document.querySelector('ksef-companion')?.shadowRoot?.querySelector('[data-testid="check-all-result"]'),
     { timeout: 120_000 },

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApMode } from '../sim/ap/server';
 import type { ScenarioName } from '../sim/ksef/scenarios';
 import { startWorld, type World } from '../sim/world';
-import { launchWithExtension } from './browser';
+import { clickPanel, launchWithExtension } from './browser';
 
 /**
  * The audit in the AP (issue "The audit inside the AP"), run against the replica in one mode: the right rows
@@ -234,13 +234,7 @@ export function auditSuite(mode: ApMode) {
         { timeout: 15_000 },
       );
       const before = world.twin.world.log.length;
-      await ap.evaluate(() =>
-        (
-          document
-            .querySelector('ksef-companion')!
-            .shadowRoot!.querySelector('[data-testid="check-all-start"]') as HTMLElement
-        ).click(),
-      );
+      await clickPanel(ap, 'check-all-start');
       await ap.waitForFunction(
         () => !!document.querySelector('ksef-companion')?.shadowRoot?.querySelector('[data-testid="check-all-result"]'),
         { timeout: 60_000 },
@@ -255,13 +249,7 @@ export function auditSuite(mode: ApMode) {
       const downloads = mkdtempSync(path.join(tmpdir(), 'ksef-export-'));
       const cdp = await browser.target().createCDPSession();
       await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
-      await ap.evaluate(() =>
-        (
-          document
-            .querySelector('ksef-companion')!
-            .shadowRoot!.querySelector('[data-testid="export-csv"]') as HTMLElement
-        ).click(),
-      );
+      await clickPanel(ap, 'export-csv');
       const file = path.join(downloads, 'ksef-uprawnienia.csv');
       for (let i = 0; i < 50 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 100));
       const exported = readFileSync(file, 'utf8');
@@ -281,13 +269,7 @@ export function auditSuite(mode: ApMode) {
         { timeout: 15_000 },
       );
       const before = world.twin.world.log.length;
-      await ap.evaluate(() =>
-        (
-          document
-            .querySelector('ksef-companion')!
-            .shadowRoot!.querySelector('[data-testid="check-all-start"]') as HTMLElement
-        ).click(),
-      );
+      await clickPanel(ap, 'check-all-start');
       await ap.waitForFunction(
         () =>
           !!document.querySelector('ksef-companion')?.shadowRoot?.querySelector('[data-testid="check-all-progress"]'),
@@ -305,13 +287,7 @@ export function auditSuite(mode: ApMode) {
           timeout: 30_000,
         },
       );
-      await ap.evaluate(() =>
-        (
-          document
-            .querySelector('ksef-companion')!
-            .shadowRoot!.querySelector('[data-testid="check-all-cancel"]') as HTMLElement
-        ).click(),
-      );
+      await clickPanel(ap, 'check-all-cancel');
       await ap.waitForFunction(
         () => !!document.querySelector('ksef-companion')?.shadowRoot?.querySelector('[data-testid="check-all-result"]'),
         { timeout: 10_000 },

@@ -110,3 +110,14 @@ export async function linkProvider(browser: Browser, extensionId: string, provid
   );
   await options.close();
 }
+
+/** Click a control of the panel (in its shadow root) by its test id. */
+export function clickPanel(page: Page, testId: string): Promise<void> {
+  return page.evaluate(
+    (id: string) =>
+      (
+        document.querySelector('ksef-companion')!.shadowRoot!.querySelector(`[data-testid="${id}"]`) as HTMLElement
+      ).click(),
+    testId,
+  );
+}
