@@ -4,6 +4,8 @@ import { createTwin, type TwinOptions } from '../ksef/server';
 import { findOperation, validateResponse } from '../ksef/spec';
 import type { LogEntry } from '../ksef/state';
 import { USER, PROVIDER, ACCOUNTANT } from '../people';
+import { seedProvider } from '../provider/jobs';
+import { createProvider } from '../provider/server';
 import { signerFor } from '../signer';
 
 /**
@@ -17,6 +19,17 @@ export function twin(options: TwinOptions = {}) {
   twins.push(t);
   const api = new KsefClient((path, init) => Promise.resolve(t.app.request(path, init)));
   return { ...t, api };
+}
+
+/** An in-process twin with the provider reference server on it, its books seeded for the same scenario. */
+export async function twinWithProvider(scenario: string, config: TwinOptions['config'] = {}) {
+  const t = twin({ scenario: scenario as never, config });
+  const p = createProvider({
+    twinFetch: (path, init) => Promise.resolve(t.app.request(path, init)),
+    now: () => t.clock.now(),
+  });
+  await seedProvider(p.store, p.ksef, scenario, () => t.clock.now());
+  return { t, p };
 }
 
 export const owner = () =>

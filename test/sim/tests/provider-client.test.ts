@@ -2,21 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { createProviderClient, backoffMs, retryAfterMs } from '../../../lib/provider/client';
 import { ProviderError } from '../../../lib/provider/errors';
 import { PROVIDER, USER } from '../people';
-import { seedProvider } from '../provider/jobs';
-import { createProvider, DEMO_API_KEY } from '../provider/server';
-import { sleep, twin } from './kit';
+import { DEMO_API_KEY } from '../provider/server';
+import { sleep, twinWithProvider } from './kit';
 
 /**
  * The extension's provider client against the reference server (docs/provider-api.md): validation, retries
  * within limits, `Retry-After`, timeouts, and one revocation however often an answer is lost.
  */
 async function world(scenario: string) {
-  const t = twin({ scenario: scenario as never, config: { operationDelayMs: 20, authDelayMs: 10 } });
-  const p = createProvider({
-    twinFetch: (path, init) => Promise.resolve(t.app.request(path, init)),
-    now: () => t.clock.now(),
-  });
-  await seedProvider(p.store, p.ksef, scenario, () => t.clock.now());
+  const { t, p } = await twinWithProvider(scenario, { operationDelayMs: 20, authDelayMs: 10 });
   const waits: number[] = [];
   const retries: string[] = [];
   const requests: { method: string; url: string; headers: Headers }[] = [];

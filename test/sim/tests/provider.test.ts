@@ -1,10 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROVIDER, USER } from '../people';
 import { contractProblems } from '../provider/contract';
-import { createProvider, DEMO_API_KEY } from '../provider/server';
-import { seedProvider } from '../provider/jobs';
+import { type createProvider, DEMO_API_KEY } from '../provider/server';
 import { signXml } from '../signer';
-import { checkAllResponsesAgainstSpec, owner, sleep, twin } from './kit';
+import { checkAllResponsesAgainstSpec, owner, sleep, twinWithProvider } from './kit';
 
 checkAllResponsesAgainstSpec();
 const providers: ReturnType<typeof createProvider>[] = [];
@@ -13,13 +12,8 @@ afterAll(() => {
 });
 
 async function world(scenario: string) {
-  const t = twin({ scenario: scenario as never, config: { operationDelayMs: 30, authDelayMs: 10 } });
-  const p = createProvider({
-    twinFetch: (path, init) => Promise.resolve(t.app.request(path, init)),
-    now: () => t.clock.now(),
-  });
+  const { t, p } = await twinWithProvider(scenario, { operationDelayMs: 30, authDelayMs: 10 });
   providers.push(p);
-  await seedProvider(p.store, p.ksef, scenario, () => t.clock.now());
   const call = async <T = Record<string, unknown>>(
     method: string,
     path: string,

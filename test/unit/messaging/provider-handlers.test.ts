@@ -4,18 +4,12 @@ import { createHandlers } from '@/lib/jobs/handlers';
 import { readCredential } from '@/lib/storage/credential';
 import { readSettings } from '@/lib/storage/settings';
 import { PROVIDER, USER } from '../../sim/people';
-import { seedProvider } from '../../sim/provider/jobs';
-import { createProvider, DEMO_API_KEY } from '../../sim/provider/server';
-import { twin } from '../../sim/tests/kit';
+import { DEMO_API_KEY } from '../../sim/provider/server';
+import { twinWithProvider } from '../../sim/tests/kit';
 
 /** Background handlers that talk to the provider, against the reference server, with WXT's fake browser. */
 async function setup(scenario: string) {
-  const t = twin({ scenario: scenario as never, config: { operationDelayMs: 10, authDelayMs: 5 } });
-  const p = createProvider({
-    twinFetch: (path, init) => Promise.resolve(t.app.request(path, init)),
-    now: () => t.clock.now(),
-  });
-  await seedProvider(p.store, p.ksef, scenario, () => t.clock.now());
+  const { t, p } = await twinWithProvider(scenario, { operationDelayMs: 10, authDelayMs: 5 });
   const seen: string[] = [];
   const h = createHandlers({
     version: '1',
