@@ -274,7 +274,7 @@ async function browserBench() {
   };
 }
 
-/** The AP replica's load (navigation to `load`) with the extension and without, interleaved, medians. */
+/** The AP replica's load (navigation to `load`) with the extension and without: 31 of each, interleaved, medians. */
 async function loadRatioBench() {
   const world = await startWorld({ scenario: 'active-integration', mode: 'direct' });
   const withExt = await launchWithExtension({ hosts: world.hosts });
@@ -303,7 +303,7 @@ async function loadRatioBench() {
   await once(withExt.browser);
   await once(plain);
   const [withMs, withoutMs]: [number[], number[]] = [[], []];
-  for (let i = 0; i < 15; i++) {
+  for (let i = 0; i < 31; i++) {
     withMs.push(await once(withExt.browser));
     withoutMs.push(await once(plain));
   }
