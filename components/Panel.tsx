@@ -8,6 +8,9 @@ import { useI18n } from './i18n';
 import { useStore, type Subscribable } from './useStore';
 import { permissionLabel } from '@/lib/ksef/vocabulary';
 import { exportRows, toCsv, toJson } from '@/lib/audit/export';
+import { guideState } from './guide';
+import { TourCard } from './TourCard';
+import { tourState } from './tour';
 
 export interface PanelProps {
   location: ApLocation;
@@ -22,6 +25,8 @@ export function Panel({ location, captures, controller, download }: PanelProps) 
   const caps = useStore(captures);
   const snap = useStore(controller.session);
   const visit = useStore(controller.visit);
+  const guide = useStore(guideState);
+  const tour = useStore(tourState);
   const [open, setOpen] = useState(true);
   const count = caps.captures.length;
   const rowsOnly = visit.rowsOnly;
@@ -44,17 +49,18 @@ export function Panel({ location, captures, controller, download }: PanelProps) 
           {open ? t('panelCollapse') : t('panelExpand')}
         </button>
       </header>
-      {visit.guide && (
+      {guide && (
         // While the user removes rows with the AP's own buttons, the panel shows only the step: it covers less.
         <p class="guide" role="status" aria-live="assertive" data-testid="guide">
-          {t(visit.guide.control ? 'guideStep' : 'guideNoControl', [
-            visit.guide.identifier,
-            permissionLabel(visit.guide.scope, lang),
-            String(visit.guide.left),
+          {t(guide.control ? 'guideStep' : 'guideNoControl', [
+            guide.identifier,
+            permissionLabel(guide.scope, lang),
+            String(guide.left),
           ])}
         </p>
       )}
-      {open && !visit.guide && (
+      {!guide && tour && <TourCard view={tour} />}
+      {open && !guide && !tour && (
         <div class="panel-body">
           <p class="status" role="status" data-testid="capture">
             {count === 0 && !rowsOnly ? (

@@ -3,11 +3,11 @@ import { apLocation, type ApLocation } from '@/lib/ap/pages';
 import type { Transport } from '@/lib/messaging/client-core';
 import { sendFromContent } from '@/lib/messaging/content-client';
 import { callRequest, guideRequest, rereadRequest } from '@/lib/messaging/protocol-content';
+import { tourRequest } from '@/lib/messaging/protocol-tour';
 import type { CaptureStore } from '@/lib/messaging/page-bridge';
 import { createController } from './audit-controller';
 import type { I18n } from './i18n';
 import type { PanelUi } from './panel-api';
-import { guide as runGuide } from './guide';
 import { mountShadowHost } from '@/lib/ap/panel-host';
 
 export const PANEL_HOST = 'ksef-companion';
@@ -86,11 +86,11 @@ export async function startApContent(opts: {
   let controller = pageController();
 
   let panel: { ui: PanelUi; container: HTMLElement } | null = null;
-  let loading: Promise<void> | null = null;
+  let loading: Promise<PanelUi | null> | null = null;
   const draw = () => panel?.ui.draw(panel.container, { location, store, controller, i18n });
-  const showPanel = () => {
-    loading ??= opts.loadPanel().then((ui) => {
-      if (!ui || ctx.isInvalid) return;
+  const showPanel = () =>
+    (loading ??= opts.loadPanel().then((ui) => {
+      if (!ui || ctx.isInvalid) return null;
       const { container, remove } = mountShadowHost(document, PANEL_HOST, ui.css);
       panel = { ui, container };
       draw();
@@ -98,13 +98,13 @@ export async function startApContent(opts: {
         ui.clear(container);
         remove();
       });
-    });
-  };
-  if (LIST_PAGES.includes(location.page) || store.snapshot().captures.length > 0) showPanel();
+      return ui;
+    }));
+  if (LIST_PAGES.includes(location.page) || store.snapshot().captures.length > 0) void showPanel();
   else {
     const off = store.onCapture(() => {
       off();
-      showPanel();
+      void showPanel();
     });
     ctx.onInvalidated(off);
   }
@@ -118,8 +118,14 @@ export async function startApContent(opts: {
     // The guide concludes only on the list itself; elsewhere (the AP's own revoke form) it waits for the next page.
     if (guide.success)
       return location.page === 'permissions'
-        ? runGuide(document, controller.whoOf(guide.data.items), ctx.signal)
+        ? showPanel().then((ui) => ui!.guide(document, guide.data.items, () => controller, ctx.signal))
         : new Promise<never>(() => undefined);
+    // Guided steps: the panel's bundle runs them.
+    const tour = tourRequest.safeParse(message);
+    if (tour.success)
+      return showPanel().then(
+        (ui) => ui?.tour(document, tour.data, { controller: () => controller, transport }, ctx.signal) ?? null,
+      );
     const call = callRequest.safeParse(message);
     if (call.success)
       return store.call(call.data.call, ctx.signal).then(({ kind, status, body, reason, retryAfter }) => ({
@@ -138,7 +144,7 @@ export async function startApContent(opts: {
     page = new AbortController();
     location = next;
     controller = pageController();
-    if (LIST_PAGES.includes(location.page)) showPanel();
+    if (LIST_PAGES.includes(location.page)) void showPanel();
     draw();
   });
 }

@@ -1,6 +1,5 @@
 import { kindOfPath } from '@/lib/ap/paths';
 import { clearMarks, placeMark, type MarkVerdict } from '@/lib/ap/marks';
-import { guideNow, onGuide, type GuideStep } from './guide';
 import { readRows } from '@/lib/ap/rows';
 import { checkAll, type Progress, type Target } from '@/lib/audit/check-all';
 import { extractRecords, extractRecordsInChunks } from '@/lib/audit/extract';
@@ -9,14 +8,7 @@ import { matchRows, recordsFromRows } from '@/lib/audit/rows';
 import { createAuditSession, type AuditSession } from '@/lib/audit/session';
 import { classifyGrants } from '@/lib/audit/classify';
 import type { RemovableItem } from '@/lib/audit/remove';
-import {
-  guideTargets,
-  leftoversOf,
-  rowLeftovers,
-  type DisconnectProfile,
-  type GuideTarget,
-  type OwnerCertificate,
-} from '@/lib/audit/leftovers';
+import { leftoversOf, rowLeftovers, type DisconnectProfile, type OwnerCertificate } from '@/lib/audit/leftovers';
 import type { Classified, GrantLike } from '@/lib/audit/types';
 import type { KsefEnvironment } from '@/lib/ksef/environments';
 import type { RecordKind } from '@/lib/ksef/endpoints';
@@ -39,8 +31,6 @@ export interface VisitState {
   checkRecords: number;
   changes: { previousAt: number | null; added: number; removed: number; changed: number } | null;
   targets: RecordKind[];
-  /** A guided removal under way: how many rows are left, and the one pointed at now. */
-  guide: GuideStep | null;
 }
 
 export interface Controller {
@@ -51,7 +41,6 @@ export interface Controller {
   reread: (
     profile: DisconnectProfile,
   ) => Promise<{ complete: RecordKind[]; leftovers: RemovableItem[]; ownerCertificates: OwnerCertificate[] }>;
-  whoOf: (items: RemovableItem[]) => GuideTarget[];
   cancelCheckAll: () => void;
 }
 
@@ -91,11 +80,8 @@ export function createController(opts: {
     checkRecords: 0,
     changes: null,
     targets: [],
-    guide: guideNow(),
   };
   const listeners = new Set<() => void>();
-  const offGuide = onGuide(() => update({ guide: guideNow() }));
-  signal.addEventListener('abort', () => offGuide());
   const update = (patch: Partial<VisitState>) => {
     visit = { ...visit, ...patch };
     for (const l of listeners) l();
@@ -335,7 +321,6 @@ export function createController(opts: {
     },
     startCheckAll,
     reread,
-    whoOf: (items) => guideTargets(items, session.snapshot().records),
     cancelCheckAll: () => checking?.abort(),
   };
 }

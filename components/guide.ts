@@ -22,11 +22,13 @@ export const GUIDE_TIMEOUT_MS = 15 * 60_000;
 
 let current: GuideStep | null = null;
 const listeners = new Set<() => void>();
-/** The step shown now (the panel reads it through its controller's visit). */
-export const guideNow = () => current;
-export const onGuide = (l: () => void) => {
-  listeners.add(l);
-  return () => listeners.delete(l);
+/** The step shown now, for the panel (this module lives in the panel's bundle). */
+export const guideState = {
+  snapshot: () => current,
+  subscribe: (l: () => void) => {
+    listeners.add(l);
+    return () => listeners.delete(l);
+  },
 };
 const show = (step: GuideStep | null) => {
   current = step;

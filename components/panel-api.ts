@@ -1,5 +1,8 @@
 import type { ApLocation } from '@/lib/ap/pages';
 import type { CaptureStore } from '@/lib/messaging/page-bridge';
+import type { Transport } from '@/lib/messaging/client-core';
+import type { Leftover } from '@/lib/messaging/protocol-content';
+import type { TourRequest } from '@/lib/messaging/protocol-tour';
 import type { Controller } from './audit-controller';
 import type { I18n } from './i18n';
 
@@ -22,6 +25,15 @@ export interface PanelUi {
   css: string;
   draw: (container: HTMLElement, props: PanelDrawProps) => void;
   clear: (container: HTMLElement) => void;
+  /** A verified disconnect's guided removal: the AP's own revoke control of each item's row in turn. */
+  guide: (doc: Document, items: Leftover[], controller: () => Controller, signal: AbortSignal) => Promise<{ ok: true }>;
+  /** Guided steps the background asked for (validated by the content script). */
+  tour: (
+    doc: Document,
+    request: TourRequest,
+    ports: { controller: () => Controller; transport: Transport },
+    signal: AbortSignal,
+  ) => Promise<{ ok: true }>;
 }
 
 export function registeredPanelUi(win: Window): PanelUi | null {

@@ -22,6 +22,7 @@ export default defineBackground(() => {
     injectPanel: (tabId) => tabs.inject(tabId, PANEL_SCRIPT),
     sendToTab: tabs.send,
     findApTab: tabs.find,
+    focusTab: (tabId) => browser.tabs.update(tabId, { active: true }).then(() => undefined),
     onJobChange: jobSignals(browser, (k, subs) => browser.i18n.getMessage(k as never, subs), setBadge),
   });
   browser.runtime.onMessage.addListener(answerWith(createRouter(handlers, self)));
@@ -29,7 +30,12 @@ export default defineBackground(() => {
   void handlers.runner.resume();
   browser.tabs.onRemoved.addListener((tabId) => void dropTabState(tabId));
   // The AP content script starts once the tab has loaded (and in AP tabs already open when we start).
-  const inject = (tabId: number) => tabs.inject(tabId, AP_SCRIPT).catch(() => undefined);
+  // A guided tour under way in that tab goes on in the page that has loaded.
+  const inject = (tabId: number) =>
+    tabs
+      .inject(tabId, AP_SCRIPT)
+      .then(() => handlers.resumeTour(tabId))
+      .catch(() => undefined);
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
     if (change.status === 'complete' && apLocation(tab.url ?? '')) void inject(tabId);
   });

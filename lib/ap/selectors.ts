@@ -28,6 +28,13 @@ export const SELECTORS = {
     source: 'ap.md "Shell and routes"',
     finders: [{ text: 'Lista certyfikatów', within: 'nav a, nav button, [role=menuitem], a' }],
   },
+  menuCertificateRequest: {
+    name: 'menuCertificateRequest',
+    why: 'left menu entry "Certyfikaty" → "Wnioskuj o certyfikat" (a new certificate when one expires)',
+    seen: '2026-03-16',
+    source: 'ap.md "Shell and routes", "Tokeny" and "Certyfikaty"',
+    finders: [{ text: 'Wnioskuj o certyfikat', within: 'nav a, nav button, [role=menuitem], a' }],
+  },
   menuManagePermissions: {
     name: 'menuManagePermissions',
     why: 'left menu entry "Uprawnienia" → "Zarządzaj uprawnieniami"',
@@ -44,6 +51,13 @@ export const SELECTORS = {
     seen: '2026-03-16',
     source: 'ap.md "Shell and routes"',
     finders: [{ text: 'Lista tokenów', within: 'nav a, nav button, [role=menuitem], a' }],
+  },
+  refreshButton: {
+    name: 'refreshButton',
+    why: 'the AP\'s "Odśwież" above a list: after a revocation the row goes only when the list is read again',
+    seen: '2026-11-25',
+    source: 'ap.md "Uprawnienia" (revoke → confirm → "Odśwież"); AP replica',
+    finders: [{ text: 'Odśwież', within: 'button, a, [role=button]' }],
   },
   rowRevokeButton: {
     name: 'rowRevokeButton',

@@ -3,7 +3,7 @@ import { buildAudit } from './card';
 import type { RemovableItem } from './remove';
 import { recordsFromRows, type RowFacts } from './rows';
 import type { SessionSnapshot } from './session';
-import type { AuditContext } from './types';
+import type { AuditContext, Classified, GrantLike, Verdict } from './types';
 
 /**
  * What a verified disconnect looks for after the provider has revoked: the provider's grants, entity
@@ -90,4 +90,17 @@ export function guideTargets(items: readonly RemovableItem[], records: SessionSn
         : records.grants.find((g) => g.id === it.id)?.authorizedIdentifier;
     return who ? [{ type: who.type, value: who.value ?? '', scope: it.scopes[0] ?? '' }] : [];
   });
+}
+
+/** Who the records with `verdict` are (records and their classification side by side): what a tour points at. */
+export function verdictTargets(
+  records: readonly GrantLike[],
+  classified: readonly Classified[],
+  verdict: Verdict = 'leftover',
+): GuideTarget[] {
+  return records.flatMap((r, i) =>
+    classified[i]?.verdict === verdict
+      ? [{ type: r.authorizedIdentifier.type, value: r.authorizedIdentifier.value ?? '', scope: r.permissionScope }]
+      : [],
+  );
 }

@@ -13,6 +13,7 @@ import { createRunner, type Runner, type RunnerPorts } from './runner';
 import { lastAudit, saveAudit } from '../storage/history';
 import { readSettings, writeSettings } from '../storage/settings';
 import { getTabState, putTabState } from '../storage/tab-state';
+import { tourHandlers } from './tour-handlers';
 
 /** The background's answers to the protocol. Browser calls it needs (the badge) are passed in. */
 export interface BackgroundPorts {
@@ -28,6 +29,8 @@ export interface BackgroundPorts {
   findApTab?: RunnerPorts['findApTab'];
   sleep?: (ms: number) => Promise<void>;
   onJobChange?: (job: DisconnectJob) => void;
+  /** Bring an AP tab to the front (guided steps). */
+  focusTab?: (tabId: number) => Promise<void>;
 }
 
 /** How long a provider status is reused for the audit's profile (the popup always asks afresh). */
@@ -35,7 +38,9 @@ export const STATUS_TTL_MS = 30_000;
 
 const LIST_LIMIT = 50;
 
-export function createHandlers(ports: BackgroundPorts): Handlers & { runner: Runner } {
+export function createHandlers(
+  ports: BackgroundPorts,
+): Handlers & { runner: Runner; resumeTour: (tabId: number) => Promise<void> } {
   const now = ports.now ?? Date.now;
   const clientFor = (baseUrl: string, apiKey: string): ProviderClient =>
     createProviderClient({ baseUrl, apiKey, fetch: ports.fetch, now });
@@ -44,6 +49,7 @@ export function createHandlers(ports: BackgroundPorts): Handlers & { runner: Run
     const [settings, credential] = await Promise.all([readSettings(), readCredential()]);
     return settings.providerApiUrl && credential ? clientFor(settings.providerApiUrl, credential.apiKey) : null;
   };
+  const sleep = ports.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const statuses = new Map<string, { at: number; status: IntegrationStatus }>();
   const statusOf = async (client: ProviderClient, env: KsefEnvironment, nip: string, fresh: boolean) => {
     const key = `${env}:${nip}`;
@@ -63,7 +69,7 @@ export function createHandlers(ports: BackgroundPorts): Handlers & { runner: Run
       ports.onJobChange?.(job);
     },
     now,
-    sleep: ports.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
+    sleep,
   });
   const needLinked = async () => {
     const client = await linked();
@@ -76,8 +82,16 @@ export function createHandlers(ports: BackgroundPorts): Handlers & { runner: Run
     if (!job) throw Object.assign(new Error('no such job'), { code: 'not-found' });
     return job;
   };
+  const { resume: resumeTour, ...tours } = tourHandlers({
+    findApTab: ports.findApTab ?? (async () => null),
+    sendToTab: ports.sendToTab ?? (() => Promise.reject(new Error('no tabs'))),
+    focusTab: ports.focusTab ?? (async () => undefined),
+    sleep,
+  });
   return {
     runner,
+    resumeTour,
+    ...tours,
     'popup→background:job.start': async ({ environment, contextNip, tabId }) => {
       const client = await needLinked();
       const settings = await readSettings();

@@ -1,7 +1,9 @@
 import * as z from 'zod/mini';
+import { TOUR_MESSAGES } from './protocol-tour';
 import { CONTENT_MESSAGES, apTabState, environment, leftover } from './protocol-content';
 
 export * from './protocol-content';
+export * from './protocol-tour';
 
 /** The content script's answers to the background's requests for a verified disconnect. */
 export const removal = z.object({
@@ -153,6 +155,7 @@ export type AuthorizationView = z.infer<typeof authorizationView>;
 
 export const MESSAGES = {
   ...CONTENT_MESSAGES,
+  ...TOUR_MESSAGES,
   /** Link the provider account: the key travels from the options page to the background once, and stays there. */
   'popup→background:provider.link': {
     request: z.object({

@@ -1,5 +1,6 @@
 import { JOB_STATES } from '@/lib/messaging/protocol';
 import { INTEGRATION_STATES } from '@/lib/provider/schemas';
+import { TOURS } from '@/lib/ap/tours';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -53,5 +54,9 @@ describe('translations', () => {
     for (const outcome of ['clean', 'remaining', 'failed', 'cancelled'])
       expect(pl).toHaveProperty(`receiptOutcome_${outcome}`);
     for (const key of ['confirm', 'done', 'failed']) expect(pl).toHaveProperty(`notify_${key}`);
+    for (const [name, steps] of Object.entries(TOURS)) {
+      expect(pl).toHaveProperty(`tourDone_${name.replace('-', '_')}`);
+      for (const step of steps) expect(pl).toHaveProperty(`tour_${step.id}`);
+    }
   });
 });

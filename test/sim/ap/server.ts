@@ -182,7 +182,7 @@ ${envLabel ? `<span class="${k.env}">${esc(envLabel)}</span>` : ''}<span class="
 <div class="${k.layout}"><nav class="${k.nav}" aria-label="Menu"><p class="${k.section}">Faktury</p>${link('/web/invoices', 'Lista faktur')}
 <p class="${k.section}">Uprawnienia</p>${link('/web/permissions/grant', 'Nadaj uprawnienie')}${link('/web/permissions', 'Zarządzaj uprawnieniami')}
 <p class="${k.section}">Tokeny</p>${link('/web/tokens/generate-token', 'Generuj token')}${link('/web/tokens', 'Lista tokenów')}
-<p class="${k.section}">Certyfikaty</p>${link('/web/certificates', 'Lista certyfikatów')}</nav>
+<p class="${k.section}">Certyfikaty</p>${link('/web/certificates/request', 'Wnioskuj o certyfikat')}${link('/web/certificates', 'Lista certyfikatów')}</nav>
 <main class="${k.main}">${body}</main></div><footer class="${k.footer}">Wersja 2.1.8 · replika testowa (dane fikcyjne)</footer></body></html>`;
 }
 

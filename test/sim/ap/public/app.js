@@ -119,6 +119,7 @@
           link('/web/tokens/generate-token', 'Generuj token'),
           link('/web/tokens', 'Lista tokenów'),
           el('p', { class: K.section }, 'Certyfikaty'),
+          link('/web/certificates/request', 'Wnioskuj o certyfikat'),
           link('/web/certificates', 'Lista certyfikatów'),
         ),
         el('main', { class: K.main }, content),

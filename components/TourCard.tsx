@@ -1,0 +1,53 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { permissionLabel } from '@/lib/ksef/vocabulary';
+import { formatNip } from '@/lib/ksef/identifiers';
+import { useI18n } from './i18n';
+import { closeTour, skipTourStep, type TourView } from './tour';
+
+/**
+ * The step of a guided tour, in the panel: what to do, where (the AP's control is outlined and focused), and
+ * what to do when the control cannot be found. Keyboard: the AP's control has the focus; Skip and Close are
+ * ordinary buttons.
+ */
+export function TourCard({ view }: { view: TourView }) {
+  const { t, lang } = useI18n();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (view.finished) heading.current?.focus();
+  }, [view.finished]);
+  const who = view.row ? (view.row.type === 'Nip' ? formatNip(view.row.value) : view.row.value) : '';
+  const text = view.finished
+    ? t(`tourDone_${view.tour.replace('-', '_')}`, view.provider || t('tourProviderFallback'))
+    : view.kind === 'rows' && view.left < 0
+      ? t('tourWaitList')
+      : !view.found
+        ? t('tourMissing', view.label)
+        : t(`tour_${view.id}`, [who, view.row ? permissionLabel(view.row.scope, lang) : '', String(view.left)]);
+  return (
+    <section class="tour" data-testid="tour" aria-labelledby="tour-heading">
+      <h3 id="tour-heading" class="tour-head" tabIndex={-1} ref={heading}>
+        {view.finished ? t('tourFinished') : t('tourStepOf', [String(view.step + 1), String(view.total)])}
+      </h3>
+      <p
+        class="tour-text"
+        role="status"
+        aria-live="polite"
+        data-testid="tour-text"
+        data-step={view.id}
+        data-found={String(view.found)}
+      >
+        {text}
+      </p>
+      <p class="tour-actions">
+        {!view.finished && (
+          <button type="button" data-testid="tour-skip" onClick={skipTourStep}>
+            {t('tourSkip')}
+          </button>
+        )}
+        <button type="button" data-testid="tour-close" onClick={closeTour}>
+          {view.finished ? t('tourClose') : t('tourEnd')}
+        </button>
+      </p>
+    </section>
+  );
+}

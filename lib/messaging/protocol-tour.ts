@@ -1,0 +1,40 @@
+import * as z from 'zod/mini';
+import { TOUR_NAMES } from '../ap/tours';
+import { environment } from './protocol-content';
+
+/**
+ * Guided steps (lib/ap/tours.ts) between the popup or report viewer, the background and the AP tab. Kept out
+ * of `protocol-content.ts`: the tour runs in the panel's bundle, so the AP content script does not carry these.
+ */
+export const tourName = z.enum(TOUR_NAMES);
+export const tourProgress = z.object({
+  step: z.int().check(z.minimum(0), z.maximum(20)),
+  acted: z.array(z.string().check(z.maxLength(120))).check(z.maxLength(500)),
+});
+export type TourProgressWire = z.infer<typeof tourProgress>;
+
+/** background → content: show this tour (from its first step, or where it was before a full page load). */
+export const tourRequest = z.object({
+  type: z.literal('background→content:tour'),
+  tour: tourName,
+  from: z.optional(tourProgress),
+  /** The provider's name, for the steps that speak of it. */
+  providerName: z.string().check(z.maxLength(200)),
+});
+export type TourRequest = z.infer<typeof tourRequest>;
+
+export const TOUR_MESSAGES = {
+  'popup→background:tour.start': {
+    request: z.object({ tour: tourName, environment }),
+    response: z.object({ ok: z.literal(true), tabId: z.int() }),
+  },
+  'content→background:tour.progress': {
+    request: z.object({
+      tour: tourName,
+      step: tourProgress.shape.step,
+      acted: tourProgress.shape.acted,
+      finished: z.boolean(),
+    }),
+    response: z.object({ ok: z.literal(true) }),
+  },
+} as const;
