@@ -18,7 +18,7 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'pl',
-    permissions: ['notifications', 'scripting', 'storage'],
+    permissions: ['alarms', 'notifications', 'scripting', 'storage'],
     host_permissions: mode === 'e2e' ? [...AP_HOSTS, ...LOOPBACK] : AP_HOSTS,
     optional_host_permissions: ['https://*/*'],
     action: { default_title: '__MSG_extName__' },

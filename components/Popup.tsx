@@ -5,6 +5,7 @@ import { isProviderErrorCode, PROVIDER_ERROR_TEXT } from '@/lib/provider/errors'
 import { apBaseUrl, ENVIRONMENTS } from '@/lib/ksef/environments';
 import { checkNip } from '@/lib/ksef/identifiers';
 import { useI18n } from './i18n';
+import { CertificateWatch, GuideButton, ReportExport, type SupportConnector } from './Support';
 
 /** What the popup needs from the extension; the entrypoint implements it, tests mock it (style habit 13). */
 export interface PopupConnector {
@@ -24,6 +25,7 @@ export interface PopupConnector {
     cancel: (id: string) => Promise<JobView>;
   };
   download: (name: string, type: string, text: string) => void;
+  support: SupportConnector;
 }
 
 type ProviderLoad = Awaited<ReturnType<PopupConnector['providerStatus']>>;
@@ -155,7 +157,20 @@ export function Popup({ connector }: { connector: PopupConnector }) {
           onFinished={refreshProvider}
         />
       )}
+      {tab.state === 'ready' && tab.value && (tab.value.counts?.leftover ?? 0) > 0 && (
+        <GuideButton
+          connector={connector.support}
+          tour="remove-leftovers"
+          environment={tab.value.environment}
+          label={t('tourStartLeftovers')}
+        />
+      )}
+      <CertificateWatch
+        connector={connector.support}
+        environment={tab.state === 'ready' ? (tab.value?.environment ?? null) : null}
+      />
       <ReceiptList jobs={connector.jobs} download={connector.download} />
+      <ReportExport connector={connector.support} />
       <footer>
         {info.state === 'ready' && (
           <p class="muted">

@@ -2,7 +2,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { apLocation, type ApLocation } from '@/lib/ap/pages';
 import type { Transport } from '@/lib/messaging/client-core';
 import { sendFromContent } from '@/lib/messaging/content-client';
-import { callRequest, guideRequest, rereadRequest } from '@/lib/messaging/protocol-content';
+import { callRequest, diagnosticsRequest, guideRequest, rereadRequest } from '@/lib/messaging/protocol-content';
 import { tourRequest } from '@/lib/messaging/protocol-tour';
 import type { CaptureStore } from '@/lib/messaging/page-bridge';
 import { createController } from './audit-controller';
@@ -87,7 +87,7 @@ export async function startApContent(opts: {
 
   let panel: { ui: PanelUi; container: HTMLElement } | null = null;
   let loading: Promise<PanelUi | null> | null = null;
-  const draw = () => panel?.ui.draw(panel.container, { location, store, controller, i18n });
+  const draw = () => panel?.ui.draw(panel.container, { location, store, controller, i18n, transport });
   const showPanel = () =>
     (loading ??= opts.loadPanel().then((ui) => {
       if (!ui || ctx.isInvalid) return null;
@@ -126,6 +126,8 @@ export async function startApContent(opts: {
       return showPanel().then(
         (ui) => ui?.tour(document, tour.data, { controller: () => controller, transport }, ctx.signal) ?? null,
       );
+    if (diagnosticsRequest.safeParse(message).success)
+      return showPanel().then((ui) => ui?.diagnostics(controller, location, store.snapshot().skipped) ?? null);
     const call = callRequest.safeParse(message);
     if (call.success)
       return store.call(call.data.call, ctx.signal).then(({ kind, status, body, reason, retryAfter }) => ({

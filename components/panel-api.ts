@@ -3,6 +3,7 @@ import type { CaptureStore } from '@/lib/messaging/page-bridge';
 import type { Transport } from '@/lib/messaging/client-core';
 import type { Leftover } from '@/lib/messaging/protocol-content';
 import type { TourRequest } from '@/lib/messaging/protocol-tour';
+import type { AuditDiagnostics } from '@/lib/messaging/report-schema';
 import type { Controller } from './audit-controller';
 import type { I18n } from './i18n';
 
@@ -18,6 +19,7 @@ export interface PanelDrawProps {
   store: CaptureStore;
   controller: Controller;
   i18n: I18n;
+  transport: Transport;
 }
 
 export interface PanelUi {
@@ -27,6 +29,8 @@ export interface PanelUi {
   clear: (container: HTMLElement) => void;
   /** A verified disconnect's guided removal: the AP's own revoke control of each item's row in turn. */
   guide: (doc: Document, items: Leftover[], controller: () => Controller, signal: AbortSignal) => Promise<{ ok: true }>;
+  /** The page's audit for a diagnostic report. */
+  diagnostics: (controller: Controller, location: ApLocation, skipped: number) => AuditDiagnostics;
   /** Guided steps the background asked for (validated by the content script). */
   tour: (
     doc: Document,

@@ -1,5 +1,7 @@
 import { options, render } from 'preact';
-import { apLocation } from '@/lib/ap/pages';
+import { apLocation, type ApLocation } from '@/lib/ap/pages';
+import type { Transport } from '@/lib/messaging/client-core';
+import { auditDiagnosticsOf } from '@/lib/report/diagnostics';
 import { guideTargets, verdictTargets, type GuideTarget } from '@/lib/audit/leftovers';
 import type { Controller } from './audit-controller';
 import { I18nProvider } from './i18n';
@@ -19,10 +21,39 @@ export function leftoverTargets(controller: Controller): GuideTarget[] | null {
   return verdictTargets(snap.records.grants, snap.audit.grants);
 }
 
+/**
+ * Tell the background which certificates this visit's audit has seen (the own-certificate watch), whenever
+ * they change, once per page controller. The background's router validates the message.
+ */
+const watching = new WeakSet<Controller>();
+function reportCertificates(controller: Controller, location: ApLocation, transport: Transport) {
+  if (watching.has(controller)) return;
+  watching.add(controller);
+  let last = '';
+  const send = () => {
+    const contextNip = controller.visit.snapshot().contextNip;
+    const certificates = controller.session.snapshot().records.certificates.map((c) => ({
+      serial: c.certificateSerialNumber,
+      name: c.name,
+      validTo: c.validTo,
+      status: c.status,
+    }));
+    const key = JSON.stringify([contextNip, certificates]);
+    if (!contextNip || certificates.length === 0 || key === last) return;
+    last = key;
+    const payload = { environment: location.environment, contextNip, certificates: certificates.slice(0, 1000) };
+    void transport({ type: 'content→background:certificates.seen', payload }).catch(() => undefined);
+  };
+  controller.session.subscribe(send);
+  controller.visit.subscribe(send);
+  send();
+}
+
 /** The panel's UI as the content script calls it (see `panel-api.ts`). */
 export const panelUi: PanelUi = {
   css: panelCss,
-  draw(container, { location, store, controller, i18n }) {
+  draw(container, { location, store, controller, i18n, transport }) {
+    reportCertificates(controller, location, transport);
     render(
       <I18nProvider value={i18n}>
         <Panel location={location} captures={store} controller={controller} download={download} />
@@ -33,6 +64,8 @@ export const panelUi: PanelUi = {
   clear(container) {
     render(null, container);
   },
+  diagnostics: (controller, location, skipped) =>
+    auditDiagnosticsOf(controller.session.snapshot(), controller.visit.snapshot(), location, skipped),
   guide: (doc, items, controller, signal) =>
     guide(doc, guideTargets(items, controller().session.snapshot().records), signal),
   tour(doc, request, { controller, transport }, signal) {

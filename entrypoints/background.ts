@@ -1,7 +1,8 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { answerWith, apTabs, createRouter, jobSignals } from '@/lib/messaging/background';
+import * as bg from '@/lib/messaging/background';
 import { createHandlers } from '@/lib/jobs/handlers';
+import { warningText, type Warning } from '@/lib/jobs/certificate-watch';
 import { dropTabState } from '@/lib/storage/tab-state';
 import { AP_MATCHES } from '@/lib/ap/bridge';
 import { apLocation } from '@/lib/ap/pages';
@@ -11,31 +12,35 @@ const PANEL_SCRIPT = '/ap-panel.js';
 
 export default defineBackground(() => {
   const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
-  const setBadge = (tabId: number, text: string, alarming: boolean) => {
-    void browser.action.setBadgeText({ tabId, text });
-    if (alarming) void browser.action.setBadgeBackgroundColor({ tabId, color: '#b3261e' });
-  };
-  const tabs = apTabs(browser);
+  const tabs = bg.apTabs(browser);
+  const t = (k: string, subs?: string[]) => browser.i18n.getMessage(k as never, subs);
+  // A click on a certificate warning opens the guided steps for a new certificate.
+  const renew = (environment: Parameters<typeof tabs.find>[0]) =>
+    void handlers['popup→background:tour.start']({ tour: 'renew-certificate', environment }, { sender: {} });
+  const certificates = bg.certificateSignals(browser, (w: Warning, p: string) => warningText(w, p, t), renew);
   const handlers = createHandlers({
+    ...certificates,
+    browser: { name: navigator.userAgent, language: navigator.language },
     version: browser.runtime.getManifest().version,
-    setBadge,
+    setBadge: tabs.setBadge,
     injectPanel: (tabId) => tabs.inject(tabId, PANEL_SCRIPT),
     sendToTab: tabs.send,
     findApTab: tabs.find,
-    focusTab: (tabId) => browser.tabs.update(tabId, { active: true }).then(() => undefined),
-    onJobChange: jobSignals(browser, (k, subs) => browser.i18n.getMessage(k as never, subs), setBadge),
+    focusTab: tabs.focus,
+    onJobChange: bg.jobSignals(browser, t, tabs.setBadge),
   });
-  browser.runtime.onMessage.addListener(answerWith(createRouter(handlers, self)));
+  browser.runtime.onMessage.addListener(bg.answerWith(bg.createRouter(handlers, self)));
   // A job the browser stopped in the middle of a step goes on from there.
   void handlers.runner.resume();
+  bg.dailyAlarm(browser, bg.CERT_ALARM, handlers.checkCertificates);
   browser.tabs.onRemoved.addListener((tabId) => void dropTabState(tabId));
-  // The AP content script starts once the tab has loaded (and in AP tabs already open when we start).
-  // A guided tour under way in that tab goes on in the page that has loaded.
+  // The AP content script starts once the tab has loaded (and in AP tabs already open when we start); a guided
+  // tour under way in that tab goes on in the page that has loaded.
   const inject = (tabId: number) =>
-    tabs
-      .inject(tabId, AP_SCRIPT)
-      .then(() => handlers.resumeTour(tabId))
-      .catch(() => undefined);
+    tabs.inject(tabId, AP_SCRIPT).then(
+      () => handlers.resumeTour(tabId),
+      () => undefined,
+    );
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
     if (change.status === 'complete' && apLocation(tab.url ?? '')) void inject(tabId);
   });

@@ -2,6 +2,8 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { I18nProvider } from '@/components/i18n';
 import { Popup, type PopupConnector } from '@/components/Popup';
+import { supportConnector } from '@/components/Support';
+import { jobsConnector } from '@/components/DisconnectJob';
 import { send } from '@/lib/messaging/client';
 import { download } from '@/components/download';
 import { extensionI18n } from '@/components/extension-i18n';
@@ -26,14 +28,14 @@ const connector: PopupConnector = {
     void browser.tabs.create({
       url: browser.runtime.getURL(`/authorize.html?env=${environment}&nip=${contextNip}`),
     }),
-  jobs: {
-    list: async () => (await send(transport, 'popup→background:job.list', {})).jobs,
-    start: async (environment, contextNip) =>
-      (await send(transport, 'popup→background:job.start', { environment, contextNip, tabId: apTabId })).job,
-    confirm: async (id) => (await send(transport, 'popup→background:job.confirm', { id })).job,
-    cancel: async (id) => (await send(transport, 'popup→background:job.cancel', { id })).job,
-  },
+  jobs: jobsConnector(transport, () => apTabId),
   download,
+  support: supportConnector(
+    transport,
+    () => apTabId,
+    () => void browser.tabs.create({ url: browser.runtime.getURL('/report.html') }),
+    download,
+  ),
 };
 
 const i18n = extensionI18n();

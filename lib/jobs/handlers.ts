@@ -14,6 +14,7 @@ import { lastAudit, saveAudit } from '../storage/history';
 import { readSettings, writeSettings } from '../storage/settings';
 import { getTabState, putTabState } from '../storage/tab-state';
 import { tourHandlers } from './tour-handlers';
+import { supportHandlers, type SupportPorts } from './support-handlers';
 
 /** The background's answers to the protocol. Browser calls it needs (the badge) are passed in. */
 export interface BackgroundPorts {
@@ -31,6 +32,10 @@ export interface BackgroundPorts {
   onJobChange?: (job: DisconnectJob) => void;
   /** Bring an AP tab to the front (guided steps). */
   focusTab?: (tabId: number) => Promise<void>;
+  /** The certificate watch's warnings and badge, and what a diagnostic report says of the browser. */
+  warn?: SupportPorts['warn'];
+  setWatchBadge?: SupportPorts['setWatchBadge'];
+  browser?: SupportPorts['browser'];
 }
 
 /** How long a provider status is reused for the audit's profile (the popup always asks afresh). */
@@ -38,10 +43,12 @@ export const STATUS_TTL_MS = 30_000;
 
 const LIST_LIMIT = 50;
 
-export function createHandlers(
-  ports: BackgroundPorts,
-): Handlers & { runner: Runner; resumeTour: (tabId: number) => Promise<void> } {
-  const now = ports.now ?? Date.now;
+export function createHandlers(ports: BackgroundPorts): Handlers & {
+  runner: Runner;
+  resumeTour: (tabId: number) => Promise<void>;
+  checkCertificates: () => Promise<void>;
+} {
+  const now = ports.now ?? (() => Date.now());
   const clientFor = (baseUrl: string, apiKey: string): ProviderClient =>
     createProviderClient({ baseUrl, apiKey, fetch: ports.fetch, now });
   /** The linked provider's client, or null when no account is linked. */
@@ -88,10 +95,25 @@ export function createHandlers(
     focusTab: ports.focusTab ?? (async () => undefined),
     sleep,
   });
+  const { checkCertificates, ...support } = supportHandlers({
+    now,
+    version: ports.version,
+    browser: ports.browser ?? { name: 'unknown', language: 'unknown' },
+    sendToTab: ports.sendToTab ?? (() => Promise.reject(new Error('no tabs'))),
+    status: async (env, nip, fresh) => {
+      const client = await linked();
+      return client ? statusOf(client, env, nip, fresh) : null;
+    },
+    warn: ports.warn ?? (() => undefined),
+    setWatchBadge: ports.setWatchBadge ?? (() => undefined),
+    salt: () => crypto.randomUUID(),
+  });
   return {
     runner,
     resumeTour,
+    checkCertificates,
     ...tours,
+    ...support,
     'popup→background:job.start': async ({ environment, contextNip, tabId }) => {
       const client = await needLinked();
       const settings = await readSettings();

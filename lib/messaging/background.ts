@@ -89,6 +89,13 @@ export function apTabs(browser: WxtBrowser) {
         .executeScript({ target: { tabId, frameIds: [0] }, files: [file as never] })
         .then(() => undefined),
     send: (tabId: number, message: unknown) => browser.tabs.sendMessage(tabId, message, { frameId: 0 }),
+    /** Bring a tab to the front (the user follows guided steps there). */
+    focus: (tabId: number) => browser.tabs.update(tabId, { active: true }).then(() => undefined),
+    /** The badge of one tab; red when it asks for the user's attention. */
+    setBadge: (tabId: number, text: string, alarming: boolean) => {
+      void browser.action.setBadgeText({ tabId, text });
+      if (alarming) void browser.action.setBadgeBackgroundColor({ tabId, color: '#b3261e' });
+    },
     async find(environment: KsefEnvironment, preferred: number | null): Promise<number | null> {
       if (preferred !== null) {
         const tab = await browser.tabs.get(preferred).catch(() => null);
@@ -142,4 +149,55 @@ export function jobSignals(
       })
       .catch(() => undefined);
   };
+}
+
+export const CERT_NOTIFICATION = 'ksef-companion-cert-';
+
+/**
+ * The certificate watch's voice: a notification per warning (a click opens the guided steps for a new
+ * certificate in that environment) and a badge outside AP tabs with how many certificates need the user.
+ */
+export function certificateSignals<
+  W extends { certificate: { environment: string; contextNip: string; serial: string }; alert: string },
+>(
+  browser: WxtBrowser,
+  text: (warning: W, provider: string) => { title: string; message: string },
+  onOpen: (environment: KsefEnvironment) => void,
+) {
+  browser.notifications.onClicked.addListener((id) => {
+    const env = /^ksef-companion-cert-(TEST|DEMO|PRD):/.exec(id)?.[1] as KsefEnvironment | undefined;
+    if (env) onOpen(env);
+  });
+  return {
+    warn: (w: W, provider: string) => {
+      const { title, message } = text(w, provider);
+      const c = w.certificate;
+      void browser.notifications
+        .create(`${CERT_NOTIFICATION}${c.environment}:${c.contextNip}:${c.serial}:${w.alert}`, {
+          type: 'basic',
+          iconUrl: browser.runtime.getURL('/icon/128.png'),
+          title,
+          message,
+        })
+        .catch(() => undefined);
+    },
+    setWatchBadge: (count: number) => {
+      void browser.action.setBadgeText({ text: count > 0 ? String(count) : '' });
+      if (count > 0) void browser.action.setBadgeBackgroundColor({ color: '#b3261e' });
+    },
+  };
+}
+
+export const CERT_ALARM = 'ksef-companion-certificates';
+
+/** Run `check` once a day (the alarm survives the service worker); the alarm is set again if it is gone. */
+export function dailyAlarm(browser: WxtBrowser, name: string, check: () => Promise<void>) {
+  const ensure = async () => {
+    if (!(await browser.alarms.get(name)))
+      await browser.alarms.create(name, { periodInMinutes: 24 * 60, delayInMinutes: 1 });
+  };
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === name) void check().finally(() => void ensure());
+  });
+  void ensure();
 }

@@ -83,6 +83,9 @@ export const callRequest = z.object({
   call: z.string().check(z.maxLength(200)),
 });
 
+/** background → content: the page's audit for a diagnostic report (the panel's bundle builds it). */
+export const diagnosticsRequest = z.object({ type: z.literal('background→content:diagnostics') });
+
 /** Messages the AP content script sends to the background. */
 export const CONTENT_MESSAGES = {
   'content→background:ap.state': {

@@ -70,3 +70,15 @@ export async function saveAudit(record: AuditRecord): Promise<void> {
   for (const k of keys.slice(0, Math.max(0, keys.length - KEEP_PER_SCOPE))) await tx.store.delete(k);
   await tx.done;
 }
+
+/** The newest audits of every company, newest first (for a diagnostic report). */
+export async function recentAudits(limit: number): Promise<AuditRecord[]> {
+  const d = await openHistory();
+  const out: AuditRecord[] = [];
+  let cursor = await d.transaction('audits').store.openCursor(null, 'prev');
+  while (cursor && out.length < limit) {
+    out.push(cursor.value);
+    cursor = await cursor.continue();
+  }
+  return out;
+}

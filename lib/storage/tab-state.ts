@@ -30,3 +30,8 @@ export async function dropTabState(tabId: number): Promise<void> {
   delete all[String(tabId)];
   await item.setValue(all);
 }
+
+/** Every AP tab's report, by tab id. */
+export async function allTabStates(): Promise<Record<string, ApTabState>> {
+  return readAll();
+}

@@ -39,7 +39,7 @@ describe.each(['chrome-mv3', 'firefox-mv3'])('store build %s', (dir) => {
     expect(all).not.toContain('<all_urls>');
     for (const p of all) expect(p).not.toMatch(/127\.0\.0\.1|localhost|\*:\/\/\*|https:\/\/\*\//);
     expect([...(m.host_permissions ?? [])].sort()).toEqual([...AP].sort());
-    expect(m.permissions).toEqual(['notifications', 'scripting', 'storage']);
+    expect(m.permissions).toEqual(['alarms', 'notifications', 'scripting', 'storage']);
   });
 
   it('asks for the provider origin only at run time (optional host permission)', () => {

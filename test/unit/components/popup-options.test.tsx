@@ -18,6 +18,13 @@ function popupConnector(overrides: Partial<PopupConnector> = {}): PopupConnector
       cancel: () => Promise.reject(new Error('unused')),
     },
     download: vi.fn(),
+    support: {
+      certificates: async () => ({ certificates: [], checkedAt: null }),
+      report: () => Promise.reject(new Error('unused')),
+      tourStart: () => Promise.reject(new Error('unused')),
+      openViewer: vi.fn(),
+      download: vi.fn(),
+    },
     ...overrides,
   };
 }

@@ -31,7 +31,10 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   'lib/storage': ['lib/storage', 'lib/ksef', 'lib/audit', 'lib/provider', 'lib/messaging', 'lib/ap', 'lib/ap/bridge'],
   'lib/ap': ['lib/ap', 'lib/ap/bridge', 'lib/ksef'],
   'lib/ap/bridge': ['lib/ap/bridge'],
+  // The diagnostic report: pure assembly, masking and reading (its schema is a wire format in lib/messaging).
+  'lib/report': ['lib/report', 'lib/ksef', 'lib/audit', 'lib/messaging', 'lib/storage', 'lib/ap'],
   'lib/jobs': [
+    'lib/report',
     'lib/jobs',
     'lib/ksef',
     'lib/audit',
@@ -51,6 +54,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
     'lib/ap',
     'lib/ap/bridge',
     'lib/jobs',
+    'lib/report',
   ],
 };
 

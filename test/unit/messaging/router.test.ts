@@ -33,6 +33,9 @@ function handlers(): Handlers {
     'popup→background:app.info': vi.fn(async () => ({ version: '1.0.0', providerConfigured: false })),
     'popup→background:tour.start': vi.fn(async () => Promise.reject(new Error('unused'))),
     'content→background:tour.progress': vi.fn(async () => ({ ok: true as const })),
+    'popup→background:report.build': vi.fn(async () => Promise.reject(new Error('unused'))),
+    'content→background:certificates.seen': vi.fn(async () => ({ ok: true as const })),
+    'popup→background:certificates.list': vi.fn(async () => ({ certificates: [], checkedAt: null })),
   };
 }
 

@@ -1,0 +1,66 @@
+import type { ApLocation } from '../ap/pages';
+import type { SessionSnapshot } from '../audit/session';
+import type { Classified, GrantLike, Verdict } from '../audit/types';
+import { identifierKey } from '../ksef/identifiers';
+import type { AuditDiagnostics } from '../messaging/report-schema';
+
+const MAX_GRANTS = 20_000;
+
+function countVerdicts(list: readonly { verdict: Verdict }[]) {
+  const c = { integration: 0, leftover: 0, risk: 0, other: 0 };
+  for (const x of list) c[x.verdict]++;
+  return c;
+}
+
+/** The page's audit as a report carries it (identifiers as they are; the report masks them). */
+export function auditDiagnosticsOf(
+  snap: SessionSnapshot,
+  visit: { contextNip: string | null; rowAudit: { records: GrantLike[]; classified: Classified[] } | null },
+  location: ApLocation,
+  skipped: number,
+): AuditDiagnostics {
+  const card = snap.audit.card;
+  const records = visit.rowAudit?.records ?? snap.records.grants;
+  const classified = visit.rowAudit?.classified ?? snap.audit.grants;
+  return {
+    environment: location.environment,
+    page: location.page,
+    contextNip: visit.contextNip,
+    profile: snap.profile
+      ? { name: snap.profile.name, state: snap.profile.state, mode: snap.profile.mode, scopes: snap.profile.scopes }
+      : null,
+    card: card
+      ? {
+          name: card.name,
+          state: card.state,
+          expected: card.expected,
+          counts: card.counts,
+          items: card.items.map((i) => ({
+            kind: i.kind,
+            id: i.id,
+            scopes: i.scopes,
+            verdict: i.verdict,
+            flags: i.flags,
+          })),
+        }
+      : null,
+    grants: records.slice(0, MAX_GRANTS).map((g, i) => ({
+      id: g.id,
+      grantee: identifierKey(g.authorizedIdentifier.type, g.authorizedIdentifier.value),
+      scope: g.permissionScope,
+      verdict: classified[i]?.verdict ?? 'other',
+      flags: classified[i]?.flags ?? [],
+    })),
+    missing: snap.audit.missing,
+    rowsOnly: visit.rowAudit
+      ? { rows: visit.rowAudit.records.length, counts: countVerdicts(visit.rowAudit.classified) }
+      : null,
+    kinds: snap.kinds,
+    recognition: {
+      captures: snap.captures,
+      rejected: snap.rejected,
+      skipped,
+      unrecognisedKeys: snap.unrecognisedKeys,
+    },
+  };
+}
