@@ -28,7 +28,7 @@ export function supportConnector(
     report: (includeIdentifiers) =>
       send(transport, 'popup→background:report.build', { includeIdentifiers, tabId: tabId() }),
     tourStart: async (tour, environment) => {
-      await send(transport, 'popup→background:tour.start', { tour, environment });
+      await send(transport, 'popup→background:tour.start', { tour, environment, tabId: tabId() });
     },
     openViewer,
     download,

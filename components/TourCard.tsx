@@ -16,8 +16,13 @@ export function TourCard({ view }: { view: TourView }) {
     if (view.finished) heading.current?.focus();
   }, [view.finished]);
   const who = view.row ? (view.row.type === 'Nip' ? formatNip(view.row.value) : view.row.value) : '';
+  const provider = view.provider || t('tourProviderFallback');
   const text = view.finished
-    ? t(`tourDone_${view.tour.replace('-', '_')}`, view.provider || t('tourProviderFallback'))
+    ? view.tour === 'remove-leftovers' && view.left >= 0
+      ? view.left === 0
+        ? t('tourDoneClean', provider)
+        : t('tourDoneLeft', [provider, String(view.left)])
+      : t(`tourDone_${view.tour.replace('-', '_')}`, provider)
     : view.kind === 'rows' && view.left < 0
       ? t('tourWaitList')
       : !view.found

@@ -31,6 +31,8 @@ export interface VisitState {
   checkRecords: number;
   changes: { previousAt: number | null; added: number; removed: number; changed: number } | null;
   targets: RecordKind[];
+  /** The company whose provider profile the audit now judges by (null: the options page's, no company yet). */
+  profileFor: string | null;
 }
 
 export interface Controller {
@@ -80,6 +82,7 @@ export function createController(opts: {
     checkRecords: 0,
     changes: null,
     targets: [],
+    profileFor: null,
   };
   const listeners = new Set<() => void>();
   const update = (patch: Partial<VisitState>) => {
@@ -91,7 +94,9 @@ export function createController(opts: {
   const askProfile = (contextNip: string | null) =>
     sendFromContent(transport, 'content→background:audit.profile', { environment, contextNip })
       .then((r) => {
-        if (!signal.aborted) session.setProfile(r.profile ? { ...r.profile } : null);
+        if (signal.aborted) return;
+        session.setProfile(r.profile ? { ...r.profile } : null);
+        if (contextNip) update({ profileFor: contextNip });
       })
       .catch(() => undefined);
 

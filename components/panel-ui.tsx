@@ -17,7 +17,9 @@ export function leftoverTargets(controller: Controller): GuideTarget[] | null {
   const snap = controller.session.snapshot();
   const visit = controller.visit.snapshot();
   if (visit.rowAudit) return verdictTargets(visit.rowAudit.records, visit.rowAudit.classified);
-  if (snap.captures === 0 || snap.profile === null) return null;
+  // Judged only by the provider's word for this company (the options page's profile stands in until then).
+  if (snap.captures === 0 || snap.profile === null || !visit.contextNip || visit.profileFor !== visit.contextNip)
+    return null;
   return verdictTargets(snap.records.grants, snap.audit.grants);
 }
 

@@ -85,6 +85,12 @@ export function runTour(
   let progress: TourProgress = { step: Math.min(from.step, steps.length), acted: [...from.acted] };
   let pressed: Element | null = null;
   let rowControl: { key: string; control: Element } | null = null;
+  // What the step pointed at last: the focus moves only when that changes (the AP re-renders often).
+  let pointedAt: string | null = null;
+  const point = (row: Element, control: Element | null, what: string) => {
+    highlightRow(row, control, what !== pointedAt || (control !== null && doc.activeElement === doc.body));
+    pointedAt = what;
+  };
 
   return new Promise((resolve) => {
     let pending: ReturnType<typeof setTimeout> | undefined;
@@ -153,9 +159,14 @@ export function runTour(
       rowControl = null;
       const step = steps[progress.step];
       if (!step) {
+        // Done: the card stays (with what the audit now finds left) until the user closes it.
         const last = steps[steps.length - 1]!;
-        show(view(last, { finished: true, found: true }));
-        return end(true);
+        // What is left is read from the rows the list shows now (the audit keeps what earlier pages showed).
+        const targets = ports.page() === 'permissions' ? ports.leftovers() : null;
+        const rows = targets ? readRows(doc) : [];
+        const left = targets ? targets.filter((t) => rowOf(rows, t)).length : -1;
+        show(view(last, { finished: true, found: true, left }));
+        return resolve({ finished: true });
       }
       const entry = SELECTORS[step.target];
       if (step.kind === 'open') {
@@ -164,12 +175,12 @@ export function runTour(
           return evaluate();
         }
         const el = findFirst(doc, entry);
-        if (el) highlightRow(el, el);
+        if (el) point(el, el, step.id);
         return show(view(step, { found: !!el }));
       }
       if (step.kind === 'press') {
         const el = findFirst(doc, entry);
-        if (el) highlightRow(el, el);
+        if (el) point(el, el, step.id);
         pressed = el;
         return show(view(step, { found: !!el }));
       }
@@ -177,6 +188,8 @@ export function runTour(
       const targets = ports.page() === 'permissions' ? ports.leftovers() : null;
       if (targets === null) return show(view(step, { found: false, left: -1 }));
       const rows = readRows(doc);
+      // No rows yet: the list is still being drawn (moving on now would skip every row).
+      if (rows.length === 0 && targets.length > 0) return show(view(step, { found: false, left: -1 }));
       const left = targets.filter((t) => !progress.acted.includes(rowKey(t)) && rowOf(rows, t));
       if (left.length === 0) {
         next();
@@ -185,7 +198,7 @@ export function runTour(
       const target = left[0]!;
       const row = rowOf(rows, target)!;
       const control = findFirst(row.element, entry);
-      highlightRow(row.element, control);
+      point(row.element, control, `${step.id}:${rowKey(target)}`);
       if (control) rowControl = { key: rowKey(target), control };
       show(view(step, { found: !!control, row: target, left: left.length }));
     }

@@ -48,11 +48,15 @@ export function markOf(row: Element): Element | null {
 /** The attribute that marks the row a guided step points at (an outline, nothing that moves the layout). */
 export const GUIDE_ATTR = 'data-ksef-companion-guide';
 
-/** Point at the AP's own control in `row`: outline the row, bring it into view, focus the control. */
-export function highlightRow(row: Element, control: Element | null): void {
+/**
+ * Point at the AP's own control in `row`: outline the row and, when `focus` (the step has just moved there),
+ * bring it into view and focus the control, so that Enter presses it.
+ */
+export function highlightRow(row: Element, control: Element | null, focus = true): void {
   row.setAttribute(GUIDE_ATTR, 'true');
   (row as HTMLElement).style.outline = '3px solid #a4000f';
   (row as HTMLElement).style.outlineOffset = '-3px';
+  if (!focus) return;
   row.scrollIntoView?.({ block: 'center' });
   (control as HTMLElement | null)?.focus?.();
 }

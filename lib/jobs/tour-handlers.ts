@@ -37,8 +37,8 @@ export function tourHandlers(ports: TourPorts): TourHandlers & { resume: (tabId:
     }
   };
   return {
-    'popup→background:tour.start': async ({ tour, environment }) => {
-      const tabId = await ports.findApTab(environment, null);
+    'popup→background:tour.start': async ({ tour, environment, tabId: preferred }) => {
+      const tabId = await ports.findApTab(environment, preferred ?? null);
       if (tabId === null) throw Object.assign(new Error('no AP tab'), { code: 'no-ap-tab' });
       const run: TourRun = { tour, step: 0, acted: [], providerName: (await readSettings()).profile?.name ?? '' };
       await putTour(tabId, run);

@@ -101,7 +101,10 @@ export function apTabs(browser: WxtBrowser) {
         const tab = await browser.tabs.get(preferred).catch(() => null);
         if (tab && envOf(tab.url) === environment) return preferred;
       }
-      const tabs = await browser.tabs.query({ url: AP_MATCHES });
+      // The one the user was in last.
+      const tabs = (await browser.tabs.query({ url: AP_MATCHES })).sort(
+        (a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0),
+      );
       const found = tabs.find((t) => t.id !== undefined && envOf(t.url) === environment)?.id;
       if (found !== undefined) return found;
       // None open: open "Zarządzaj uprawnieniami" (the user signs in there if they must) and wait for it to load.

@@ -25,7 +25,8 @@ export type TourRequest = z.infer<typeof tourRequest>;
 
 export const TOUR_MESSAGES = {
   'popup→background:tour.start': {
-    request: z.object({ tour: tourName, environment }),
+    /** `tabId`: the AP tab the popup reports on (the viewer has none: the AP tab used last is taken). */
+    request: z.object({ tour: tourName, environment, tabId: z.optional(z.nullable(z.int())) }),
     response: z.object({ ok: z.literal(true), tabId: z.int() }),
   },
   'content→background:tour.progress': {

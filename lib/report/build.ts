@@ -116,7 +116,13 @@ export function timelineOf(r: DiagnosticReport): TimelineEntry[] {
       subs: [h.scope, String(h.counts.integration), String(h.counts.leftover), String(h.counts.risk)],
     });
   for (const j of r.jobs)
-    if (!j.receipt) out.push({ at: j.updatedAt, kind: 'job', key: 'timelineJob', subs: [j.providerName, j.state] });
+    if (!j.receipt)
+      out.push({
+        at: j.updatedAt,
+        kind: 'job',
+        key: `jobState_${j.state.replace(/-/g, '_')}`,
+        subs: [j.providerName, String(j.leftovers.length)],
+      });
   for (const rc of r.receipts) {
     const started = Date.parse(rc.startedAt);
     const finished = Date.parse(rc.finishedAt);
@@ -125,13 +131,8 @@ export function timelineOf(r: DiagnosticReport): TimelineEntry[] {
       out.push({
         at: finished,
         kind: 'receipt',
-        key: 'timelineReceipt',
-        subs: [
-          rc.provider,
-          rc.outcome,
-          String(rc.removedByUser.length + rc.removedInAp.length),
-          String(rc.remaining.length),
-        ],
+        key: `timelineReceipt_${rc.outcome}`,
+        subs: [rc.provider, String(rc.removedByUser.length + rc.removedInAp.length), String(rc.remaining.length)],
       });
   }
   for (const c of r.certificates)

@@ -54,6 +54,14 @@ describe('translations', () => {
     for (const outcome of ['clean', 'remaining', 'failed', 'cancelled'])
       expect(pl).toHaveProperty(`receiptOutcome_${outcome}`);
     for (const key of ['confirm', 'done', 'failed']) expect(pl).toHaveProperty(`notify_${key}`);
+    for (const outcome of ['clean', 'remaining', 'failed', 'cancelled'])
+      expect(pl).toHaveProperty(`timelineReceipt_${outcome}`);
+    for (const problem of ['too_large', 'not_json', 'not_report', 'version', 'invalid'])
+      expect(pl).toHaveProperty(`viewerProblem_${problem}`);
+    for (const alert of ['expired', 'revoked', 'blocked']) {
+      expect(pl).toHaveProperty(`certTitle_${alert}`);
+      expect(pl).toHaveProperty(`certState_${alert}`);
+    }
     for (const [name, steps] of Object.entries(TOURS)) {
       expect(pl).toHaveProperty(`tourDone_${name.replace('-', '_')}`);
       for (const step of steps) expect(pl).toHaveProperty(`tour_${step.id}`);
