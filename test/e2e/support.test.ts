@@ -63,7 +63,7 @@ async function waitStep(ap: Page, step: string, found = 'true') {
       const el = document.querySelector('ksef-companion')?.shadowRoot?.querySelector('[data-testid="tour-text"]');
       return el?.getAttribute('data-step') === s && el.getAttribute('data-found') === f;
     },
-    { timeout: 20_000 },
+    { timeout: 20_000, polling: 100 },
     step,
     found,
   );
@@ -77,7 +77,7 @@ async function pressOutlined(ap: Page) {
       el?.click();
       return !!el;
     },
-    { timeout: 10_000 },
+    { timeout: 10_000, polling: 100 },
   );
 }
 
@@ -107,7 +107,10 @@ describe('support staff and own certificates', () => {
     });
     const ap = await browser.newPage();
     await ap.goto(`${AP}/permissions`, { waitUntil: 'load' });
-    await ap.waitForFunction(() => document.querySelectorAll('ksef-companion-mark').length === 2, { timeout: 15_000 });
+    await ap.waitForFunction(() => document.querySelectorAll('ksef-companion-mark').length === 2, {
+      timeout: 15_000,
+      polling: 100,
+    });
     const popup = await openPopup(ap);
     await popup.waitForSelector('[data-testid="job-start"]', { timeout: 15_000 });
     await popup.click('[data-testid="job-start"]');
@@ -116,7 +119,7 @@ describe('support staff and own certificates', () => {
     await popup.click('[data-testid="job-cancel"]');
     await ap.waitForFunction(
       () => document.querySelectorAll('ksef-companion-mark[data-verdict="leftover"]').length === 2,
-      { timeout: 20_000 },
+      { timeout: 20_000, polling: 100 },
     );
     expect(providerGrants()).toHaveLength(2);
     apVerdicts = await ap.$$eval('main table tbody tr', (rows) =>
@@ -205,7 +208,7 @@ describe('support staff and own certificates', () => {
             .querySelector('ksef-companion')
             ?.shadowRoot?.querySelector('[data-testid="tour-text"]')
             ?.textContent?.includes(`Zostało: ${n}.`),
-        { timeout: 20_000 },
+        { timeout: 20_000, polling: 100 },
         left,
       );
       if (left === 2) await ap.screenshot({ path: path.join(SHOTS, 'support-tour-row.png') });
@@ -214,12 +217,12 @@ describe('support staff and own certificates', () => {
         () =>
           document.activeElement?.textContent === 'Odbierz uprawnienie' &&
           !!document.activeElement.closest('[data-ksef-companion-guide]'),
-        { timeout: 10_000 },
+        { timeout: 10_000, polling: 100 },
       );
       await ap.keyboard.press('Enter');
       const confirm = await ap.waitForSelector('[role="dialog"] button');
       await confirm!.click();
-      await ap.waitForFunction(() => !document.querySelector('[role="dialog"]'), { timeout: 20_000 });
+      await ap.waitForFunction(() => !document.querySelector('[role="dialog"]'), { timeout: 20_000, polling: 100 });
     }
     // Step 3: "Odśwież"; the card then says what the audit finds on the list read again.
     await waitStep(ap, 'checkAgain');
@@ -230,7 +233,7 @@ describe('support staff and own certificates', () => {
           .querySelector('ksef-companion')
           ?.shadowRoot?.querySelector('[data-testid="tour-text"]')
           ?.textContent?.startsWith('Gotowe. Na liście nie ma już'),
-      { timeout: 20_000 },
+      { timeout: 20_000, polling: 100 },
     );
     expect(providerGrants()).toHaveLength(0);
     await ap.screenshot({ path: path.join(SHOTS, 'support-tour-done.png') });
@@ -279,7 +282,10 @@ describe('support staff and own certificates', () => {
       });
     const ap = await browser.newPage();
     await ap.goto(`${AP}/certificates`, { waitUntil: 'load' });
-    await ap.waitForFunction(() => document.querySelectorAll('main table tbody tr').length === 5, { timeout: 15_000 });
+    await ap.waitForFunction(() => document.querySelectorAll('main table tbody tr').length === 5, {
+      timeout: 15_000,
+      polling: 100,
+    });
     for (let i = 0; i < 100 && (await told()).length < 4; i++) await new Promise((r) => setTimeout(r, 100));
     expect(await told()).toEqual(['expires-14', 'expires-30', 'expires-7', 'revoked']);
     // One notification per warning, each naming the certificate and what is due.
