@@ -12,8 +12,17 @@ const AP_HOSTS = [
 const LOOPBACK = ['http://127.0.0.1/*', 'http://localhost/*'];
 export const GECKO_ID = 'ksef-companion@ksef-companion.pl';
 
+/** Store listing material (`public/store/`: descriptions and screenshots) is not part of the extension. */
+export const STORE_DIR = 'store/';
+
 export default defineConfig({
   imports: false,
+  hooks: {
+    'build:publicAssets': (_wxt, files) => {
+      const kept = files.filter((f) => !f.relativeDest.startsWith(STORE_DIR));
+      files.splice(0, files.length, ...kept);
+    },
+  },
   manifest: ({ browser, mode }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
@@ -27,9 +36,11 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: GECKO_ID,
-              strict_min_version: '128.0',
+              // 140: the first release that reads `data_collection_permissions` (AMO requires the key).
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

@@ -118,8 +118,10 @@ function Report({ report, connector }: { report: DiagnosticReport; connector: Vi
               String(status.declared.certificates),
             ])}
           </p>
+        ) : report.provider.error ? (
+          <p class="error">{t('errorGeneric', report.provider.error)}</p>
         ) : (
-          <p class="error">{t('errorGeneric', report.provider.error ?? '—')}</p>
+          <p class="muted">{t('viewerProviderUnchecked', report.provider.name ?? '—')}</p>
         )}
       </section>
       {report.audit && <AuditView audit={report.audit} />}

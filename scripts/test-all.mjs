@@ -21,9 +21,15 @@ function run(cmd, args) {
   return { ok: r.status === 0, seconds: (Date.now() - started) / 1000 };
 }
 
+function runNode(args) {
+  const started = Date.now();
+  const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: process.env });
+  return { ok: r.status === 0, seconds: (Date.now() - started) / 1000 };
+}
+
 function step(name, cmd, args) {
   console.log(`\n── ${name}`);
-  const r = run(cmd, args);
+  const r = cmd === 'node' ? runNode(args) : run(cmd, args);
   layers.push({ name, passed: r.ok ? 1 : 0, failed: r.ok ? 0 : 1, seconds: r.seconds });
 }
 
@@ -51,6 +57,7 @@ vitest('unit');
 vitest('sim', 'vitest.sim.config.ts');
 step('build chrome-mv3', 'wxt', ['build']);
 step('build firefox-mv3', 'wxt', ['build', '-b', 'firefox', '--mv3']);
+step('store packages', 'node', ['scripts/store-check.mjs']);
 step('build chrome-mv3-e2e', 'wxt', ['build', '--mode', 'e2e']);
 vitest('e2e', 'vitest.e2e.config.ts');
 

@@ -117,9 +117,11 @@ export function supportHandlers(ports: SupportPorts): SupportHandlers & { checkC
       const audit = auditDiagnostics.safeParse(reply);
       let status = null;
       let error: string | null = null;
-      if (settings.providerApiUrl && tab?.contextNip) {
+      // Whose status: the tab's company, or the one the page's audit names (its report may not have come yet).
+      const contextNip = tab?.contextNip ?? (audit.success ? audit.data.contextNip : null);
+      if (settings.providerApiUrl && tab && contextNip && /^\d{10}$/.test(contextNip)) {
         try {
-          const s = await ports.status(tab.environment, tab.contextNip, true);
+          const s = await ports.status(tab.environment, contextNip, true);
           status = s ? statusView(s, settings.profile?.name ?? '') : null;
         } catch (e) {
           error = (e as { code?: string }).code ?? 'network';

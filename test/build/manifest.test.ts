@@ -18,7 +18,9 @@ interface Manifest {
   optional_permissions?: string[];
   content_scripts?: { matches: string[]; world?: string; run_at?: string; js: string[] }[];
   background?: { service_worker?: string; scripts?: string[] };
-  browser_specific_settings?: { gecko?: { id?: string } };
+  browser_specific_settings?: {
+    gecko?: { id?: string; strict_min_version?: string; data_collection_permissions?: unknown };
+  };
   web_accessible_resources?: unknown[];
 }
 
@@ -59,6 +61,11 @@ describe.each(['chrome-mv3', 'firefox-mv3'])('store build %s', (dir) => {
     }
   });
 
+  it('leaves the store listing material (public/store) out of the extension', () => {
+    expect(existsSync(path.join(OUT, dir, 'store'))).toBe(false);
+    expect(existsSync(path.join(OUT, dir, 'report.html'))).toBe(true);
+  });
+
   it('is in Polish and English', () => {
     const m = manifest(dir);
     expect(m.name).toBe('__MSG_extName__');
@@ -85,6 +92,9 @@ describe('Firefox build', () => {
     const m = manifest('firefox-mv3');
     expect(m.browser_specific_settings?.gecko?.id).toMatch(/^[\w.-]+@[\w.-]+$/);
     expect(m.background?.scripts).toEqual(['background.js']);
+    // `data_collection_permissions` (required by AMO) is read from Firefox 140 on.
+    expect(m.browser_specific_settings?.gecko?.data_collection_permissions).toEqual({ required: ['none'] });
+    expect(m.browser_specific_settings?.gecko?.strict_min_version).toBe('140.0');
   });
 });
 

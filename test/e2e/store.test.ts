@@ -1,0 +1,99 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_API_KEY } from '../sim/provider/server';
+import { startWorld, type World } from '../sim/world';
+import { launchWithExtension, linkProvider } from './browser';
+
+/**
+ * The store screenshots and the README's user guide pictures, in Polish and English (1280×800, the Chrome Web
+ * Store's size), made from the product running against the replica: the panel on the AP's own list, a guided
+ * step, and the report viewer. Written to `public/store/<lang>/` (kept out of the extension by wxt.config.ts).
+ */
+const STORE = path.resolve(__dirname, '../../public/store');
+const AP = 'https://ap-demo.ksef.mf.gov.pl/web';
+let world: World;
+let scratch: string;
+
+describe('store screenshots', () => {
+  beforeAll(async () => {
+    world = await startWorld({ scenario: 'leftovers-after-disconnect', mode: 'direct' });
+    scratch = mkdtempSync(path.join(tmpdir(), 'ksef-store-'));
+  });
+  afterAll(async () => {
+    await world?.close();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  for (const lang of ['pl', 'en'] as const) {
+    it(`in ${lang}: the panel, a guided step and the report viewer`, async () => {
+      const out = path.join(STORE, lang);
+      mkdirSync(out, { recursive: true });
+      const session = await launchWithExtension({ hosts: world.hosts, lang });
+      try {
+        const { browser, extensionId } = session;
+        await linkProvider(browser, extensionId, world.provider.url, DEMO_API_KEY);
+        const ap = await browser.newPage();
+        await ap.setViewport({ width: 1280, height: 800 });
+        await ap.goto(`${AP}/permissions`, { waitUntil: 'load' });
+        await ap.waitForFunction(() => document.querySelectorAll('ksef-companion-mark').length === 2, {
+          timeout: 15_000,
+          polling: 100,
+        });
+        await ap.waitForFunction(
+          () => !!document.querySelector('ksef-companion')?.shadowRoot?.querySelector('[data-testid="leftovers"]'),
+          { timeout: 15_000, polling: 100 },
+        );
+        await ap.screenshot({ path: path.join(out, '1-panel.png') });
+
+        // The report, built as the popup builds it, for the viewer.
+        const viewer = await browser.newPage();
+        await viewer.setViewport({ width: 1280, height: 800 });
+        await viewer.goto(`chrome-extension://${extensionId}/report.html`);
+        const json = await viewer.evaluate(async () => {
+          const c = (
+            globalThis as unknown as { chrome: { runtime: { sendMessage: (m: unknown) => Promise<unknown> } } }
+          ).chrome;
+          const tabs = await (
+            globalThis as unknown as { chrome: { tabs: { query: (q: object) => Promise<{ id?: number }[]> } } }
+          ).chrome.tabs.query({ url: 'https://ap-demo.ksef.mf.gov.pl/*' });
+          const reply = (await c.runtime.sendMessage({
+            type: 'popup→background:report.build',
+            payload: { includeIdentifiers: false, tabId: tabs[0]?.id ?? null },
+          })) as { json: string };
+          return reply.json;
+        });
+        const file = path.join(scratch, `report-${lang}.json`);
+        writeFileSync(file, json);
+        const input = await viewer.waitForSelector('input[data-testid="viewer-file"]');
+        await input!.uploadFile(file);
+        await viewer.waitForSelector('[data-testid="viewer-audit"]');
+        await viewer.evaluate(() => document.querySelector('[data-testid="viewer-audit"]')?.scrollIntoView());
+        await viewer.screenshot({ path: path.join(out, '3-report.png') });
+
+        // A guided step, started from the viewer: the AP's own button in the leftover's row.
+        await viewer.click('[data-testid="tour-start-remove-leftovers"]');
+        await ap.bringToFront();
+        await ap.waitForFunction(
+          () =>
+            document
+              .querySelector('ksef-companion')
+              ?.shadowRoot?.querySelector('[data-testid="tour-text"]')
+              ?.getAttribute('data-step') === 'removeRows',
+          { timeout: 20_000, polling: 100 },
+        );
+        await new Promise((r) => setTimeout(r, 300));
+        await ap.screenshot({ path: path.join(out, '2-guided.png') });
+        const step = await ap.evaluate(
+          () =>
+            document.querySelector('ksef-companion')?.shadowRoot?.querySelector('[data-testid="tour-text"]')
+              ?.textContent ?? '',
+        );
+        expect(step).toContain(lang === 'pl' ? 'naciśnij „Odbierz uprawnienie”' : 'press “Odbierz uprawnienie”');
+      } finally {
+        await session.close();
+      }
+    }, 90_000);
+  }
+});
