@@ -23,11 +23,13 @@ export function TourCard({ view }: { view: TourView }) {
         ? t('tourDoneClean', provider)
         : t('tourDoneLeft', [provider, String(view.left)])
       : t(`tourDone_${view.tour.replace('-', '_')}`, provider)
-    : view.kind === 'rows' && view.left < 0
-      ? t('tourWaitList')
-      : !view.found
-        ? t('tourMissing', view.label)
-        : t(`tour_${view.id}`, [who, view.row ? permissionLabel(view.row.scope, lang) : '', String(view.left)]);
+    : view.kind === 'rows' && view.left === -2
+      ? t('tourCannotJudge', provider)
+      : view.kind === 'rows' && view.left < 0
+        ? t('tourWaitList')
+        : !view.found
+          ? t('tourMissing', view.label)
+          : t(`tour_${view.id}`, [who, view.row ? permissionLabel(view.row.scope, lang) : '', String(view.left)]);
   return (
     <section class="tour" data-testid="tour" aria-labelledby="tour-heading">
       <h3 id="tour-heading" class="tour-head" tabIndex={-1} ref={heading}>

@@ -16,10 +16,11 @@ import { runTour } from './tour';
 export function leftoverTargets(controller: Controller): GuideTarget[] | null {
   const snap = controller.session.snapshot();
   const visit = controller.visit.snapshot();
+  // Judged only by the provider's word for this company (the options page's profile stands in until then, and
+  // where the page never says which company it shows, as in an AP rendered on its server, it never ends).
+  if (!visit.contextNip || visit.profileFor !== visit.contextNip || snap.profile === null) return null;
   if (visit.rowAudit) return verdictTargets(visit.rowAudit.records, visit.rowAudit.classified);
-  // Judged only by the provider's word for this company (the options page's profile stands in until then).
-  if (snap.captures === 0 || snap.profile === null || !visit.contextNip || visit.profileFor !== visit.contextNip)
-    return null;
+  if (snap.captures === 0) return null;
   return verdictTargets(snap.records.grants, snap.audit.grants);
 }
 
@@ -79,6 +80,8 @@ export const panelUi: PanelUi = {
         provider: providerName,
         page: () => apLocation(doc.location.href)?.page ?? 'other',
         leftovers: () => leftoverTargets(controller()),
+        // Rows judged from their text alone and nothing from KSeF: the company is never named on such a page.
+        judgeable: () => controller().session.snapshot().captures > 0 || !controller().visit.snapshot().rowAudit,
         // The background's router validates it; the answer says nothing the tour needs.
         onProgress: (p) =>
           void transport({ type: 'content→background:tour.progress', payload: p }).catch(() => undefined),

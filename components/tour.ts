@@ -26,7 +26,7 @@ export interface TourView extends TourProgress {
   found: boolean;
   /** The AP's label of the control, to name it when it cannot be found. */
   label: string;
-  /** Rows step: the row pointed at and how many are left. */
+  /** Rows step: the row pointed at and how many are left (-1: the list is being read; -2: it cannot be judged). */
   row: GuideTarget | null;
   left: number;
   finished: boolean;
@@ -39,6 +39,8 @@ export interface TourPorts {
   page: () => ApPageKind | 'other';
   /** Leftovers the audit has found on this page; null while it has not judged the list yet. */
   leftovers: () => GuideTarget[] | null;
+  /** False when the list can never be judged here (its page does not say which company it shows). */
+  judgeable?: () => boolean;
   /** The tour moved on (the background keeps it across full page loads). */
   onProgress?: (p: TourProgress & { tour: TourName; finished: boolean }) => void;
 }
@@ -186,8 +188,10 @@ export function runTour(
       }
       // Rows: each leftover's row in turn, until every one was acted on or is gone from the list.
       const targets = ports.page() === 'permissions' ? ports.leftovers() : null;
-      if (targets === null) return show(view(step, { found: false, left: -1 }));
       const rows = readRows(doc);
+      // Not judged (yet): -1 while the list is being read; -2 when its rows are there but cannot be judged.
+      if (targets === null)
+        return show(view(step, { found: false, left: rows.length > 0 && ports.judgeable?.() === false ? -2 : -1 }));
       // No rows yet: the list is still being drawn (moving on now would skip every row).
       if (rows.length === 0 && targets.length > 0) return show(view(step, { found: false, left: -1 }));
       const left = targets.filter((t) => !progress.acted.includes(rowKey(t)) && rowOf(rows, t));

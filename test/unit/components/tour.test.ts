@@ -75,6 +75,19 @@ describe('guided steps on the AP', () => {
     expect(progress.at(-1)).toMatchObject({ finished: true });
   });
 
+  it('says the list cannot be judged where its page never names the company (an AP rendered on its server)', async () => {
+    page(document, [`NIP ${PROVIDER}`]);
+    const stop = new AbortController();
+    void runTour(
+      document,
+      'remove-leftovers',
+      { provider: '', page: () => 'permissions', leftovers: () => null, judgeable: () => false },
+      stop.signal,
+    );
+    expect(view()).toMatchObject({ id: 'removeRows', left: -2, found: false });
+    stop.abort();
+  });
+
   it('resumes where it was after a full page load', async () => {
     page(document, [`NIP ${OTHER}`]);
     const stop = new AbortController();
