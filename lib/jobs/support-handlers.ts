@@ -60,30 +60,32 @@ export function supportHandlers(ports: SupportPorts): SupportHandlers & { checkC
         seen.set(`${t.environment}:${t.contextNip}`, { environment: t.environment, contextNip: t.contextNip });
     return [...seen.values()];
   };
-  /** Ask the provider what it uses (when `refresh`), then give the warnings that are due and not given yet. */
-  const check = async (refresh: boolean) => {
+  /**
+   * Ask the provider what it uses (afresh when `fresh`, else its status of the last 30 s will do), then give the
+   * warnings that are due and not given yet.
+   */
+  const check = async (fresh: boolean) => {
     let state = await readWatch();
     const now = ports.now();
-    if (refresh)
-      for (const ctx of await contexts(state)) {
-        const status = await ports.status(ctx.environment, ctx.contextNip, true).catch(() => null);
-        if (!status) continue;
-        const used = status.footprint.certificates.map((c) => ({
-          serial: c.serialNumber,
-          name: c.name,
-          validTo: c.validTo,
-        }));
-        state = { ...state, certificates: mergeProviderUse(state.certificates, { ...ctx, now }, status.mode, used) };
-      }
-    const { all, fresh } = warningsDue(state.certificates, state.told, now);
+    for (const ctx of await contexts(state)) {
+      const status = await ports.status(ctx.environment, ctx.contextNip, fresh).catch(() => null);
+      if (!status) continue;
+      const used = status.footprint.certificates.map((c) => ({
+        serial: c.serialNumber,
+        name: c.name,
+        validTo: c.validTo,
+      }));
+      state = { ...state, certificates: mergeProviderUse(state.certificates, { ...ctx, now }, status.mode, used) };
+    }
+    const due = warningsDue(state.certificates, state.told, now);
     const provider = (await readSettings()).profile?.name ?? '';
     const told = { ...state.told };
-    for (const w of fresh) {
+    for (const w of due.fresh) {
       ports.warn(w, provider);
       const key = certificateKey(w.certificate);
       told[key] = [...(told[key] ?? []), w.alert];
     }
-    ports.setWatchBadge(all.length);
+    ports.setWatchBadge(due.all.length);
     state = { ...state, told, checkedAt: now };
     await writeWatch(state);
     return state;
@@ -97,8 +99,8 @@ export function supportHandlers(ports: SupportPorts): SupportHandlers & { checkC
         ...state,
         certificates: mergeSeenInAp(state.certificates, { environment, contextNip, now }, certificates),
       });
-      // What the provider uses is matched now too (its status is cached briefly).
-      await check(true);
+      // What the provider uses is matched now too (its status of the last 30 s will do).
+      await check(false);
       return { ok: true };
     },
     'popup→background:certificates.list': async ({ check: again }) =>
