@@ -16,8 +16,8 @@ import { runTour } from './tour';
 export function leftoverTargets(controller: Controller): GuideTarget[] | null {
   const snap = controller.session.snapshot();
   const visit = controller.visit.snapshot();
-  // Judged only by the provider's word for this company (the options page's profile stands in until then, and
-  // where the page never says which company it shows, as in an AP rendered on its server, it never ends).
+  // Judged only by the provider's word for this company: until it has come, the options page's profile stands in,
+  // and a page that never names its company (an AP rendering its list on its server) never gets it.
   if (!visit.contextNip || visit.profileFor !== visit.contextNip || snap.profile === null) return null;
   if (visit.rowAudit) return verdictTargets(visit.rowAudit.records, visit.rowAudit.classified);
   if (snap.captures === 0) return null;
