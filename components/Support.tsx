@@ -189,7 +189,10 @@ export function ReportExport({
                 connector.download(fileName, 'application/json', json);
                 setState({ saved: fileName });
               },
-              (e: unknown) => setState({ error: errorText(e) }),
+              (e: unknown) =>
+                setState({
+                  error: (e as { code?: string }).code === 'report-too-large' ? t('reportTooLarge') : errorText(e),
+                }),
             );
           }}
         >

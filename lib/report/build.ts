@@ -36,12 +36,25 @@ export interface ReportInputs {
 
 const HISTORY_ITEMS = 20_000;
 
-function historyEntry(r: AuditRecord): DiagnosticReport['history'][number] {
-  const counts = { integration: 0, leftover: 0, risk: 0, other: 0 };
-  for (const i of r.items) counts[i.verdict]++;
-  return { scope: r.scope, at: r.at, counts, items: r.items.slice(0, HISTORY_ITEMS) };
+/**
+ * The history: every audit's counts, and the items of the newest audit of each company only (an accounting
+ * office keeps 50 audits of 10,000 grants: all of them would be tens of megabytes).
+ */
+function historyOf(records: readonly AuditRecord[]): DiagnosticReport['history'] {
+  const seen = new Set<string>();
+  return [...records]
+    .sort((a, b) => b.at - a.at)
+    .slice(0, 200)
+    .map((r) => {
+      const counts = { integration: 0, leftover: 0, risk: 0, other: 0 };
+      for (const i of r.items) counts[i.verdict]++;
+      const newest = !seen.has(r.scope);
+      seen.add(r.scope);
+      return { scope: r.scope, at: r.at, counts, items: newest ? r.items.slice(0, HISTORY_ITEMS) : [] };
+    });
 }
 
+const byteLength = (text: string) => new TextEncoder().encode(text).length;
 const stamp = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace(/[:T]/g, '-');
 
 export function buildReport(input: ReportInputs): { json: string; fileName: string } {
@@ -62,14 +75,21 @@ export function buildReport(input: ReportInputs): { json: string; fileName: stri
       updatedAt: t.updatedAt,
     })),
     audit: input.audit,
-    history: input.history.slice(0, 200).map(historyEntry),
+    history: historyOf(input.history),
     jobs: input.jobs.slice(0, 100),
     receipts: input.jobs.flatMap((j): ReceiptView[] => (j.receipt ? [j.receipt] : [])).slice(0, 100),
     certificates: input.certificates.slice(0, 1000),
   };
   const shown = input.includeIdentifiers ? report : redactDeep(report, createMasker(input.salt));
-  // What leaves is what a viewer accepts: checked against the schema it will be read with.
-  const json = stripSecrets(JSON.stringify(diagnosticReport.parse(shown), null, 2), input.secrets);
+  // What leaves is what a viewer accepts: checked against the schema it will be read with, within its size limit
+  // (the history's items go first, then it is refused with a reason).
+  let json = stripSecrets(JSON.stringify(diagnosticReport.parse(shown), null, 1), input.secrets);
+  if (byteLength(json) > MAX_REPORT_BYTES) {
+    const lean = { ...shown, history: shown.history.map((h) => ({ ...h, items: [] })) };
+    json = stripSecrets(JSON.stringify(diagnosticReport.parse(lean), null, 1), input.secrets);
+  }
+  if (byteLength(json) > MAX_REPORT_BYTES)
+    throw Object.assign(new Error('the report would exceed its size limit'), { code: 'report-too-large' });
   return { json, fileName: `ksef-companion-raport-${stamp(input.now)}.json` };
 }
 

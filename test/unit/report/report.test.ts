@@ -101,6 +101,34 @@ describe('diagnostic report', () => {
     expect(timelineOf(read.report).map((e) => e.kind)).toEqual(['audit', 'report']);
   });
 
+  it("stays within the viewer's size limit for an accounting office (10,000 grants, 50 audits kept)", () => {
+    const base = inputs();
+    const grants = Array.from({ length: 10_000 }, (_, i) => ({
+      id: `perm-${i}`,
+      grantee: `Pesel:${PESEL}`,
+      scope: 'InvoiceRead',
+      verdict: 'other' as const,
+      flags: [],
+    }));
+    const items = grants.map((g) => ({
+      key: g.id,
+      kind: 'grants',
+      grantee: g.grantee,
+      scope: g.scope,
+      verdict: g.verdict,
+    }));
+    const history = Array.from({ length: 50 }, (_, i) => ({ scope: `DEMO:${OTHER_NIP}`, at: 1000 + i, items }));
+    const { json } = buildReport({ ...base, audit: { ...base.audit!, grants }, history });
+    expect(new TextEncoder().encode(json).length).toBeLessThanOrEqual(MAX_REPORT_BYTES);
+    const read = readReport(json);
+    if (!read.ok) throw new Error(read.problem);
+    expect(read.report.history).toHaveLength(50);
+    // Counts for every audit; the items of the newest only.
+    expect(read.report.history.map((h) => h.items.length).filter((n) => n > 0)).toEqual([10_000]);
+    expect(read.report.history[0]!.at).toBe(1049);
+    expect(read.report.history.every((h) => h.counts.other === 10_000)).toBe(true);
+  });
+
   it('refuses what is not a report it knows, saying why', () => {
     expect(readReport('x'.repeat(10), MAX_REPORT_BYTES + 1)).toMatchObject({ ok: false, problem: 'too-large' });
     expect(readReport('{not json')).toMatchObject({ ok: false, problem: 'not-json' });
