@@ -4,14 +4,14 @@ import { environment } from './protocol-content';
 
 /**
  * Guided steps (lib/ap/tours.ts) between the popup or report viewer, the background and the AP tab. Kept out
- * of `protocol-content.ts`: the tour runs in the panel's bundle, so the AP content script does not carry these.
+ * of `protocol-content.ts`: the tour runs in the panel's bundle, so the AP content script carries only the
+ * schema of the background's request (it checks it before handing it on).
  */
 export const tourName = z.enum(TOUR_NAMES);
 export const tourProgress = z.object({
   step: z.int().check(z.minimum(0), z.maximum(20)),
   acted: z.array(z.string().check(z.maxLength(120))).check(z.maxLength(500)),
 });
-export type TourProgressWire = z.infer<typeof tourProgress>;
 
 /** background → content: show this tour (from its first step, or where it was before a full page load). */
 export const tourRequest = z.object({
