@@ -11,7 +11,8 @@ export interface AuditReport {
   items: { key: string; kind: string; grantee: string; scope: string; verdict: Verdict }[] | null;
 }
 
-function count(verdicts: readonly { verdict: Verdict }[]): Record<Verdict, number> {
+/** How many of each verdict. */
+export function countVerdicts(verdicts: readonly { verdict: Verdict }[]): Record<Verdict, number> {
   const out: Record<Verdict, number> = { integration: 0, leftover: 0, risk: 0, other: 0 };
   for (const v of verdicts) out[v.verdict]++;
   return out;
@@ -20,7 +21,7 @@ function count(verdicts: readonly { verdict: Verdict }[]): Record<Verdict, numbe
 /** `rowVerdicts`: the rows judged from their text when nothing was captured; they replace the card's counts. */
 export function auditReport(snap: SessionSnapshot, rowVerdicts: readonly Classified[] | null): AuditReport {
   const audit = snap.audit;
-  const c = rowVerdicts ? count(rowVerdicts) : count(audit.card?.items ?? []);
+  const c = rowVerdicts ? countVerdicts(rowVerdicts) : countVerdicts(audit.card?.items ?? []);
   const items = snap.kinds.grants.complete
     ? snap.records.grants.map((g, i) => ({
         key: g.id,

@@ -1,3 +1,4 @@
+import { countVerdicts } from '../audit/report';
 import type { AuditRecord } from '../storage/history';
 import type { ApTabState, JobView, ProviderStatusView, ReceiptView } from '../messaging/protocol';
 import { createMasker, redactDeep, stripSecrets } from './redact';
@@ -46,8 +47,7 @@ function historyOf(records: readonly AuditRecord[]): DiagnosticReport['history']
     .sort((a, b) => b.at - a.at)
     .slice(0, 200)
     .map((r) => {
-      const counts = { integration: 0, leftover: 0, risk: 0, other: 0 };
-      for (const i of r.items) counts[i.verdict]++;
+      const counts = countVerdicts(r.items);
       const newest = !seen.has(r.scope);
       seen.add(r.scope);
       return { scope: r.scope, at: r.at, counts, items: newest ? r.items.slice(0, HISTORY_ITEMS) : [] };

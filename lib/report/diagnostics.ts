@@ -1,16 +1,11 @@
 import type { ApLocation } from '../ap/pages';
 import type { SessionSnapshot } from '../audit/session';
-import type { Classified, GrantLike, Verdict } from '../audit/types';
+import { countVerdicts } from '../audit/report';
+import type { Classified, GrantLike } from '../audit/types';
 import { identifierKey } from '../ksef/identifiers';
 import type { AuditDiagnostics } from '../messaging/report-schema';
 
 const MAX_GRANTS = 20_000;
-
-function countVerdicts(list: readonly { verdict: Verdict }[]) {
-  const c = { integration: 0, leftover: 0, risk: 0, other: 0 };
-  for (const x of list) c[x.verdict]++;
-  return c;
-}
 
 /** The page's audit as a report carries it (identifiers as they are; the report masks them). */
 export function auditDiagnosticsOf(
