@@ -5,7 +5,22 @@ import { permissionLabel } from '@/lib/ksef/vocabulary';
 import { useI18n } from './i18n';
 
 /** The integration card: provider, expected scopes ✓/✗, leftovers and risks with reasons and what to do. */
-const flagKey = (f: string) => `flag_${f.replaceAll('-', '_')}`;
+export const flagKey = (f: string) => `flag_${f.replaceAll('-', '_')}`;
+
+/** The scopes the integration needs, each ✓ present or ✗ missing (the panel's card and the report viewer). */
+export function ExpectedScopes({ expected }: { expected: readonly { scope: string; present: boolean }[] }) {
+  const { t, lang } = useI18n();
+  return (
+    <ul class="scopes" aria-label={t('cardExpected')} data-testid="expected">
+      {expected.map((e) => (
+        <li key={e.scope} class={e.present ? 'ok' : 'missing'} data-present={e.present ? 'true' : 'false'}>
+          <span aria-hidden="true">{e.present ? '✓' : '✗'}</span> {permissionLabel(e.scope, lang)}:{' '}
+          {e.present ? t('cardPresent') : t('cardMissing')}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 function Item({ item, records }: { item: CardItem; records: SessionSnapshot['records'] }) {
   const { t, lang } = useI18n();
@@ -36,7 +51,7 @@ function Item({ item, records }: { item: CardItem; records: SessionSnapshot['rec
 }
 
 export function AuditCard({ audit, snapshot }: { audit: Audit; snapshot: SessionSnapshot }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const card = audit.card;
   if (!card)
     return (
@@ -53,16 +68,7 @@ export function AuditCard({ audit, snapshot }: { audit: Audit; snapshot: Session
         <strong>{t('cardProvider', [card.name, card.nips.map(formatNip).join(', ')])}</strong>
         <span class={`state ${card.state}`}>{t(`cardState_${card.state}`)}</span>
       </p>
-      {card.expected.length > 0 && (
-        <ul class="scopes" aria-label={t('cardExpected')} data-testid="expected">
-          {card.expected.map((e) => (
-            <li key={e.scope} class={e.present ? 'ok' : 'missing'} data-present={e.present ? 'true' : 'false'}>
-              <span aria-hidden="true">{e.present ? '✓' : '✗'}</span> {permissionLabel(e.scope, lang)}:{' '}
-              {e.present ? t('cardPresent') : t('cardMissing')}
-            </li>
-          ))}
-        </ul>
-      )}
+      {card.expected.length > 0 && <ExpectedScopes expected={card.expected} />}
       {card.items.length === 0 && <p class="note">{t('cardNothingLeft')}</p>}
       {leftovers.length > 0 && (
         <section class="group leftover" data-testid="leftovers">

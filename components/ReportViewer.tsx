@@ -4,6 +4,7 @@ import type { KsefEnvironment } from '@/lib/ksef/environments';
 import { permissionLabel } from '@/lib/ksef/vocabulary';
 import { readReport, timelineOf, type ReportRead } from '@/lib/report/build';
 import { MAX_REPORT_BYTES, type DiagnosticReport } from '@/lib/messaging/report-schema';
+import { ExpectedScopes, flagKey } from './AuditCard';
 import { ReceiptView } from './DisconnectJob';
 import { useI18n } from './i18n';
 import { GuideButton } from './Support';
@@ -13,8 +14,6 @@ export interface ViewerConnector {
   tourStart: (tour: TourName, environment: KsefEnvironment) => Promise<void>;
   download: (name: string, type: string, text: string) => void;
 }
-
-const flagKey = (f: string) => `flag_${f.replaceAll('-', '_')}`;
 
 /**
  * The report viewer (support staff): open a diagnostic report without any AP session, check it (size, JSON,
@@ -221,14 +220,7 @@ function AuditView({ audit }: { audit: NonNullable<DiagnosticReport['audit']> })
           <p class="card-provider">
             <strong>{card.name}</strong> <span class={`state ${card.state}`}>{t(`cardState_${card.state}`)}</span>
           </p>
-          <ul class="scopes" aria-label={t('cardExpected')}>
-            {card.expected.map((e) => (
-              <li key={e.scope} class={e.present ? 'ok' : 'missing'} data-present={String(e.present)}>
-                <span aria-hidden="true">{e.present ? '✓' : '✗'}</span> {permissionLabel(e.scope, lang)}:{' '}
-                {e.present ? t('cardPresent') : t('cardMissing')}
-              </li>
-            ))}
-          </ul>
+          <ExpectedScopes expected={card.expected} />
           <p data-testid="viewer-card-counts">
             {t('viewerCountsText', [
               String(card.counts.integration),
