@@ -3,6 +3,7 @@ import { readRows } from '@/lib/ap/rows';
 import { findFirst, SELECTORS } from '@/lib/ap/selectors';
 import type { GuideTarget } from '@/lib/audit/leftovers';
 import { identifierKey } from '@/lib/ksef/identifiers';
+import { createStore } from './useStore';
 
 /**
  * Guided removal, where the page does not call KSeF itself: point at the AP's own "Odbierz uprawnienie" in
@@ -20,20 +21,9 @@ export interface GuideStep {
 /** How long a guided removal waits for the user before it gives up. */
 export const GUIDE_TIMEOUT_MS = 15 * 60_000;
 
-let current: GuideStep | null = null;
-const listeners = new Set<() => void>();
 /** The step shown now, for the panel (this module lives in the panel's bundle). */
-export const guideState = {
-  snapshot: () => current,
-  subscribe: (l: () => void) => {
-    listeners.add(l);
-    return () => listeners.delete(l);
-  },
-};
-const show = (step: GuideStep | null) => {
-  current = step;
-  for (const l of listeners) l();
-};
+export const guideState = createStore<GuideStep | null>(null);
+const show = guideState.set;
 
 export function guide(doc: Document, targets: GuideTarget[], signal: AbortSignal): Promise<{ ok: true }> {
   return new Promise((resolve, reject) => {

@@ -5,6 +5,7 @@ import { findFirst, SELECTORS, type SelectorEntry } from '@/lib/ap/selectors';
 import { TOURS, type TourName, type TourStep } from '@/lib/ap/tours';
 import type { GuideTarget } from '@/lib/audit/leftovers';
 import { identifierKey } from '@/lib/ksef/identifiers';
+import { createStore } from './useStore';
 
 /**
  * Guided steps on the AP (`lib/ap/tours.ts`): point at the AP's own control for the step, move on when the
@@ -45,20 +46,10 @@ export interface TourPorts {
   onProgress?: (p: TourProgress & { tour: TourName; finished: boolean }) => void;
 }
 
-let current: TourView | null = null;
 let active: { skip: () => void; stop: () => void; close: () => void } | null = null;
-const listeners = new Set<() => void>();
-export const tourState = {
-  snapshot: () => current,
-  subscribe: (l: () => void) => {
-    listeners.add(l);
-    return () => listeners.delete(l);
-  },
-};
-const show = (view: TourView | null) => {
-  current = view;
-  for (const l of listeners) l();
-};
+/** The step shown now, for the panel. */
+export const tourState = createStore<TourView | null>(null);
+const show = tourState.set;
 
 /** The label a selector entry looks for, to name the control when it is missing. */
 export function labelOf(entry: SelectorEntry): string {
