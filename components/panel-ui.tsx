@@ -25,13 +25,13 @@ export function leftoverTargets(controller: Controller): GuideTarget[] | null {
 }
 
 /**
- * Tell the background which certificates this visit's audit has seen (the own-certificate watch), whenever
- * they change, once per page controller. The background's router validates the message.
+ * Tell the background which certificates this page's audit has seen (the own-certificate watch), whenever they
+ * change. One page's controller at a time: a new page (SPA navigation) ends the previous one's subscription.
  */
-const watching = new WeakSet<Controller>();
+let watching: { controller: Controller; off: () => void } | null = null;
 function reportCertificates(controller: Controller, location: ApLocation, transport: Transport) {
-  if (watching.has(controller)) return;
-  watching.add(controller);
+  if (watching?.controller === controller) return;
+  watching?.off();
   let last = '';
   const send = () => {
     const contextNip = controller.visit.snapshot().contextNip;
@@ -47,8 +47,15 @@ function reportCertificates(controller: Controller, location: ApLocation, transp
     const payload = { environment: location.environment, contextNip, certificates: certificates.slice(0, 1000) };
     void transport({ type: 'content→background:certificates.seen', payload }).catch(() => undefined);
   };
-  controller.session.subscribe(send);
-  controller.visit.subscribe(send);
+  const offSession = controller.session.subscribe(send);
+  const offVisit = controller.visit.subscribe(send);
+  watching = {
+    controller,
+    off: () => {
+      offSession();
+      offVisit();
+    },
+  };
   send();
 }
 
