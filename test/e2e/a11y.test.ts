@@ -1,12 +1,9 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { AxePuppeteer } from '@axe-core/puppeteer';
-import type { Browser, Page, WebWorker } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_API_KEY } from '../sim/provider/server';
-import { startWorld, type World } from '../sim/world';
-import { launchWithExtension, linkProvider } from './browser';
+import { linkedWorld, openAp, openPopup, waitTourStep } from './browser';
 
 /**
  * Accessibility (issue 6): the panel, row marks, popup, options, report viewer and guided overlay pass axe-core
@@ -14,12 +11,9 @@ import { launchWithExtension, linkProvider } from './browser';
  * judged (the panel's host and the marks): the replica's own markup is not the product.
  */
 const SHOTS = path.resolve(__dirname, '../../test-output/screenshots');
-const AP = 'https://ap-demo.ksef.mf.gov.pl/web';
 
-let world: World;
-let session: Awaited<ReturnType<typeof launchWithExtension>>;
+let env: Awaited<ReturnType<typeof linkedWorld>>;
 let browser: Browser;
-let worker: WebWorker;
 let downloads: string;
 
 interface Found {
@@ -49,14 +43,6 @@ async function violations(page: Page, ours = false): Promise<Found[]> {
     .filter((v) => v.targets.length > 0);
 }
 
-async function apTabId(url: string): Promise<number> {
-  return worker.evaluate(async (u) => {
-    const c = (globalThis as unknown as { chrome: { tabs: { query: (q: object) => Promise<{ id?: number }[]> } } })
-      .chrome;
-    return (await c.tabs.query({ url: u }))[0]?.id ?? -1;
-  }, url);
-}
-
 /** Press Tab until the focus is on the element `testId` inside the panel's shadow root (at most `max` times). */
 async function tabToPanel(page: Page, testId: string, max = 80): Promise<boolean> {
   for (let i = 0; i < max; i++) {
@@ -72,29 +58,16 @@ async function tabToPanel(page: Page, testId: string, max = 80): Promise<boolean
 describe('accessibility and keyboard', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    downloads = mkdtempSync(path.join(tmpdir(), 'ksef-a11y-'));
-    world = await startWorld({ scenario: 'leftovers-after-disconnect', mode: 'direct' });
-    session = await launchWithExtension({ hosts: world.hosts });
-    browser = session.browser;
-    worker = session.worker;
-    const cdp = await browser.target().createCDPSession();
-    await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
-    await linkProvider(browser, session.extensionId, world.provider.url, DEMO_API_KEY);
+    env = await linkedWorld({ scenario: 'leftovers-after-disconnect', mode: 'direct' });
+    ({ browser, downloads } = env);
   });
 
   afterAll(async () => {
-    await session?.close();
-    await world?.close();
-    rmSync(downloads, { recursive: true, force: true });
+    await env?.close();
   });
 
   it('panel and row marks: no serious or critical violation; the panel works by keyboard', async () => {
-    const ap = await browser.newPage();
-    await ap.goto(`${AP}/permissions`, { waitUntil: 'load' });
-    await ap.waitForFunction(() => document.querySelectorAll('ksef-companion-mark').length === 2, {
-      timeout: 15_000,
-      polling: 100,
-    });
+    const ap = await openAp(browser, '/permissions', 2);
     await ap.waitForFunction(
       () => !!document.querySelector('ksef-companion')?.shadowRoot?.querySelector('[data-testid="card"]'),
       { timeout: 15_000, polling: 100 },
@@ -115,15 +88,8 @@ describe('accessibility and keyboard', () => {
   }, 60_000);
 
   it('popup, options and report viewer: no serious or critical violation; export and open by keyboard', async () => {
-    const ap = await browser.newPage();
-    await ap.goto(`${AP}/permissions`, { waitUntil: 'load' });
-    await ap.waitForFunction(() => document.querySelectorAll('ksef-companion-mark').length === 2, {
-      timeout: 15_000,
-      polling: 100,
-    });
-    const popup = await browser.newPage();
-    await popup.setViewport({ width: 400, height: 900 });
-    await popup.goto(`chrome-extension://${session.extensionId}/popup.html?tab=${await apTabId(ap.url())}`);
+    const ap = await openAp(browser, '/permissions', 2);
+    const popup = await openPopup(env, ap);
     await popup.waitForSelector('[data-testid="popup-status"]', { timeout: 15_000 });
     await popup.waitForSelector('[data-testid="tour-start-remove-leftovers"]', { timeout: 15_000 });
     expect(await violations(popup)).toEqual([]);
@@ -148,12 +114,12 @@ describe('accessibility and keyboard', () => {
     const file = path.join(downloads, saved()!);
 
     const options = await browser.newPage();
-    await options.goto(`chrome-extension://${session.extensionId}/options.html`);
+    await options.goto(`chrome-extension://${env.extensionId}/options.html`);
     await options.waitForSelector('[data-testid="options-status"]');
     expect(await violations(options)).toEqual([]);
 
     const viewer = await browser.newPage();
-    await viewer.goto(`chrome-extension://${session.extensionId}/report.html`);
+    await viewer.goto(`chrome-extension://${env.extensionId}/report.html`);
     const input = await viewer.waitForSelector('input[data-testid="viewer-file"]');
     expect(await violations(viewer)).toEqual([]);
     // The file picker is reachable by keyboard (the first control on the page).
@@ -170,39 +136,19 @@ describe('accessibility and keyboard', () => {
   }, 90_000);
 
   it('guided overlay: no serious or critical violation; its step and its buttons work by keyboard', async () => {
-    const ap = await browser.newPage();
-    await ap.goto(`${AP}/permissions`, { waitUntil: 'load' });
-    await ap.waitForFunction(() => document.querySelectorAll('ksef-companion-mark').length === 2, {
-      timeout: 15_000,
-      polling: 100,
-    });
-    const popup = await browser.newPage();
-    await popup.goto(`chrome-extension://${session.extensionId}/popup.html?tab=${await apTabId(ap.url())}`);
+    const ap = await openAp(browser, '/permissions', 2);
+    const popup = await openPopup(env, ap);
     await popup.waitForSelector('[data-testid="tour-start-remove-leftovers"]', { timeout: 15_000 });
     await popup.click('[data-testid="tour-start-remove-leftovers"]');
     await ap.bringToFront();
-    await ap.waitForFunction(
-      () =>
-        document
-          .querySelector('ksef-companion')
-          ?.shadowRoot?.querySelector('[data-testid="tour-text"]')
-          ?.getAttribute('data-step') === 'removeRows',
-      { timeout: 20_000, polling: 100 },
-    );
+    await waitTourStep(ap, 'removeRows');
     expect(await violations(ap, true)).toEqual([]);
     await ap.screenshot({ path: path.join(SHOTS, 'a11y-tour.png') });
     // The AP's own control has the focus: the user can act at once. Tab then reaches "Pomiń krok"; Enter skips.
     expect(await ap.evaluate(() => document.activeElement?.textContent)).toBe('Odbierz uprawnienie');
     expect(await tabToPanel(ap, 'tour-skip')).toBe(true);
     await ap.keyboard.press('Enter');
-    await ap.waitForFunction(
-      () =>
-        document
-          .querySelector('ksef-companion')
-          ?.shadowRoot?.querySelector('[data-testid="tour-text"]')
-          ?.getAttribute('data-step') === 'checkAgain',
-      { timeout: 10_000, polling: 100 },
-    );
+    await waitTourStep(ap, 'checkAgain', 'true', 10_000);
     expect(await tabToPanel(ap, 'tour-close')).toBe(true);
     await ap.keyboard.press('Enter');
     await ap.waitForFunction(

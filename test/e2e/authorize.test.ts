@@ -4,12 +4,11 @@ import path from 'node:path';
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROVIDER, USER } from '../sim/people';
-import { DEMO_API_KEY } from '../sim/provider/server';
 import { signXml } from '../sim/signer';
 import { KsefClient } from '../sim/ksef-client';
 import { owner } from '../sim/tests/kit';
-import { startWorld, type World } from '../sim/world';
-import { launchWithExtension, linkProvider } from './browser';
+import type { World } from '../sim/world';
+import { linkedWorld } from './browser';
 
 /**
  * Authorize with verification (issue "The provider side"), scenario `clean`: the provider prepares the
@@ -17,8 +16,8 @@ import { launchWithExtension, linkProvider } from './browser';
  * one, follows the provider's steps, and the AP then shows the provider's two invoicing grants and nothing else.
  */
 const SHOTS = path.resolve(__dirname, '../../test-output/screenshots');
+let env: Awaited<ReturnType<typeof linkedWorld>>;
 let world: World;
-let session: Awaited<ReturnType<typeof launchWithExtension>>;
 let browser: Browser;
 
 async function choose(page: Page, dir: string, name: string, xml: string) {
@@ -31,21 +30,18 @@ async function choose(page: Page, dir: string, name: string, xml: string) {
 describe('authorize, verified (direct)', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    world = await startWorld({ scenario: 'clean', mode: 'direct' });
-    session = await launchWithExtension({ hosts: world.hosts });
-    browser = session.browser;
-    await linkProvider(browser, session.extensionId, world.provider.url, DEMO_API_KEY);
+    env = await linkedWorld({ scenario: 'clean', mode: 'direct' });
+    ({ world, browser } = env);
   });
 
   afterAll(async () => {
-    await session?.close();
-    await world?.close();
+    await env?.close();
   });
 
   it('signs, checks, sends, follows, and the AP then shows InvoiceWrite and InvoiceRead for the provider', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ksef-auth-'));
     const page = await browser.newPage();
-    await page.goto(`chrome-extension://${session.extensionId}/authorize.html?env=DEMO&nip=${USER.nip}`);
+    await page.goto(`chrome-extension://${env.extensionId}/authorize.html?env=DEMO&nip=${USER.nip}`);
     await page.waitForSelector('[data-testid="auth-start"]');
     await page.click('[data-testid="auth-start"]');
     await page.waitForSelector('[data-testid="auth-summary"]', { timeout: 15_000 });

@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type Page, type WebWorker } from 'puppeteer-core';
+import { DEMO_API_KEY } from '../sim/provider/server';
+import { startWorld, type World, type WorldOptions } from '../sim/world';
 
 /** Chromium from CHROME_PATH, or Debian's package. */
 export const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
@@ -120,4 +122,128 @@ export function clickPanel(page: Page, testId: string): Promise<void> {
       ).click(),
     testId,
   );
+}
+
+/**
+ * The simulated world of `options` and Chromium with the extension, the provider linked on the options page as a
+ * user links it, and downloads going to a fresh folder. `close()` ends all three.
+ */
+export async function linkedWorld(options: WorldOptions & { lang?: 'pl' | 'en' } = {}) {
+  const world = await startWorld(options);
+  const session = await launchWithExtension({ hosts: world.hosts, lang: options.lang });
+  const downloads = mkdtempSync(path.join(tmpdir(), 'ksef-downloads-'));
+  const cdp = await session.browser.target().createCDPSession();
+  await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
+  await linkProvider(session.browser, session.extensionId, world.provider.url, DEMO_API_KEY);
+  return {
+    ...session,
+    world,
+    downloads,
+    close: async () => {
+      await session.close();
+      await world.close();
+      rmSync(downloads, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The provider's session as the user has expired: its revocations leave the grants behind (issue 5). */
+export async function expireProviderSession(world: World): Promise<void> {
+  await world.provider.app.request('/__provider/faults', {
+    method: 'POST',
+    body: JSON.stringify({ sessionExpired: true }),
+  });
+}
+
+interface WorkerTabs {
+  chrome: { tabs: { query: (q: { url: string }) => Promise<{ id?: number }[]> } };
+}
+
+/** The browser's id of the tab showing `url` (asked in the extension's service worker). */
+export function tabIdOf(worker: WebWorker, url: string): Promise<number> {
+  return worker.evaluate(
+    async (u) => (await (globalThis as unknown as WorkerTabs).chrome.tabs.query({ url: u }))[0]?.id ?? -1,
+    url,
+  );
+}
+
+/** The popup, opened as a tab that reports on the AP tab `ap` (the popup reads `?tab=`). */
+export async function openPopup(
+  session: { browser: Browser; worker: WebWorker; extensionId: string },
+  ap: Page,
+  viewport = { width: 400, height: 900 },
+): Promise<Page> {
+  const tabId = await tabIdOf(session.worker, ap.url());
+  const popup = await session.browser.newPage();
+  await popup.setViewport(viewport);
+  await popup.goto(`chrome-extension://${session.extensionId}/popup.html?tab=${tabId}`);
+  return popup;
+}
+
+/** The guided step the panel shows: its id, whether its control was found, its text; null when none. */
+export function tourStep(page: Page): Promise<{ step: string | null; found: string | null; text: string } | null> {
+  return page.evaluate(() => {
+    const el = document.querySelector('ksef-companion')?.shadowRoot?.querySelector('[data-testid="tour-text"]');
+    return el
+      ? { step: el.getAttribute('data-step'), found: el.getAttribute('data-found'), text: el.textContent ?? '' }
+      : null;
+  });
+}
+
+/** Wait until the panel shows guided step `step`, its control found (`'true'`) or not (`'false'`). */
+export async function waitTourStep(page: Page, step: string, found: 'true' | 'false' = 'true', timeout = 20_000) {
+  await page.waitForFunction(
+    (s, f) => {
+      const el = document.querySelector('ksef-companion')?.shadowRoot?.querySelector('[data-testid="tour-text"]');
+      return el?.getAttribute('data-step') === s && el.getAttribute('data-found') === f;
+    },
+    { timeout, polling: 100 },
+    step,
+    found,
+  );
+}
+
+/** Wait until the guided step's text contains `fragment` (or starts with it, with `start`). */
+export async function waitTourText(page: Page, fragment: string, { start = false, timeout = 20_000 } = {}) {
+  await page.waitForFunction(
+    (f, s) => {
+      const text =
+        document.querySelector('ksef-companion')?.shadowRoot?.querySelector('[data-testid="tour-text"]')?.textContent ??
+        '';
+      return s ? text.startsWith(f) : text.includes(f);
+    },
+    { timeout, polling: 100 },
+    fragment,
+    start,
+  );
+}
+
+/** Start guided steps as the popup or the report viewer does, from an extension page. */
+export async function startTour(extensionPage: Page, tour: string, environment: string): Promise<void> {
+  await extensionPage.evaluate(
+    (t, e) =>
+      (
+        globalThis as unknown as { chrome: { runtime: { sendMessage: (m: unknown) => Promise<unknown> } } }
+      ).chrome.runtime.sendMessage({ type: 'popup→background:tour.start', payload: { tour: t, environment: e } }),
+    tour,
+    environment,
+  );
+}
+
+export const AP_DEMO = 'https://ap-demo.ksef.mf.gov.pl/web';
+
+/** A page of the DEMO AP (the replica), once it has loaded and, with `marks`, the extension has marked that many rows. */
+export async function openAp(browser: Browser, page: string, marks?: number): Promise<Page> {
+  const ap = await browser.newPage();
+  await ap.goto(`${AP_DEMO}${page}`, { waitUntil: 'load' });
+  if (marks !== undefined)
+    await ap.waitForFunction(
+      (n) => document.querySelectorAll('ksef-companion-mark').length === n,
+      {
+        timeout: 15_000,
+        polling: 100,
+      },
+      marks,
+    );
+  return ap;
 }

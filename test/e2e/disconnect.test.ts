@@ -4,8 +4,8 @@ import type { Browser, Page, WebWorker } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROVIDER } from '../sim/people';
 import { DEMO_API_KEY } from '../sim/provider/server';
-import { startWorld, type World } from '../sim/world';
-import { launchWithExtension, linkProvider } from './browser';
+import type { World } from '../sim/world';
+import { expireProviderSession, linkedWorld, openPopup as openPopupFor } from './browser';
 
 /**
  * The verified disconnect (issue "The provider side"), direct mode: the provider's session as the user has
@@ -17,14 +17,13 @@ const AP = 'https://ap-demo.ksef.mf.gov.pl/web/permissions';
 
 interface WorkerChrome {
   storage: { local: Area; session: Area };
-  tabs: { query: (q: { url: string }) => Promise<{ id?: number }[]> };
 }
 interface Area {
   get: (keys: null) => Promise<Record<string, unknown>>;
 }
 
+let env: Awaited<ReturnType<typeof linkedWorld>>;
 let world: World;
-let session: Awaited<ReturnType<typeof launchWithExtension>>;
 let browser: Browser;
 let worker: WebWorker;
 
@@ -33,38 +32,23 @@ const providerGrants = () =>
     (p) => p.authorizedIdentifier.value === PROVIDER.nip && p.revokedAt === undefined,
   );
 
-async function openPopup(apTab: Page): Promise<Page> {
-  const url = apTab.url();
-  const tabId = await worker.evaluate(async (u) => {
-    const c = (globalThis as unknown as { chrome: WorkerChrome }).chrome;
-    return (await c.tabs.query({ url: u }))[0]?.id ?? -1;
-  }, url);
-  const popup = await browser.newPage();
-  await popup.setViewport({ width: 400, height: 760 });
-  await popup.goto(`chrome-extension://${session.extensionId}/popup.html?tab=${tabId}`);
-  return popup;
-}
+/** The popup on the AP tab `ap`, through the worker of the moment (a test stops one). */
+const openPopup = (ap: Page) =>
+  openPopupFor({ browser, worker, extensionId: env.extensionId }, ap, { width: 400, height: 760 });
 
 describe('disconnect, verified end to end (direct)', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    world = await startWorld({ scenario: 'active-integration', mode: 'direct' });
-    session = await launchWithExtension({ hosts: world.hosts });
-    browser = session.browser;
-    worker = session.worker;
-    await linkProvider(browser, session.extensionId, world.provider.url, DEMO_API_KEY);
+    env = await linkedWorld({ scenario: 'active-integration', mode: 'direct' });
+    ({ world, browser, worker } = env);
   });
 
   afterAll(async () => {
-    await session?.close();
-    await world?.close();
+    await env?.close();
   });
 
   it("ends with a receipt and no grant for the provider's NIP, though the provider's session had expired", async () => {
-    await world.provider.app.request('/__provider/faults', {
-      method: 'POST',
-      body: JSON.stringify({ sessionExpired: true }),
-    });
+    await expireProviderSession(world);
     expect(providerGrants()).toHaveLength(2);
     // Every runtime message the background receives, and every request it sends to a tab with its answer.
     await worker.evaluate(() => {
@@ -209,10 +193,7 @@ describe('disconnect, verified end to end (direct)', () => {
 
   it('resumes a job whose service worker was stopped mid-verification, with the same receipt and no second revoke', async () => {
     await world.reseed('active-integration');
-    await world.provider.app.request('/__provider/faults', {
-      method: 'POST',
-      body: JSON.stringify({ sessionExpired: true }),
-    });
+    await expireProviderSession(world);
     // KSeF shows removals a few seconds late: verification has to read again, which leaves time to stop it.
     await world.twin.app.request('/__twin/config', { method: 'POST', body: JSON.stringify({ visibilityLagMs: 5000 }) });
     const ap = await browser.newPage();
@@ -252,10 +233,7 @@ describe('disconnect, verified end to end (direct)', () => {
 
   it("provider-token: the token left in the user's name is revoked from the user's session", async () => {
     await world.reseed('provider-token');
-    await world.provider.app.request('/__provider/faults', {
-      method: 'POST',
-      body: JSON.stringify({ sessionExpired: true }),
-    });
+    await expireProviderSession(world);
     await world.twin.app.request('/__twin/config', { method: 'POST', body: JSON.stringify({ visibilityLagMs: 0 }) });
     const active = () =>
       world.twin.world.tokens.filter((t) => t.description.includes('Fakturowo') && t.status === 'Active');
@@ -280,10 +258,7 @@ describe('disconnect, verified end to end (direct)', () => {
 
   it('opens the AP again when its tab was closed before the leftovers were removed', async () => {
     await world.reseed('active-integration');
-    await world.provider.app.request('/__provider/faults', {
-      method: 'POST',
-      body: JSON.stringify({ sessionExpired: true }),
-    });
+    await expireProviderSession(world);
     const ap = await browser.newPage();
     await ap.goto(AP, { waitUntil: 'load' });
     await ap.waitForFunction(() => document.querySelectorAll('ksef-companion-mark').length === 2, { timeout: 15_000 });

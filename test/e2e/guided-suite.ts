@@ -1,10 +1,9 @@
 import path from 'node:path';
-import type { Browser, Page, WebWorker } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROVIDER } from '../sim/people';
-import { DEMO_API_KEY } from '../sim/provider/server';
-import { startWorld, type World } from '../sim/world';
-import { launchWithExtension, linkProvider } from './browser';
+import type { World } from '../sim/world';
+import { expireProviderSession, linkedWorld, openAp, openPopup } from './browser';
 
 /**
  * The verified disconnect where the page cannot call KSeF itself: the AP talks to KSeF through its own backend
@@ -13,10 +12,9 @@ import { launchWithExtension, linkProvider } from './browser';
  * row by row, and the same verification follows.
  */
 const SHOTS = path.resolve(__dirname, '../../test-output/screenshots');
+let env: Awaited<ReturnType<typeof linkedWorld>>;
 let world: World;
-let session: Awaited<ReturnType<typeof launchWithExtension>>;
 let browser: Browser;
-let worker: WebWorker;
 
 /** Click the element matching `css` whose text is `text`, as soon as there is one. */
 async function clickText(page: Page, css: string, text: string) {
@@ -32,36 +30,18 @@ async function clickText(page: Page, css: string, text: string) {
 export function guidedDisconnectSuite(mode: 'proxied' | 'dom-only') {
   describe(`disconnect, ${mode} AP`, () => {
     beforeAll(async () => {
-      world = await startWorld({ scenario: 'active-integration', mode });
-      session = await launchWithExtension({ hosts: world.hosts });
-      browser = session.browser;
-      worker = session.worker;
-      await linkProvider(browser, session.extensionId, world.provider.url, DEMO_API_KEY);
+      env = await linkedWorld({ scenario: 'active-integration', mode });
+      ({ world, browser } = env);
     });
 
     afterAll(async () => {
-      await session?.close();
-      await world?.close();
+      await env?.close();
     });
 
     it("guides the user through the AP's own buttons row by row, then verifies: a receipt and 0 grants left", async () => {
-      await world.provider.app.request('/__provider/faults', {
-        method: 'POST',
-        body: JSON.stringify({ sessionExpired: true }),
-      });
-      const ap = await browser.newPage();
-      await ap.goto('https://ap-demo.ksef.mf.gov.pl/web/permissions', { waitUntil: 'load' });
-      await ap.waitForFunction(() => document.querySelectorAll('ksef-companion-mark').length === 2, {
-        timeout: 15_000,
-      });
-      const tabId = await worker.evaluate(async () => {
-        const c = (globalThis as unknown as { chrome: { tabs: { query: (q: object) => Promise<{ id?: number }[]> } } })
-          .chrome;
-        return (await c.tabs.query({ url: 'https://ap-demo.ksef.mf.gov.pl/*' }))[0]?.id ?? -1;
-      });
-      const popup = await browser.newPage();
-      await popup.setViewport({ width: 400, height: 760 });
-      await popup.goto(`chrome-extension://${session.extensionId}/popup.html?tab=${tabId}`);
+      await expireProviderSession(world);
+      const ap = await openAp(browser, '/permissions', 2);
+      const popup = await openPopup(env, ap, { width: 400, height: 760 });
       if (mode === 'dom-only') {
         // The AP renders on its server: the tab cannot say which company it shows, so the user names it.
         await popup.waitForSelector('#popup-nip-input', { timeout: 15_000 });

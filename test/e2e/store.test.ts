@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_API_KEY } from '../sim/provider/server';
 import { startWorld, type World } from '../sim/world';
-import { launchWithExtension, linkProvider } from './browser';
+import { launchWithExtension, linkProvider, tourStep, waitTourStep } from './browser';
 
 /**
  * The store screenshots and the README's user guide pictures, in Polish and English (1280×800, the Chrome Web
@@ -75,21 +75,10 @@ describe('store screenshots', () => {
         // A guided step, started from the viewer: the AP's own button in the leftover's row.
         await viewer.click('[data-testid="tour-start-remove-leftovers"]');
         await ap.bringToFront();
-        await ap.waitForFunction(
-          () =>
-            document
-              .querySelector('ksef-companion')
-              ?.shadowRoot?.querySelector('[data-testid="tour-text"]')
-              ?.getAttribute('data-step') === 'removeRows',
-          { timeout: 20_000, polling: 100 },
-        );
+        await waitTourStep(ap, 'removeRows');
         await new Promise((r) => setTimeout(r, 300));
         await ap.screenshot({ path: path.join(out, '2-guided.png') });
-        const step = await ap.evaluate(
-          () =>
-            document.querySelector('ksef-companion')?.shadowRoot?.querySelector('[data-testid="tour-text"]')
-              ?.textContent ?? '',
-        );
+        const step = (await tourStep(ap))?.text ?? '';
         expect(step).toContain(lang === 'pl' ? 'naciśnij „Odbierz uprawnienie”' : 'press “Odbierz uprawnienie”');
       } finally {
         await session.close();

@@ -1,12 +1,21 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page, WebWorker } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROVIDER, USER } from '../sim/people';
 import { DEMO_API_KEY } from '../sim/provider/server';
-import { startWorld, type World } from '../sim/world';
-import { clickPanel, launchWithExtension, linkProvider } from './browser';
+import type { World } from '../sim/world';
+import {
+  clickPanel,
+  expireProviderSession,
+  launchWithExtension,
+  linkedWorld,
+  openAp,
+  openPopup as openPopupFor,
+  tourStep,
+  waitTourStep,
+  waitTourText,
+} from './browser';
 
 /**
  * Support staff and own certificates (issue 6): a diagnostic report exported after a disconnect that left
@@ -14,11 +23,10 @@ import { clickPanel, launchWithExtension, linkProvider } from './browser';
  * replica's own buttons; the certificate watch as the twin's clock moves.
  */
 const SHOTS = path.resolve(__dirname, '../../test-output/screenshots');
-const AP = 'https://ap-demo.ksef.mf.gov.pl/web';
 const DAY = 86_400_000;
 
+let env: Awaited<ReturnType<typeof linkedWorld>>;
 let world: World;
-let session: Awaited<ReturnType<typeof launchWithExtension>>;
 let browser: Browser;
 let worker: WebWorker;
 let downloads: string;
@@ -26,7 +34,6 @@ let reportFile: string;
 let apVerdicts: string[];
 
 interface WorkerChrome {
-  tabs: { query: (q: { url: string }) => Promise<{ id?: number }[]> };
   storage: { local: { get: (k: string) => Promise<Record<string, unknown>> } };
   alarms: {
     get: (n: string) => Promise<{ periodInMinutes?: number } | undefined>;
@@ -37,37 +44,7 @@ interface WorkerChrome {
 
 const providerGrants = () =>
   world.twin.world.permissions.filter((p) => p.authorizedIdentifier.value === PROVIDER.nip && !p.revokedAt);
-
-async function openPopup(apTab: Page): Promise<Page> {
-  const tabId = await worker.evaluate(async (u) => {
-    const c = (globalThis as unknown as { chrome: WorkerChrome }).chrome;
-    return (await c.tabs.query({ url: u }))[0]?.id ?? -1;
-  }, apTab.url());
-  const popup = await browser.newPage();
-  await popup.setViewport({ width: 400, height: 900 });
-  await popup.goto(`chrome-extension://${session.extensionId}/popup.html?tab=${tabId}`);
-  return popup;
-}
-
-/** The tour card's step and text, read from the panel's shadow root. */
-const tourStep = (ap: Page) =>
-  ap.evaluate(() => {
-    const el = document.querySelector('ksef-companion')?.shadowRoot?.querySelector('[data-testid="tour-text"]');
-    return el
-      ? { step: el.getAttribute('data-step'), found: el.getAttribute('data-found'), text: el.textContent }
-      : null;
-  });
-async function waitStep(ap: Page, step: string, found = 'true') {
-  await ap.waitForFunction(
-    (s, f) => {
-      const el = document.querySelector('ksef-companion')?.shadowRoot?.querySelector('[data-testid="tour-text"]');
-      return el?.getAttribute('data-step') === s && el.getAttribute('data-found') === f;
-    },
-    { timeout: 20_000, polling: 100 },
-    step,
-    found,
-  );
-}
+const openPopup = (ap: Page) => openPopupFor(env, ap);
 
 /** Press the control the step outlines (the AP may have drawn it again a moment ago: wait until it is there). */
 async function pressOutlined(ap: Page) {
@@ -84,33 +61,17 @@ async function pressOutlined(ap: Page) {
 describe('support staff and own certificates', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    downloads = mkdtempSync(path.join(tmpdir(), 'ksef-report-'));
-    world = await startWorld({ scenario: 'active-integration', mode: 'direct' });
-    session = await launchWithExtension({ hosts: world.hosts });
-    browser = session.browser;
-    worker = session.worker;
-    const cdp = await browser.target().createCDPSession();
-    await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
-    await linkProvider(browser, session.extensionId, world.provider.url, DEMO_API_KEY);
+    env = await linkedWorld({ scenario: 'active-integration', mode: 'direct' });
+    ({ world, browser, worker, downloads } = env);
   });
 
   afterAll(async () => {
-    await session?.close();
-    await world?.close();
-    rmSync(downloads, { recursive: true, force: true });
+    await env?.close();
   });
 
   it('exports a redacted report after a disconnect that left grants behind', async () => {
-    await world.provider.app.request('/__provider/faults', {
-      method: 'POST',
-      body: JSON.stringify({ sessionExpired: true }),
-    });
-    const ap = await browser.newPage();
-    await ap.goto(`${AP}/permissions`, { waitUntil: 'load' });
-    await ap.waitForFunction(() => document.querySelectorAll('ksef-companion-mark').length === 2, {
-      timeout: 15_000,
-      polling: 100,
-    });
+    await expireProviderSession(world);
+    const ap = await openAp(browser, '/permissions', 2);
     const popup = await openPopup(ap);
     await popup.waitForSelector('[data-testid="job-start"]', { timeout: 15_000 });
     await popup.click('[data-testid="job-start"]');
@@ -187,30 +148,21 @@ describe('support staff and own certificates', () => {
   }, 60_000);
 
   it("guides the user from the viewer to the list and through the replica's own buttons until nothing is left", async () => {
-    const ap = await browser.newPage();
-    await ap.goto(`${AP}/`, { waitUntil: 'load' });
+    const ap = await openAp(browser, '/');
     const viewer = await browser.newPage();
-    await viewer.goto(`chrome-extension://${session.extensionId}/report.html`);
+    await viewer.goto(`chrome-extension://${env.extensionId}/report.html`);
     const input = await viewer.waitForSelector('input[data-testid="viewer-file"]');
     await input!.uploadFile(reportFile);
     await viewer.click('[data-testid="tour-start-remove-leftovers"]');
     await ap.bringToFront();
     // Step 1: the AP's own menu entry is outlined; the user follows it.
-    await waitStep(ap, 'openPermissions');
+    await waitTourStep(ap, 'openPermissions');
     expect(await ap.$eval('[data-ksef-companion-guide]', (e) => e.textContent)).toBe('Zarządzaj uprawnieniami');
     await ap.screenshot({ path: path.join(SHOTS, 'support-tour-menu.png') });
     await pressOutlined(ap);
     // Step 2: each leftover's row, its own "Odbierz uprawnienie" focused: Enter, then the AP's confirmation.
     for (let left = 2; left >= 1; left--) {
-      await ap.waitForFunction(
-        (n) =>
-          document
-            .querySelector('ksef-companion')
-            ?.shadowRoot?.querySelector('[data-testid="tour-text"]')
-            ?.textContent?.includes(`Zostało: ${n}.`),
-        { timeout: 20_000, polling: 100 },
-        left,
-      );
+      await waitTourText(ap, `Zostało: ${left}.`);
       if (left === 2) await ap.screenshot({ path: path.join(SHOTS, 'support-tour-row.png') });
       // The focus is on the row's own control (it moves there with the step).
       await ap.waitForFunction(
@@ -225,16 +177,9 @@ describe('support staff and own certificates', () => {
       await ap.waitForFunction(() => !document.querySelector('[role="dialog"]'), { timeout: 20_000, polling: 100 });
     }
     // Step 3: "Odśwież"; the card then says what the audit finds on the list read again.
-    await waitStep(ap, 'checkAgain');
+    await waitTourStep(ap, 'checkAgain');
     await pressOutlined(ap);
-    await ap.waitForFunction(
-      () =>
-        document
-          .querySelector('ksef-companion')
-          ?.shadowRoot?.querySelector('[data-testid="tour-text"]')
-          ?.textContent?.startsWith('Gotowe. Na liście nie ma już'),
-      { timeout: 20_000, polling: 100 },
-    );
+    await waitTourText(ap, 'Gotowe. Na liście nie ma już', { start: true });
     expect(providerGrants()).toHaveLength(0);
     await ap.screenshot({ path: path.join(SHOTS, 'support-tour-done.png') });
     await clickPanel(ap, 'tour-close');
@@ -243,8 +188,7 @@ describe('support staff and own certificates', () => {
   }, 120_000);
 
   it('says so when a step points at a control the AP no longer shows', async () => {
-    const ap = await browser.newPage();
-    await ap.goto(`${AP}/`, { waitUntil: 'load' });
+    const ap = await openAp(browser, '/');
     // The AP renamed the menu entry the step looks for (whenever it draws its menu).
     await ap.evaluate(() => {
       const rename = () =>
@@ -255,15 +199,15 @@ describe('support staff and own certificates', () => {
       new MutationObserver(rename).observe(document.body, { childList: true, subtree: true });
     });
     const popup = await browser.newPage();
-    await popup.goto(`chrome-extension://${session.extensionId}/report.html`);
+    await popup.goto(`chrome-extension://${env.extensionId}/report.html`);
     const input = await popup.waitForSelector('input[data-testid="viewer-file"]');
     await input!.uploadFile(reportFile);
     await popup.click('[data-testid="tour-start-renew-certificate"]');
-    await waitStep(ap, 'openCertificates', 'false');
+    await waitTourStep(ap, 'openCertificates', 'false');
     expect((await tourStep(ap))!.text).toContain('Nie widzę na tej stronie „Lista certyfikatów”');
     await clickPanel(ap, 'tour-skip');
     // The next step's control is still there: it is outlined.
-    await waitStep(ap, 'requestCertificate', 'true');
+    await waitTourStep(ap, 'requestCertificate', 'true');
     expect(await ap.$eval('[data-ksef-companion-guide]', (e) => e.textContent)).toBe('Wnioskuj o certyfikat');
     await clickPanel(ap, 'tour-close');
     await Promise.all([popup.close(), ap.close()]);
@@ -280,8 +224,7 @@ describe('support staff and own certificates', () => {
           .flat()
           .sort();
       });
-    const ap = await browser.newPage();
-    await ap.goto(`${AP}/certificates`, { waitUntil: 'load' });
+    const ap = await openAp(browser, '/certificates');
     await ap.waitForFunction(() => document.querySelectorAll('main table tbody tr').length === 5, {
       timeout: 15_000,
       polling: 100,
