@@ -90,17 +90,19 @@ export const VERIFY = { everyMs: 2000, attempts: 6 };
 /** An access token issued before the revoke may be used for about this long (ksef-api.md, token lifetime). */
 export const RESIDUAL_ACCESS_MS = 15 * 60_000;
 
-export function newDisconnectJob(init: {
-  id: string;
-  environment: KsefEnvironment;
-  contextNip: string;
-  tabId: number | null;
-  providerName: string;
-  providerNips: string[];
-  tokenReferences: string[];
-  certificateSerials: string[];
-  now: number;
-}): DisconnectJob {
+export function newDisconnectJob(
+  init: Pick<
+    DisconnectJob,
+    | 'id'
+    | 'environment'
+    | 'contextNip'
+    | 'tabId'
+    | 'providerName'
+    | 'providerNips'
+    | 'tokenReferences'
+    | 'certificateSerials'
+  > & { now: number },
+): DisconnectJob {
   return {
     ...init,
     kind: 'disconnect',

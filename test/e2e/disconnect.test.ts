@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROVIDER } from '../sim/people';
 import { DEMO_API_KEY } from '../sim/provider/server';
 import type { World } from '../sim/world';
-import { expireProviderSession, linkedWorld, openPopup as openPopupFor } from './browser';
+import { expireProviderSession, linkedWorld, openAp, openPopup as openPopupFor } from './browser';
 
 /**
  * The verified disconnect (issue "The provider side"), direct mode: the provider's session as the user has
@@ -35,6 +35,13 @@ const providerGrants = () =>
 /** The popup on the AP tab `ap`, through the worker of the moment (a test stops one). */
 const openPopup = (ap: Page) =>
   openPopupFor({ browser, worker, extensionId: env.extensionId }, ap, { width: 400, height: 760 });
+
+/** Start the disconnect in the popup and wait until it asks the user to confirm. */
+async function startUntilConfirm(popup: Page) {
+  await popup.waitForSelector('[data-testid="job-start"]', { timeout: 15_000 });
+  await popup.click('[data-testid="job-start"]');
+  await popup.waitForSelector('[data-testid="job-confirm"]', { timeout: 60_000 });
+}
 
 describe('disconnect, verified end to end (direct)', () => {
   beforeAll(async () => {
@@ -68,9 +75,7 @@ describe('disconnect, verified end to end (direct)', () => {
         return reply;
       };
     });
-    const ap = await browser.newPage();
-    await ap.goto(AP, { waitUntil: 'load' });
-    await ap.waitForFunction(() => document.querySelectorAll('ksef-companion-mark').length === 2, { timeout: 15_000 });
+    const ap = await openAp(browser, '/permissions', 2);
     // What the page can see of our messages (window messages between the observer and the content script).
     await ap.evaluate(() => {
       const w = window as unknown as { __pageMessages: string[] };
@@ -196,13 +201,9 @@ describe('disconnect, verified end to end (direct)', () => {
     await expireProviderSession(world);
     // KSeF shows removals a few seconds late: verification has to read again, which leaves time to stop it.
     await world.twin.app.request('/__twin/config', { method: 'POST', body: JSON.stringify({ visibilityLagMs: 5000 }) });
-    const ap = await browser.newPage();
-    await ap.goto(AP, { waitUntil: 'load' });
-    await ap.waitForFunction(() => document.querySelectorAll('ksef-companion-mark').length === 2, { timeout: 15_000 });
+    const ap = await openAp(browser, '/permissions', 2);
     const popup = await openPopup(ap);
-    await popup.waitForSelector('[data-testid="job-start"]', { timeout: 15_000 });
-    await popup.click('[data-testid="job-start"]');
-    await popup.waitForSelector('[data-testid="job-confirm"]', { timeout: 60_000 });
+    await startUntilConfirm(popup);
     await popup.click('[data-testid="job-confirm"]');
     await popup.waitForFunction(
       () => document.querySelector('[data-testid="job-state"]')?.textContent?.startsWith('Sprawdzam ponownie'),
@@ -242,9 +243,7 @@ describe('disconnect, verified end to end (direct)', () => {
     await ap.goto('https://ap-demo.ksef.mf.gov.pl/web/tokens', { waitUntil: 'load' });
     await ap.waitForFunction(() => document.querySelectorAll('main table tbody tr').length > 0, { timeout: 15_000 });
     const popup = await openPopup(ap);
-    await popup.waitForSelector('[data-testid="job-start"]', { timeout: 15_000 });
-    await popup.click('[data-testid="job-start"]');
-    await popup.waitForSelector('[data-testid="job-confirm"]', { timeout: 60_000 });
+    await startUntilConfirm(popup);
     expect(await popup.$eval('[data-testid="job-leftovers"]', (e) => e.textContent)).toContain('token');
     await popup.click('[data-testid="job-confirm"]');
     await popup.waitForSelector('[data-testid="receipt"]', { timeout: 60_000 });
@@ -259,13 +258,9 @@ describe('disconnect, verified end to end (direct)', () => {
   it('opens the AP again when its tab was closed before the leftovers were removed', async () => {
     await world.reseed('active-integration');
     await expireProviderSession(world);
-    const ap = await browser.newPage();
-    await ap.goto(AP, { waitUntil: 'load' });
-    await ap.waitForFunction(() => document.querySelectorAll('ksef-companion-mark').length === 2, { timeout: 15_000 });
+    const ap = await openAp(browser, '/permissions', 2);
     const popup = await openPopup(ap);
-    await popup.waitForSelector('[data-testid="job-start"]', { timeout: 15_000 });
-    await popup.click('[data-testid="job-start"]');
-    await popup.waitForSelector('[data-testid="job-confirm"]', { timeout: 60_000 });
+    await startUntilConfirm(popup);
     await ap.close();
     await popup.click('[data-testid="job-confirm"]');
     // The job opens "Zarządzaj uprawnieniami" again and goes on there; the popup of that new tab shows it.
