@@ -1,8 +1,8 @@
 import { kindOfPath } from '@/lib/ap/paths';
 import { clearMarks, placeMark, type MarkVerdict } from '@/lib/ap/marks';
 import { readRows } from '@/lib/ap/rows';
-import { checkAll, type Progress, type Target } from '@/lib/audit/check-all';
-import { extractRecords, extractRecordsInChunks } from '@/lib/audit/extract';
+import type { Progress, Target } from '@/lib/audit/check-all';
+import { extractRecordsInChunks } from '@/lib/audit/extract';
 import { auditReport } from '@/lib/audit/report';
 import { matchRows, recordsFromRows } from '@/lib/audit/rows';
 import { createAuditSession, type AuditSession } from '@/lib/audit/session';
@@ -16,6 +16,7 @@ import type { Transport } from '@/lib/messaging/client-core';
 import { sendFromContent } from '@/lib/messaging/content-client';
 import type { CaptureStore, Capture } from '@/lib/messaging/page-bridge';
 import type { I18n } from './i18n';
+import { createCheckAllRun } from './check-all-run';
 
 /**
  * One visit's audit: captures → validated records → classification → marks on the AP's rows, the panel's
@@ -51,15 +52,6 @@ export const ROW_GRACE_MS = 250;
 /** Up to this many grants, rows are re-marked in the same task as the audit that changed them. */
 const INLINE_MARK_LIMIT = 2000;
 
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(t);
-      reject(new Error('cancelled'));
-    });
-  });
-
 export function createController(opts: {
   environment: KsefEnvironment;
   /** Rows are judged from their text only on the permission lists. */
@@ -89,7 +81,6 @@ export function createController(opts: {
     visit = { ...visit, ...patch };
     for (const l of listeners) l();
   };
-  let checking: AbortController | null = null;
 
   const askProfile = (contextNip: string | null) =>
     sendFromContent(transport, 'content→background:audit.profile', { environment, contextNip })
@@ -245,59 +236,17 @@ export function createController(opts: {
     observer.disconnect();
     clearTimeout(markTimer);
     clearTimeout(reportTimer);
-    checking?.abort();
     clearMarks(doc);
   });
 
-  /** Read every page of every kind the page has listed; the result says which kinds were read completely. */
-  const readAll = (): Promise<RecordKind[]> => {
-    checking?.abort();
-    checking = new AbortController();
-    const local = checking;
-    signal.addEventListener('abort', () => local.abort());
-    update({ checkResult: null, progress: null, checkRecords: 0 });
-    return checkAll(
-      [...targets.values()],
-      {
-        replay: (ask) => store.replay(ask, local.signal),
-        extract: extractRecords,
-        ingest: session.ingest,
-        begin: session.beginPass,
-        end: session.endPass,
-        sleep,
-        now: Date.now,
-        onProgress: (p) => update({ progress: p }),
-      },
-      local.signal,
-    ).then(
-      (r) => {
-        const snap = session.snapshot();
-        const total = r.completed.reduce((a, k) => a + snap.records[k].length, 0);
-        const last = visit.progress?.state;
-        update({
-          checkResult: local.signal.aborted
-            ? 'cancelled'
-            : last === 'budget'
-              ? 'budget'
-              : r.incomplete.length
-                ? 'failed'
-                : 'done',
-          checkRecords: total,
-          progress: null,
-        });
-        if (checking === local) checking = null;
-        return r.completed;
-      },
-      () => {
-        update({ checkResult: 'failed', progress: null });
-        if (checking === local) checking = null;
-        return [];
-      },
-    );
-  };
-  const startCheckAll = () => {
-    if (!checking) void readAll();
-  };
+  const checkAllRun = createCheckAllRun({
+    targets: () => [...targets.values()],
+    store,
+    session,
+    signal,
+    update,
+    lastState: () => visit.progress?.state,
+  });
 
   /** For a verified disconnect: read everything again, then what of the provider's is still there. */
   const reread = async (profile: DisconnectProfile) => {
@@ -310,7 +259,7 @@ export function createController(opts: {
       const complete: RecordKind[] = rows.length > 0 ? ['rows' as RecordKind] : [];
       return { complete, leftovers: rowLeftovers(rows, profile.providerNips), ownerCertificates: [] };
     }
-    const complete = await readAll();
+    const complete = await checkAllRun.readAll();
     const found = leftoversOf(session.snapshot().records, profile, { contextNip: visit.contextNip ?? '', environment });
     return { complete, ...found };
   };
@@ -324,8 +273,8 @@ export function createController(opts: {
         return () => listeners.delete(l);
       },
     },
-    startCheckAll,
+    startCheckAll: checkAllRun.start,
     reread,
-    cancelCheckAll: () => checking?.abort(),
+    cancelCheckAll: checkAllRun.cancel,
   };
 }
