@@ -95,7 +95,23 @@ export function createHandlers(ports: BackgroundPorts): Handlers & {
     focusTab: ports.focusTab ?? (async () => undefined),
     sleep,
   });
+  /** The provider's word on a company as the popup shows it (asked afresh), or why there is none. */
+  const providerStatus = async (environment: KsefEnvironment, contextNip: string) => {
+    const client = await linked();
+    if (!client) return { linked: false, status: null, error: null };
+    const name = (await readSettings()).profile?.name ?? '';
+    try {
+      return {
+        linked: true,
+        status: statusView(await statusOf(client, environment, contextNip, true), name),
+        error: null,
+      };
+    } catch (e) {
+      return { linked: true, status: null, error: (e as { code?: string }).code ?? 'network' };
+    }
+  };
   const { checkCertificates, ...support } = supportHandlers({
+    providerStatus,
     now,
     version: ports.version,
     browser: ports.browser ?? { name: 'unknown', language: 'unknown' },
@@ -250,20 +266,7 @@ export function createHandlers(ports: BackgroundPorts): Handlers & {
       statuses.clear();
       return { ok: true };
     },
-    'popup→background:provider.status': async ({ environment, contextNip }) => {
-      const client = await linked();
-      if (!client) return { linked: false, status: null, error: null };
-      const name = (await readSettings()).profile?.name ?? '';
-      try {
-        return {
-          linked: true,
-          status: statusView(await statusOf(client, environment, contextNip, true), name),
-          error: null,
-        };
-      } catch (e) {
-        return { linked: true, status: null, error: (e as { code?: string }).code ?? 'network' };
-      }
-    },
+    'popup→background:provider.status': ({ environment, contextNip }) => providerStatus(environment, contextNip),
     'popup→background:tab.state': async ({ tabId }) => ({ state: await getTabState(tabId) }),
     'popup→background:app.info': async () => ({
       version: ports.version,

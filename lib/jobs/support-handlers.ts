@@ -1,7 +1,7 @@
 import type { KsefEnvironment } from '../ksef/environments';
 import type { Handlers } from '../messaging/background';
 import { certificateView, type CertificateView } from '../messaging/protocol-support';
-import type { JobView } from '../messaging/protocol';
+import type { JobView, ProviderStatusView } from '../messaging/protocol';
 import type { IntegrationStatus } from '../provider/schemas';
 import { buildReport } from '../report/build';
 import { auditDiagnostics } from '../messaging/report-schema';
@@ -21,7 +21,7 @@ import {
   type Warning,
 } from './certificate-watch';
 import type { DisconnectJob } from './disconnect';
-import { jobViewOf, statusView } from './views';
+import { jobViewOf } from './views';
 
 type SupportHandlers = Pick<
   Handlers,
@@ -35,6 +35,11 @@ export interface SupportPorts {
   sendToTab: (tabId: number, message: unknown) => Promise<unknown>;
   /** The provider's status for a company (cached briefly), or null when no provider is linked. */
   status: (environment: KsefEnvironment, contextNip: string, fresh: boolean) => Promise<IntegrationStatus | null>;
+  /** The same as the popup shows it (the report holds what the popup would have said). */
+  providerStatus: (
+    environment: KsefEnvironment,
+    contextNip: string,
+  ) => Promise<{ status: ProviderStatusView | null; error: string | null }>;
   /** A certificate warning for the user (notification); `provider` is the linked provider's name. */
   warn: (warning: Warning, provider: string) => void;
   /** The extension's badge outside AP tabs: how many certificates need the user. */
@@ -117,18 +122,12 @@ export function supportHandlers(ports: SupportPorts): SupportHandlers & { checkC
           ? null
           : await ports.sendToTab(tabId, { type: 'background→content:diagnostics' }).catch(() => null);
       const audit = auditDiagnostics.safeParse(reply);
-      let status = null;
-      let error: string | null = null;
       // Whose status: the tab's company, or the one the page's audit names (its report may not have come yet).
       const contextNip = tab?.contextNip ?? (audit.success ? audit.data.contextNip : null);
-      if (settings.providerApiUrl && tab && contextNip && /^\d{10}$/.test(contextNip)) {
-        try {
-          const s = await ports.status(tab.environment, contextNip, true);
-          status = s ? statusView(s, settings.profile?.name ?? '') : null;
-        } catch (e) {
-          error = (e as { code?: string }).code ?? 'network';
-        }
-      }
+      const { status, error } =
+        tab && contextNip && /^\d{10}$/.test(contextNip)
+          ? await ports.providerStatus(tab.environment, contextNip)
+          : { status: null, error: null };
       const jobs: JobView[] = ((await listJobs()) as DisconnectJob[]).slice(0, 100).map(jobViewOf);
       return buildReport({
         now: ports.now(),
