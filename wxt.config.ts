@@ -13,7 +13,7 @@ const LOOPBACK = ['http://127.0.0.1/*', 'http://localhost/*'];
 export const GECKO_ID = 'ksef-companion@ksef-companion.pl';
 
 /** Store listing material (`public/store/`: descriptions and screenshots) is not part of the extension. */
-export const STORE_DIR = 'store/';
+const STORE_DIR = 'store/';
 
 export default defineConfig({
   imports: false,

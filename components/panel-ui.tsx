@@ -13,7 +13,7 @@ import { PANEL_UI, type PanelUi } from './panel-api';
 import { runTour } from './tour';
 
 /** What the audit of this page says is left of the provider's; null until it has judged the list. */
-export function leftoverTargets(controller: Controller): GuideTarget[] | null {
+function leftoverTargets(controller: Controller): GuideTarget[] | null {
   const snap = controller.session.snapshot();
   const visit = controller.visit.snapshot();
   // Judged only by the provider's word for this company: until it has come, the options page's profile stands in,

@@ -52,7 +52,7 @@ export const tourState = createStore<TourView | null>(null);
 const show = tourState.set;
 
 /** The label a selector entry looks for, to name the control when it is missing. */
-export function labelOf(entry: SelectorEntry): string {
+function labelOf(entry: SelectorEntry): string {
   const text = entry.finders.find((f): f is { text: string; within: string } => 'text' in f);
   return text?.text ?? entry.name;
 }

@@ -6,7 +6,7 @@ import type { Alert, WatchedCertificate } from '../messaging/report-schema';
  * and when a certificate is revoked, blocked or has expired. Each warning is given once per certificate.
  */
 export const DAY_MS = 86_400_000;
-export const WARN_DAYS = [30, 14, 7] as const;
+const WARN_DAYS = [30, 14, 7] as const;
 
 export interface ApCertificate {
   serial: string;

@@ -15,7 +15,7 @@ export interface TourPorts {
 }
 
 /** How long a tab just opened or loaded is given to answer (its content script starts after the load). */
-export const TOUR_START_TRIES = 40;
+const TOUR_START_TRIES = 40;
 
 /**
  * Guided steps from the popup or the report viewer: the background picks the AP tab, keeps where the tour is

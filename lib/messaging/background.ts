@@ -154,7 +154,7 @@ export function jobSignals(
   };
 }
 
-export const CERT_NOTIFICATION = 'ksef-companion-cert-';
+const CERT_NOTIFICATION = 'ksef-companion-cert-';
 
 /**
  * The certificate watch's voice: a notification per warning (a click opens the guided steps for a new

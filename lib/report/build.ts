@@ -93,7 +93,7 @@ export function buildReport(input: ReportInputs): { json: string; fileName: stri
   return { json, fileName: `ksef-companion-raport-${stamp(input.now)}.json` };
 }
 
-export type ReportProblem = 'too-large' | 'not-json' | 'not-report' | 'version' | 'invalid';
+type ReportProblem = 'too-large' | 'not-json' | 'not-report' | 'version' | 'invalid';
 export type ReportRead = { ok: true; report: DiagnosticReport } | { ok: false; problem: ReportProblem; detail: string };
 
 /** Read a file the user gives the viewer: size, JSON, format, version, then the whole schema. */
