@@ -122,6 +122,15 @@ export function auditSuite(mode: ApMode) {
               ?.shadowRoot?.querySelectorAll('[data-testid="expected"] [data-present="true"]').length === 2,
         );
       } else {
+        // The panel draws in a task after the marks (its renders are deferred): wait for its text, then check it.
+        await ap.waitForFunction(
+          () =>
+            document
+              .querySelector('ksef-companion')
+              ?.shadowRoot?.querySelector('[data-testid="capture"]')
+              ?.textContent?.includes('Pełne sprawdzenie wymaga'),
+          { timeout: 10_000, polling: 100 },
+        );
         expect(await panel('capture')).toContain('Pełne sprawdzenie wymaga');
       }
       // The AP's own controls still work: the revoke buttons are there, unmoved.
