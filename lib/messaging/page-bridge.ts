@@ -20,9 +20,13 @@ export interface CaptureSnapshot {
 export const MAX_CAPTURES = 200;
 export const REPLAY_TIMEOUT_MS = 30_000;
 
-type PageWindow = Pick<Window, 'location'> & {
+/**
+ * The window the content script shares with the page. `postMessage` is always called on it as a method: Firefox's
+ * content-script sandbox throws when a window's method is called without its window as `this`.
+ */
+export type PageWindow = Pick<Window, 'location'> & {
   readonly window: unknown;
-  postMessage?: (m: unknown, o: string) => void;
+  postMessage(message: unknown, targetOrigin: string): void;
 };
 
 export interface ReplayAsk {
@@ -80,17 +84,14 @@ export function createCaptureStore(win: PageWindow): CaptureStore {
         clearTimeout(timer);
         resolve(m);
       });
-      (win.postMessage ?? window.postMessage.bind(window))(
-        { tag: BRIDGE_REQUEST_TAG, v: BRIDGE_VERSION, id, ...payload },
-        win.location.origin,
-      );
+      win.postMessage({ tag: BRIDGE_REQUEST_TAG, v: BRIDGE_VERSION, id, ...payload }, win.location.origin);
     });
   };
 
   const store: CaptureStore = {
     hello() {
       const request: HelloRequest = { tag: BRIDGE_REQUEST_TAG, v: BRIDGE_VERSION, hello: true };
-      (win.postMessage ?? window.postMessage.bind(window))(request, win.location.origin);
+      win.postMessage(request, win.location.origin);
     },
     onMessage(event) {
       if (event.source !== win.window || event.origin !== win.location.origin) return;

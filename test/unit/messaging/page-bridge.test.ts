@@ -4,7 +4,21 @@ import { BRIDGE_TAG, BRIDGE_VERSION } from '@/lib/ap/bridge';
 import { createCaptureStore, MAX_CAPTURES } from '@/lib/messaging/page-bridge';
 
 const origin = 'https://ap-demo.ksef.mf.gov.pl';
-const win = { window: {} as unknown, location: { origin } } as Pick<Window, 'location'> & { window: unknown };
+/**
+ * A window whose `postMessage` needs its `this`, as in Firefox's content-script sandbox: called detached from its
+ * window, it throws the TypeError Firefox throws.
+ */
+class StrictWindow {
+  readonly window: unknown = {};
+  readonly location = { origin } as Location;
+  readonly posted: { message: unknown; targetOrigin: string }[] = [];
+  postMessage(message: unknown, targetOrigin: string): void {
+    if (!(this instanceof StrictWindow))
+      throw new TypeError("'postMessage' called on an object that does not implement interface Window.");
+    this.posted.push({ message, targetOrigin });
+  }
+}
+const win = new StrictWindow();
 const good = {
   tag: BRIDGE_TAG,
   v: BRIDGE_VERSION,
@@ -18,6 +32,28 @@ const event = (data: unknown, source: unknown = win.window, o = origin) =>
   ({ data, source, origin: o }) as MessageEvent;
 
 describe('capture store (page → content)', () => {
+  it('posts hello and replay asks through its window as a method (a detached call throws in Firefox)', async () => {
+    const strict = new StrictWindow();
+    expect(() => (0, strict.postMessage)({}, origin)).toThrow(TypeError);
+    const store = createCaptureStore(strict);
+    store.hello();
+    expect(strict.posted).toEqual([{ message: expect.objectContaining({ hello: true }), targetOrigin: origin }]);
+    const answer = store.replay({ path: '/v2/permissions/query/persons/grants', pageOffset: 1 });
+    expect(strict.posted).toHaveLength(2);
+    expect(strict.posted[1]).toEqual({
+      message: expect.objectContaining({ path: '/v2/permissions/query/persons/grants', pageOffset: 1 }),
+      targetOrigin: origin,
+    });
+    const id = (strict.posted[1]!.message as { id: string }).id;
+    store.onMessage({ data: { ...good, replayId: id }, source: strict.window, origin } as MessageEvent);
+    await expect(answer).resolves.toMatchObject({ replayId: id });
+    const stop = new AbortController();
+    const call = store.call('DELETE /v2/permissions/common/grants/abc', stop.signal);
+    expect(strict.posted).toHaveLength(3);
+    stop.abort();
+    await expect(call).rejects.toThrow('aborted');
+  });
+
   it('accepts our tagged messages from the page window and parses their text', () => {
     const store = createCaptureStore(win);
     let calls = 0;
