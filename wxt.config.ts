@@ -17,6 +17,8 @@ const STORE_DIR = 'store/';
 
 export default defineConfig({
   imports: false,
+  // `wxt/browser` is Mozilla's webextension-polyfill: one promise-based `browser` in Chromium and Firefox alike.
+  modules: ['@wxt-dev/webextension-polyfill'],
   hooks: {
     'build:publicAssets': (_wxt, files) => {
       const kept = files.filter((f) => !f.relativeDest.startsWith(STORE_DIR));

@@ -30,11 +30,10 @@ export default defineUnlistedScript(async () => {
     transport,
     // Only the background (our own extension, no tab) may ask; anything else gets no answer.
     onBackground: (handler) =>
-      browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-        const reply = sender.id === browser.runtime.id && !sender.tab ? handler(message) : null;
-        reply?.then(sendResponse, () => sendResponse(null));
-        return !!reply;
-      }),
+      browser.runtime.onMessage.addListener(
+        (message, sender) =>
+          (sender.id === browser.runtime.id && !sender.tab ? handler(message)?.catch(() => null) : undefined) as never,
+      ),
     loadPanel: () =>
       sendFromContent(transport, 'content→background:panel.load', {}).then(() => registeredPanelUi(window)),
     i18n: {
