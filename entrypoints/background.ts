@@ -28,8 +28,12 @@ export default defineBackground(() => {
     findApTab: tabs.find,
     focusTab: tabs.focus,
     onJobChange: bg.jobSignals(browser, t, tabs.setBadge),
+    keepAwake: (running) => keepAwake(running),
   });
-  browser.runtime.onMessage.addListener(bg.answerWith(bg.createRouter(handlers, self)));
+  const keepAwake = bg.jobAlarm(browser, () => handlers.runner.resume());
+  // webextension-polyfill answers with the promise a listener returns, in Chromium as in Firefox.
+  const route = bg.createRouter(handlers, self);
+  browser.runtime.onMessage.addListener((raw, sender) => route(raw, sender) as never);
   // A job the browser stopped in the middle of a step goes on from there.
   void handlers.runner.resume();
   bg.dailyAlarm(browser, bg.CERT_ALARM, handlers.checkCertificates);

@@ -12,7 +12,7 @@ import { authorizationViewOf, jobViewOf, profileFromStatus, statusView } from '.
 import { createRunner, type Runner, type RunnerPorts } from './runner';
 import { lastAudit, saveAudit } from '../storage/history';
 import { readSettings, writeSettings } from '../storage/settings';
-import { getTabState, putTabState } from '../storage/tab-state';
+import { getTabState, updateTabState } from '../storage/tab-state';
 import { tourHandlers } from './tour-handlers';
 import { supportHandlers, type SupportPorts } from './support-handlers';
 
@@ -30,6 +30,7 @@ export interface BackgroundPorts {
   findApTab?: RunnerPorts['findApTab'];
   sleep?: (ms: number) => Promise<void>;
   onJobChange?: (job: DisconnectJob) => void;
+  keepAwake?: RunnerPorts['keepAwake'];
   /** Bring an AP tab to the front (guided steps). */
   focusTab?: (tabId: number) => Promise<void>;
   /** The certificate watch's warnings and badge, and what a diagnostic report says of the browser. */
@@ -75,6 +76,7 @@ export function createHandlers(ports: BackgroundPorts): Handlers & {
       statuses.clear();
       ports.onJobChange?.(job);
     },
+    keepAwake: ports.keepAwake,
     now,
     sleep,
   });
@@ -192,11 +194,9 @@ export function createHandlers(ports: BackgroundPorts): Handlers & {
       return { job: jobViewOf(job) };
     },
     'content→background:ap.state': async (state, { tabId }) => {
-      if (tabId != null) {
-        const before = await getTabState(tabId);
-        // The audit's counts stay until the next audit report replaces them.
-        await putTabState(tabId, { ...state, counts: before?.counts, contextNip: before?.contextNip });
-      }
+      // The audit's counts stay until the next audit report replaces them.
+      if (tabId != null)
+        await updateTabState(tabId, (before) => ({ ...state, counts: before?.counts, contextNip: before?.contextNip }));
       return { ok: true };
     },
     'content→background:audit.profile': async ({ environment, contextNip }) => {
@@ -226,8 +226,9 @@ export function createHandlers(ports: BackgroundPorts): Handlers & {
       if (tabId != null) {
         const n = report.counts.leftover + report.counts.risk;
         ports.setBadge(tabId, n > 0 ? String(n) : '', n > 0);
-        const state = await getTabState(tabId);
-        if (state) await putTabState(tabId, { ...state, counts: report.counts, contextNip: report.contextNip });
+        await updateTabState(tabId, (state) =>
+          state ? { ...state, counts: report.counts, contextNip: report.contextNip } : null,
+        );
       }
       if (!report.contextNip || !report.items) return { previousAt: null, added: [], removed: [], changed: [] };
       const scope = `${report.environment}:${report.contextNip}`;

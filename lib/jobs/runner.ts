@@ -18,6 +18,12 @@ export interface RunnerPorts {
   findApTab: (environment: KsefEnvironment, preferred: number | null) => Promise<number | null>;
   /** Something changed that the user should see (badge, notification). */
   onChange?: (job: DisconnectJob) => void;
+  /**
+   * Called with true when a job starts running and with false when none runs any more. The background keeps an
+   * alarm meanwhile, so that a background the browser unloads in the middle of a step (Firefox's event page,
+   * Chromium's service worker) is woken again and resumes, even with no popup open.
+   */
+  keepAwake?: (running: boolean) => void;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
 }
@@ -110,6 +116,7 @@ export function createRunner(ports: RunnerPorts) {
   async function run(id: string): Promise<void> {
     if (running.has(id)) return;
     running.add(id);
+    if (running.size === 1) ports.keepAwake?.(true);
     try {
       for (;;) {
         const job = (await getJob(id)) as DisconnectJob | null;
@@ -126,6 +133,7 @@ export function createRunner(ports: RunnerPorts) {
       }
     } finally {
       running.delete(id);
+      if (running.size === 0) ports.keepAwake?.(false);
     }
   }
 

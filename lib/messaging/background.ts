@@ -65,19 +65,6 @@ export function createRouter(handlers: Handlers, self: Self) {
 }
 
 /**
- * The `runtime.onMessage` listener for a router. Chromium answers through `sendResponse` (kept open by
- * returning `true`); where a runtime passes none, the promise is returned instead.
- */
-export function answerWith(route: (raw: unknown, sender: Sender) => Promise<unknown>) {
-  return (raw: unknown, sender: Sender, sendResponse?: (reply: unknown) => void): true | Promise<unknown> => {
-    const reply = route(raw, sender);
-    if (typeof sendResponse !== 'function') return reply;
-    void reply.then(sendResponse);
-    return true;
-  };
-}
-
-/**
  * The background's ways into AP tabs: inject a bundle into a tab's top frame, send a message to the content
  * script there, and find an AP tab of an environment (the one a job started in first, if it is still there).
  */
@@ -203,4 +190,20 @@ export function dailyAlarm(browser: WxtBrowser, name: string, check: () => Promi
     if (alarm.name === name) void check().finally(() => void ensure());
   });
   void ensure();
+}
+
+export const JOB_ALARM = 'ksef-companion-jobs';
+
+/**
+ * While a job runs, an alarm every 30 s (the shortest period both browsers keep) wakes a background that the
+ * browser unloaded in the middle of a step, and `resume` carries the job on; with no job running it is cleared.
+ */
+export function jobAlarm(browser: WxtBrowser, resume: () => Promise<void>) {
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === JOB_ALARM) void resume();
+  });
+  return (running: boolean) =>
+    void Promise.resolve(
+      running ? browser.alarms.create(JOB_ALARM, { periodInMinutes: 0.5 }) : browser.alarms.clear(JOB_ALARM),
+    ).catch(() => undefined);
 }

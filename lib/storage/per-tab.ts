@@ -13,17 +13,30 @@ export function perTabRecords<T>(key: `session:${string}`, schema: z.ZodMiniType
     const parsed = records.safeParse(await item.getValue());
     return parsed.success ? parsed.data : {};
   };
-  return {
-    all,
-    get: async (tabId: number): Promise<T | null> => (await all())[String(tabId)] ?? null,
-    /** Keep (or, with null, forget) the record of a tab. */
-    async put(tabId: number, value: T | null): Promise<void> {
+  // Every change is a read-modify-write of the one stored set: one at a time, or a change made between another's
+  // read and write would be lost (two messages of one tab arrive together often enough).
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <R>(f: () => Promise<R>): Promise<R> => {
+    const next = queue.then(f, f);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  const update = (tabId: number, change: (before: T | null) => T | null): Promise<void> =>
+    serial(async () => {
       const records = await all();
       const k = String(tabId);
+      const value = change(records[k] ?? null);
       if (value !== null) records[k] = schema.parse(value);
       else if (k in records) delete records[k];
       else return;
       await item.setValue(records);
-    },
+    });
+  return {
+    all,
+    get: async (tabId: number): Promise<T | null> => (await all())[String(tabId)] ?? null,
+    /** Keep (or, with null, forget) the record of a tab. */
+    put: (tabId: number, value: T | null): Promise<void> => update(tabId, () => value),
+    /** Change the record of a tab from what is stored at that moment (null: forget it). */
+    update,
   };
 }
