@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['test/build/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+    exclude: ['test/e2e/**/*.firefox.test.ts'],
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -1,6 +1,7 @@
 /**
  * `npm run demo`: builds the extension (e2e mode), starts the local KSeF twin, the AP replica and the provider
- * reference server on loopback, and opens Chromium with the extension on the replica. With a display the browser
+ * reference server on loopback, and opens Chromium (or Firefox ESR with `--browser firefox`) with the extension on the
+ * replica. With a display the browser
  * is headful and stays open until Ctrl-C; without one, or with `--smoke`, it runs headless, waits for the
  * extension's panel, saves a screenshot and exits.
  *
@@ -10,13 +11,15 @@
  * and removes them from the user's own session after confirmation.
  *
  *   npm run demo -- [--scenario NAME] [--mode direct|proxied|dom-only] [--provider-fault session-expired]
- *                   [--no-link] [--smoke] [--screenshot FILE]
+ *                   [--no-link] [--smoke] [--screenshot FILE] [--browser chromium|firefox]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { CHROME_PATH, launchWithExtension, linkProvider } from '../test/e2e/browser';
+import { CHROME_PATH, launchSession, linkProvider, type ExtensionSession } from '../test/e2e/browser';
+import { FIREFOX_PATH } from '../test/e2e/firefox';
+import { BROWSERS, type BrowserName } from '../test/e2e/session';
 import { AP_MODES, type ApMode } from '../test/sim/ap/server';
 import { isScenario, SCENARIO_NAMES } from '../test/sim/ksef/scenarios';
 import { DEMO_API_KEY } from '../test/sim/provider/server';
@@ -27,6 +30,7 @@ const { values } = parseArgs({
   options: {
     scenario: { type: 'string', default: 'active-integration' },
     mode: { type: 'string', default: 'direct' },
+    browser: { type: 'string', default: 'chromium' },
     smoke: { type: 'boolean', default: false },
     screenshot: { type: 'string' },
     lang: { type: 'string', default: 'pl' },
@@ -46,8 +50,9 @@ function fail(message: string): never {
 if (values.help) {
   console.log(`npm run demo -- [--scenario ${SCENARIO_NAMES.join('|')}]`);
   console.log(
-    `                [--mode ${AP_MODES.join('|')}] [--smoke] [--screenshot FILE] [--lang pl|en] [--no-build]`,
+    `                [--mode ${AP_MODES.join('|')}] [--browser ${BROWSERS.join('|')}] [--smoke] [--screenshot FILE]`,
   );
+  console.log('                [--lang pl|en] [--no-build]');
   console.log(
     '                [--provider-fault session-expired] [--no-link] (the provider is linked on the options page first)',
   );
@@ -57,19 +62,27 @@ const scenario = values.scenario!;
 const mode = values.mode as ApMode;
 if (!isScenario(scenario)) fail(`unknown scenario "${scenario}"; choose one of: ${SCENARIO_NAMES.join(', ')}`);
 if (!AP_MODES.includes(mode)) fail(`unknown mode "${mode}"; choose one of: ${AP_MODES.join(', ')}`);
+const browserName = values.browser as BrowserName;
+if (!BROWSERS.includes(browserName)) fail(`unknown browser "${values.browser}"; choose one of: ${BROWSERS.join(', ')}`);
 if (values.lang !== 'pl' && values.lang !== 'en') fail('--lang must be pl or en');
 if (values['provider-fault'] !== undefined && values['provider-fault'] !== 'session-expired')
   fail('--provider-fault must be session-expired');
-if (!existsSync(CHROME_PATH)) {
+if (browserName === 'chromium' && !existsSync(CHROME_PATH)) {
   fail(`Chromium not found at ${CHROME_PATH}. Install it (apt-get install chromium chromium-l10n) or set CHROME_PATH.`);
+}
+if (browserName === 'firefox' && !existsSync(FIREFOX_PATH)) {
+  fail(
+    `Firefox ESR not found at ${FIREFOX_PATH}. Install it (apt-get install firefox-esr firefox-esr-l10n-pl) or set FIREFOX_PATH.`,
+  );
 }
 
 const headless = values.smoke || !process.env.DISPLAY;
 const screenshot = values.screenshot ?? (headless ? path.join(root, 'test-output/demo.png') : undefined);
 
 if (!values['no-build']) {
-  console.log('Building the extension (e2e mode)…');
-  const b = spawnSync(path.join(root, 'node_modules/.bin/wxt'), ['build', '--mode', 'e2e'], {
+  console.log(`Building the extension for ${browserName} (e2e mode)…`);
+  const target = browserName === 'firefox' ? ['-b', 'firefox', '--mv3'] : [];
+  const b = spawnSync(path.join(root, 'node_modules/.bin/wxt'), ['build', ...target, '--mode', 'e2e'], {
     cwd: root,
     stdio: 'inherit',
   });
@@ -83,7 +96,7 @@ console.log(
 );
 console.log(`Provider API key for the options page: ${DEMO_API_KEY}`);
 
-let browserSession: Awaited<ReturnType<typeof launchWithExtension>> | undefined;
+let browserSession: ExtensionSession | undefined;
 const stop = async (code: number) => {
   await browserSession?.close();
   await world.close();
@@ -93,8 +106,9 @@ process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
 
 try {
-  browserSession = await launchWithExtension({ hosts: world.hosts, headless, lang: values.lang });
+  browserSession = await launchSession(browserName, { hosts: world.hosts, headless, lang: values.lang });
   const page = (await browserSession.browser.pages())[0] ?? (await browserSession.browser.newPage());
+  await page.setViewport({ width: 1280, height: 800 });
   if (values['provider-fault'] === 'session-expired') {
     await world.provider.app.request('/__provider/faults', {
       method: 'POST',
@@ -103,7 +117,7 @@ try {
     console.log('Provider fault: its KSeF session as the user has expired (it cannot revoke).');
   }
   if (!values['no-link']) {
-    await linkProvider(browserSession.browser, browserSession.extensionId, world.provider.url, DEMO_API_KEY);
+    await linkProvider(browserSession, world.provider.url, DEMO_API_KEY);
   }
   const url = `https://ap-demo.ksef.mf.gov.pl${values.page}`;
   console.log(`Opening ${url} (served locally; nothing leaves this machine)`);
@@ -123,8 +137,15 @@ try {
     await page.screenshot({ path: path.resolve(screenshot) });
     console.log(`Screenshot: ${path.resolve(screenshot)}`);
   }
+  if (browserSession.name === 'firefox')
+    console.log(
+      `Loopback proxy: ${browserSession.refused.length} request(s) to other hosts refused; nothing left the machine.`,
+    );
   if (headless) await stop(0);
-  else console.log('Chromium is open with the extension. Press Ctrl-C to stop.');
+  else
+    console.log(
+      `${browserName === 'firefox' ? 'Firefox' : 'Chromium'} is open with the extension. Press Ctrl-C to stop.`,
+    );
 } catch (e) {
   console.error(`demo: the extension panel did not appear: ${e instanceof Error ? e.message : String(e)}`);
   await stop(1);

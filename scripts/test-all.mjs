@@ -3,7 +3,8 @@
  * `npm test`: every layer in order, and one closing line `N passed, N failed` that is true for all of them.
  * Layers: type check, unit (vitest: pure logic, UI in happy-dom, background with WXT's fake browser),
  * sim (the KSeF twin, provider reference server and AP replica, checked against the official material),
- * builds (Chrome store, Firefox store, e2e), and build checks plus e2e (vitest driving Chromium).
+ * builds (Chrome store, Firefox store, e2e), build checks plus e2e in Chromium, and e2e in Firefox ESR (the Firefox
+ * build over WebDriver BiDi).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -60,6 +61,8 @@ step('build firefox-mv3', 'wxt', ['build', '-b', 'firefox', '--mv3']);
 step('store packages', 'node', ['scripts/store-check.mjs']);
 step('build chrome-mv3-e2e', 'wxt', ['build', '--mode', 'e2e']);
 vitest('e2e', 'vitest.e2e.config.ts');
+step('build firefox-mv3-e2e', 'wxt', ['build', '-b', 'firefox', '--mv3', '--mode', 'e2e']);
+vitest('e2e-firefox', 'vitest.firefox.config.ts');
 
 const passed = layers.reduce((a, l) => a + l.passed, 0);
 const failed = layers.reduce((a, l) => a + l.failed, 0);

@@ -4,6 +4,10 @@ import path from 'node:path';
 import puppeteer, { type Browser, type Page, type WebWorker } from 'puppeteer-core';
 import { DEMO_API_KEY } from '../sim/provider/server';
 import { startWorld, type World, type WorldOptions } from '../sim/world';
+import { launchFirefoxWithExtension } from './firefox';
+import { callSource, type BrowserName, type ExtensionSession, type LaunchOptions } from './session';
+
+export type { BrowserName, ExtensionSession, LaunchOptions } from './session';
 
 /** Chromium from CHROME_PATH, or Debian's package. */
 export const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
@@ -21,13 +25,7 @@ export function hostRules(ports: Record<string, number>): string {
   ].join(', ');
 }
 
-export interface LaunchOptions {
-  /** Host name → loopback port. */
-  hosts: Record<string, number>;
-  headless?: boolean;
-  lang?: 'pl' | 'en';
-  extensionDir?: string;
-}
+export type ChromiumSession = ExtensionSession & { worker: WebWorker };
 
 /**
  * Chromium with the built extension loaded. `headless: false` needs a display. Returns the browser, the
@@ -38,7 +36,9 @@ export async function launchWithExtension({
   headless = true,
   lang = 'pl',
   extensionDir = EXTENSION_DIR,
-}: LaunchOptions) {
+  downloads,
+  viewport = { width: 1280, height: 800 },
+}: LaunchOptions): Promise<ChromiumSession> {
   const profile = mkdtempSync(path.join(tmpdir(), 'ksef-chromium-'));
   const browser = await puppeteer.launch({
     executablePath: CHROME_PATH,
@@ -46,7 +46,7 @@ export async function launchWithExtension({
     userDataDir: profile,
     pipe: true,
     enableExtensions: [extensionDir],
-    defaultViewport: { width: 1280, height: 800 },
+    defaultViewport: viewport,
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -78,15 +78,60 @@ export async function launchWithExtension({
       break;
     await new Promise((r) => setTimeout(r, 100));
   }
-  return {
+  if (downloads) {
+    const cdp = await browser.target().createCDPSession();
+    await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
+  }
+  const origin = `chrome-extension://${extensionId}`;
+  // The worker of the moment: a test may stop one, and the one the browser starts next is found by its target.
+  const inWorker = async <R>(run: () => Promise<R>): Promise<R> => {
+    try {
+      return await run();
+    } catch (e) {
+      const next = await browser
+        .waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(origin), { timeout: 10_000 })
+        .then((t) => t.worker())
+        .catch(() => null);
+      if (!next || next === session.worker) throw e;
+      session.worker = next;
+      return run();
+    }
+  };
+  const session: ChromiumSession = {
+    name: 'chromium',
     browser,
     extensionId,
+    origin,
     worker,
+    refused: [],
+    extensionUrl: (p) => `${origin}/${p.replace(/^\//, '')}`,
+    async gotoExtensionPage(page, p) {
+      await page.goto(session.extensionUrl(p), { waitUntil: 'load' });
+    },
+    async openExtensionPage(p, size) {
+      const page = await browser.newPage();
+      if (size) await page.setViewport(size);
+      await session.gotoExtensionPage(page, p);
+      return page;
+    },
+    inExtension: (fn, ...args) =>
+      inWorker(() => (session.worker.evaluate as (f: typeof fn, ...a: typeof args) => Promise<never>)(fn, ...args)),
+    inBackground: (fn, ...args) =>
+      inWorker(() => session.worker.evaluate(callSource(fn, 'globalThis', args)) as Promise<never>),
+    async stopBackground() {
+      await session.worker.close();
+    },
     close: async () => {
       await browser.close().catch(() => undefined);
       rmSync(profile, { recursive: true, force: true });
     },
   };
+  return session;
+}
+
+/** The extension in `name` (Chromium or Firefox), with the same helpers whichever it is. */
+export function launchSession(name: BrowserName, options: LaunchOptions): Promise<ExtensionSession> {
+  return name === 'firefox' ? launchFirefoxWithExtension(options) : launchWithExtension(options);
 }
 
 /** The panel's shadow root content, read from the page. */
@@ -99,9 +144,8 @@ export function panelText(page: Page, testId: string): Promise<string | null> {
 }
 
 /** Link the provider account on the options page, as a user does: its API address and key. */
-export async function linkProvider(browser: Browser, extensionId: string, providerUrl: string, apiKey: string) {
-  const options = await browser.newPage();
-  await options.goto(`chrome-extension://${extensionId}/options.html`);
+export async function linkProvider(session: ExtensionSession, providerUrl: string, apiKey: string) {
+  const options = await session.openExtensionPage('options.html');
   await options.waitForSelector('#provider-url');
   await options.type('#provider-url', providerUrl);
   await options.type('#provider-key', apiKey);
@@ -125,26 +169,32 @@ export function clickPanel(page: Page, testId: string): Promise<void> {
 }
 
 /**
- * The simulated world of `options` and Chromium with the extension, the provider linked on the options page as a
+ * The simulated world of `options` and a browser (Chromium unless `browser` says otherwise) with the extension, the provider linked on the options page as a
  * user links it, and downloads going to a fresh folder. `close()` ends all three.
  */
-export async function linkedWorld(options: WorldOptions & { lang?: 'pl' | 'en' } = {}) {
+export async function linkedWorld(
+  options: WorldOptions & { lang?: 'pl' | 'en'; browser?: BrowserName; backgroundIdleMs?: number } = {},
+) {
   const world = await startWorld(options);
-  const session = await launchWithExtension({ hosts: world.hosts, lang: options.lang });
   const downloads = mkdtempSync(path.join(tmpdir(), 'ksef-downloads-'));
-  const cdp = await session.browser.target().createCDPSession();
-  await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
-  await linkProvider(session.browser, session.extensionId, world.provider.url, DEMO_API_KEY);
-  return {
-    ...session,
+  const session = await launchSession(options.browser ?? 'chromium', {
+    hosts: world.hosts,
+    lang: options.lang,
+    downloads,
+    backgroundIdleMs: options.backgroundIdleMs,
+  });
+  await linkProvider(session, world.provider.url, DEMO_API_KEY);
+  const closeBrowser = session.close;
+  // The session itself (not a copy), so that the worker of the moment stays the one its helpers use.
+  return Object.assign(session, {
     world,
     downloads,
     close: async () => {
-      await session.close();
+      await closeBrowser();
       await world.close();
       rmSync(downloads, { recursive: true, force: true });
     },
-  };
+  });
 }
 
 /** The provider's session as the user has expired: its revocations leave the grants behind (issue 5). */
@@ -155,29 +205,26 @@ export async function expireProviderSession(world: World): Promise<void> {
   });
 }
 
-interface WorkerTabs {
+interface ExtensionTabs {
   chrome: { tabs: { query: (q: { url: string }) => Promise<{ id?: number }[]> } };
 }
 
-/** The browser's id of the tab showing `url` (asked in the extension's service worker). */
-export function tabIdOf(worker: WebWorker, url: string): Promise<number> {
-  return worker.evaluate(
-    async (u) => (await (globalThis as unknown as WorkerTabs).chrome.tabs.query({ url: u }))[0]?.id ?? -1,
+/** The browser's id of the tab showing `url` (asked where the extension's APIs are). */
+export function tabIdOf(session: ExtensionSession, url: string): Promise<number> {
+  return session.inExtension(
+    async (u: string) => (await (globalThis as unknown as ExtensionTabs).chrome.tabs.query({ url: u }))[0]?.id ?? -1,
     url,
   );
 }
 
 /** The popup, opened as a tab that reports on the AP tab `ap` (the popup reads `?tab=`). */
 export async function openPopup(
-  session: { browser: Browser; worker: WebWorker; extensionId: string },
+  session: ExtensionSession,
   ap: Page,
   viewport = { width: 400, height: 900 },
 ): Promise<Page> {
-  const tabId = await tabIdOf(session.worker, ap.url());
-  const popup = await session.browser.newPage();
-  await popup.setViewport(viewport);
-  await popup.goto(`chrome-extension://${session.extensionId}/popup.html?tab=${tabId}`);
-  return popup;
+  const tabId = await tabIdOf(session, ap.url());
+  return session.openExtensionPage(`popup.html?tab=${tabId}`, viewport);
 }
 
 /** The guided step the panel shows: its id, whether its control was found, its text; null when none. */

@@ -1,280 +1,309 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page, WebWorker } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROVIDER } from '../sim/people';
 import { DEMO_API_KEY } from '../sim/provider/server';
 import type { World } from '../sim/world';
-import { expireProviderSession, linkedWorld, openAp, openPopup as openPopupFor } from './browser';
+import { expireProviderSession, linkedWorld, openAp, openPopup as openPopupFor, type BrowserName } from './browser';
 
 /**
- * The verified disconnect (issue "The provider side"), direct mode: the provider's session as the user has
+ * The verified disconnect, direct mode, in Chromium or Firefox: the provider's session as the user has
  * expired, so its revocation leaves both grants behind; the extension finds them, the user confirms, they are
  * removed from the user's own AP session and the receipt says KSeF no longer shows them.
  */
 const SHOTS = path.resolve(__dirname, '../../test-output/screenshots');
 const AP = 'https://ap-demo.ksef.mf.gov.pl/web/permissions';
 
-interface WorkerChrome {
+interface ExtensionChrome {
   storage: { local: Area; session: Area };
 }
 interface Area {
   get: (keys: null) => Promise<Record<string, unknown>>;
 }
 
-let env: Awaited<ReturnType<typeof linkedWorld>>;
-let world: World;
-let browser: Browser;
-let worker: WebWorker;
+export function disconnectSuite(name: BrowserName) {
+  let env: Awaited<ReturnType<typeof linkedWorld>>;
+  let world: World;
+  let browser: Browser;
+  const shot = (file: string) => path.join(SHOTS, name === 'chromium' ? file : `${name}-${file}`);
 
-const providerGrants = () =>
-  world.twin.world.permissions.filter(
-    (p) => p.authorizedIdentifier.value === PROVIDER.nip && p.revokedAt === undefined,
-  );
+  const providerGrants = () =>
+    world.twin.world.permissions.filter(
+      (p) => p.authorizedIdentifier.value === PROVIDER.nip && p.revokedAt === undefined,
+    );
 
-/** The popup on the AP tab `ap`, through the worker of the moment (a test stops one). */
-const openPopup = (ap: Page) =>
-  openPopupFor({ browser, worker, extensionId: env.extensionId }, ap, { width: 400, height: 760 });
+  /** The popup on the AP tab `ap` (the session asks the background of the moment: a test stops one). */
+  const openPopup = (ap: Page) => openPopupFor(env, ap, { width: 400, height: 760 });
 
-/** Start the disconnect in the popup and wait until it asks the user to confirm. */
-async function startUntilConfirm(popup: Page) {
-  await popup.waitForSelector('[data-testid="job-start"]', { timeout: 15_000 });
-  await popup.click('[data-testid="job-start"]');
-  await popup.waitForSelector('[data-testid="job-confirm"]', { timeout: 60_000 });
-}
-
-describe('disconnect, verified end to end (direct)', () => {
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    env = await linkedWorld({ scenario: 'active-integration', mode: 'direct' });
-    ({ world, browser, worker } = env);
-  });
-
-  afterAll(async () => {
-    await env?.close();
-  });
-
-  it("ends with a receipt and no grant for the provider's NIP, though the provider's session had expired", async () => {
-    await expireProviderSession(world);
-    expect(providerGrants()).toHaveLength(2);
-    // Every runtime message the background receives, and every request it sends to a tab with its answer.
-    await worker.evaluate(() => {
-      const g = globalThis as unknown as {
-        __seen: string[];
-        chrome: {
-          runtime: { onMessage: { addListener: (f: (m: unknown) => void) => void } };
-          tabs: { sendMessage: (...a: unknown[]) => Promise<unknown> };
-        };
-      };
-      g.__seen = [];
-      g.chrome.runtime.onMessage.addListener((m) => void g.__seen.push(JSON.stringify(m)));
-      const send = g.chrome.tabs.sendMessage.bind(g.chrome.tabs);
-      g.chrome.tabs.sendMessage = async (...a: unknown[]) => {
-        const reply = await send(...a);
-        g.__seen.push(JSON.stringify(a[1]), JSON.stringify(reply));
-        return reply;
-      };
-    });
-    const ap = await openAp(browser, '/permissions', 2);
-    // What the page can see of our messages (window messages between the observer and the content script).
-    await ap.evaluate(() => {
-      const w = window as unknown as { __pageMessages: string[] };
-      w.__pageMessages = [];
-      window.addEventListener('message', (e) => void w.__pageMessages.push(JSON.stringify(e.data)));
-    });
-    // Page scripts imitating extension messages reach nothing that calls the provider.
-    const actions = () => world.provider.store.log.filter((e) => e.method !== 'GET').length;
-    expect(actions()).toBe(0);
-    await ap.evaluate(() => {
-      for (const type of [
-        'popup→background:job.start',
-        'popup→background:job.confirm',
-        'popup→background:provider.link',
-      ])
-        window.postMessage(
-          { type, payload: { environment: 'DEMO', contextNip: '5265877635', tabId: 1, id: 'x' } },
-          '*',
-        );
-      window.postMessage(
-        {
-          tag: 'ksef-companion/observer',
-          v: 3,
-          kind: 'response',
-          method: 'POST',
-          url: '',
-          status: 200,
-          text: '{"type":"popup→background:job.start"}',
-        },
-        location.origin,
-      );
-    });
-    await new Promise((r) => setTimeout(r, 1000));
-    expect(actions()).toBe(0);
-    const popup = await openPopup(ap);
+  /** Start the disconnect in the popup and wait until it asks the user to confirm. */
+  async function startUntilConfirm(popup: Page) {
     await popup.waitForSelector('[data-testid="job-start"]', { timeout: 15_000 });
-    const started = Date.now();
     await popup.click('[data-testid="job-start"]');
     await popup.waitForSelector('[data-testid="job-confirm"]', { timeout: 60_000 });
-    expect(await popup.$eval('[data-testid="job-state"]', (e) => e.textContent)).toContain('zostało: 2');
-    await popup.screenshot({ path: path.join(SHOTS, 'disconnect-confirm.png') });
-    // Nothing is removed before the user confirms.
-    expect(providerGrants()).toHaveLength(2);
-    await popup.click('[data-testid="job-confirm"]');
-    await popup.waitForSelector('[data-testid="receipt"]', { timeout: 60_000 });
-    const receipt = await popup.$eval('[data-testid="receipt"]', (e) => e.textContent ?? '');
-    expect(receipt).toContain('nie ma już uprawnień dostawcy');
-    expect(receipt).toContain('Usunięto z Twojej sesji: 2');
-    await popup.screenshot({ path: path.join(SHOTS, 'disconnect-receipt.png') });
-    // Kept and listed: a fresh popup shows the receipt among all receipts.
-    const again = await openPopup(ap);
-    await again.waitForSelector('[data-testid="receipts"]', { timeout: 10_000 });
-    expect(await again.$eval('[data-testid="receipts"]', (e) => e.textContent ?? '')).toContain('nie ma już uprawnień');
-    await again.close();
-    console.log(`disconnect (2 leftovers): ${Date.now() - started} ms`);
+  }
 
-    expect(providerGrants()).toHaveLength(0);
-    // One revocation at the provider, whatever retries happened.
-    expect(world.provider.store.revocations.size).toBe(1);
-    // The user's session removed them: DELETEs from the browser, with operations followed to their end.
-    const fromBrowser = world.twin.world.log.filter((e) => e.clientIp === '127.0.0.1');
-    expect(fromBrowser.filter((e) => e.method === 'DELETE')).toHaveLength(2);
-    expect(fromBrowser.filter((e) => e.status === 429)).toEqual([]);
-    console.log(
-      `requests from the user's session: ${fromBrowser.length} (DELETE ${fromBrowser.filter((e) => e.method === 'DELETE').length}, operations ${fromBrowser.filter((e) => e.path.startsWith('/permissions/operations/')).length})`,
-    );
-
-    // Nothing the page could read of our window messages holds the provider key.
-    const pageMessages = await ap.evaluate(() =>
-      (window as unknown as { __pageMessages: string[] }).__pageMessages.join('\n'),
-    );
-    expect(pageMessages.length).toBeGreaterThan(0);
-    expect(pageMessages).not.toContain(DEMO_API_KEY);
-    // The AP's own list, refreshed, shows no provider row and no mark.
-    await ap.reload({ waitUntil: 'load' });
-    await ap.waitForFunction(() => document.querySelectorAll('main table tbody tr').length > 0, { timeout: 15_000 });
-    await new Promise((r) => setTimeout(r, 500));
-    expect(await ap.$$eval('ksef-companion-mark', (m) => m.length)).toBe(0);
-
-    // Secrets: the provider key in no page and no page-visible message; the KSeF token nowhere of ours.
-    for (const page of [ap, popup]) {
-      expect(await page.evaluate(() => document.documentElement.outerHTML)).not.toContain(DEMO_API_KEY);
-    }
-    const stored = await worker.evaluate(async () => {
-      const c = (globalThis as unknown as { chrome: WorkerChrome }).chrome;
-      return JSON.stringify(await Promise.all([c.storage.local.get(null), c.storage.session.get(null)]));
+  describe(`disconnect, verified end to end (direct, ${name})`, () => {
+    beforeAll(async () => {
+      mkdirSync(SHOTS, { recursive: true });
+      env = await linkedWorld({ scenario: 'active-integration', mode: 'direct', browser: name });
+      ({ world, browser } = env);
     });
-    // IndexedDB too (audit history, jobs and their receipts).
-    const idb = await worker.evaluate(async () => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const q = indexedDB.open('ksef-companion');
-        q.onsuccess = () => resolve(q.result);
-        q.onerror = () => reject(q.error);
+
+    afterAll(async () => {
+      await env?.close();
+    });
+
+    it("ends with a receipt and no grant for the provider's NIP, though the provider's session had expired", async () => {
+      await expireProviderSession(world);
+      expect(providerGrants()).toHaveLength(2);
+      // Every runtime message the background receives, and every request it sends to a tab with its answer
+      // (through `chrome` in Chromium, through Firefox's own `browser` there, whichever the background calls).
+      await env.inBackground((g) => {
+        g.__seen = [];
+        g.chrome.runtime.onMessage.addListener((m: unknown) => void g.__seen.push(JSON.stringify(m)));
+        for (const tabs of new Set([g.chrome.tabs, g.browser?.tabs].filter(Boolean))) {
+          const send = tabs.sendMessage.bind(tabs);
+          tabs.sendMessage = async (...a: unknown[]) => {
+            const reply = await send(...a);
+            g.__seen.push(JSON.stringify(a[1]), JSON.stringify(reply));
+            return reply;
+          };
+        }
       });
-      const out: Record<string, unknown> = {};
-      for (const name of db.objectStoreNames)
-        out[name] = await new Promise((resolve) => {
-          const q = db.transaction(name).objectStore(name).getAll();
+      const ap = await openAp(browser, '/permissions', 2);
+      // What the page can see of our messages (window messages between the observer and the content script).
+      await ap.evaluate(() => {
+        const w = window as unknown as { __pageMessages: string[] };
+        w.__pageMessages = [];
+        window.addEventListener('message', (e) => void w.__pageMessages.push(JSON.stringify(e.data)));
+      });
+      // Page scripts imitating extension messages reach nothing that calls the provider.
+      const actions = () => world.provider.store.log.filter((e) => e.method !== 'GET').length;
+      expect(actions()).toBe(0);
+      await ap.evaluate(() => {
+        for (const type of [
+          'popup→background:job.start',
+          'popup→background:job.confirm',
+          'popup→background:provider.link',
+        ])
+          window.postMessage(
+            { type, payload: { environment: 'DEMO', contextNip: '5265877635', tabId: 1, id: 'x' } },
+            '*',
+          );
+        window.postMessage(
+          {
+            tag: 'ksef-companion/observer',
+            v: 3,
+            kind: 'response',
+            method: 'POST',
+            url: '',
+            status: 200,
+            text: '{"type":"popup→background:job.start"}',
+          },
+          location.origin,
+        );
+      });
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(actions()).toBe(0);
+      const popup = await openPopup(ap);
+      await popup.waitForSelector('[data-testid="job-start"]', { timeout: 15_000 });
+      const started = Date.now();
+      await popup.click('[data-testid="job-start"]');
+      await popup.waitForSelector('[data-testid="job-confirm"]', { timeout: 60_000 });
+      expect(await popup.$eval('[data-testid="job-state"]', (e) => e.textContent)).toContain('zostało: 2');
+      await popup.screenshot({ path: shot('disconnect-confirm.png') });
+      // Nothing is removed before the user confirms.
+      expect(providerGrants()).toHaveLength(2);
+      await popup.click('[data-testid="job-confirm"]');
+      await popup.waitForSelector('[data-testid="receipt"]', { timeout: 60_000 });
+      const receipt = await popup.$eval('[data-testid="receipt"]', (e) => e.textContent ?? '');
+      expect(receipt).toContain('nie ma już uprawnień dostawcy');
+      expect(receipt).toContain('Usunięto z Twojej sesji: 2');
+      await popup.screenshot({ path: shot('disconnect-receipt.png') });
+      // Kept and listed: a fresh popup shows the receipt among all receipts.
+      const again = await openPopup(ap);
+      await again.waitForSelector('[data-testid="receipts"]', { timeout: 10_000 });
+      expect(await again.$eval('[data-testid="receipts"]', (e) => e.textContent ?? '')).toContain(
+        'nie ma już uprawnień',
+      );
+      await again.close();
+      console.log(`disconnect in ${name} (2 leftovers): ${Date.now() - started} ms`);
+
+      expect(providerGrants()).toHaveLength(0);
+      // One revocation at the provider, whatever retries happened.
+      expect(world.provider.store.revocations.size).toBe(1);
+      // The user's session removed them: DELETEs from the browser, with operations followed to their end.
+      const fromBrowser = world.twin.world.log.filter((e) => e.clientIp === '127.0.0.1');
+      expect(fromBrowser.filter((e) => e.method === 'DELETE')).toHaveLength(2);
+      expect(fromBrowser.filter((e) => e.status === 429)).toEqual([]);
+      console.log(
+        `requests from the user's session: ${fromBrowser.length} (DELETE ${fromBrowser.filter((e) => e.method === 'DELETE').length}, operations ${fromBrowser.filter((e) => e.path.startsWith('/permissions/operations/')).length})`,
+      );
+
+      // Nothing the page could read of our window messages holds the provider key.
+      const pageMessages = await ap.evaluate(() =>
+        (window as unknown as { __pageMessages: string[] }).__pageMessages.join('\n'),
+      );
+      expect(pageMessages.length).toBeGreaterThan(0);
+      expect(pageMessages).not.toContain(DEMO_API_KEY);
+      // The AP's own list, refreshed, shows no provider row and no mark.
+      await ap.reload({ waitUntil: 'load' });
+      await ap.waitForFunction(() => document.querySelectorAll('main table tbody tr').length > 0, { timeout: 15_000 });
+      await new Promise((r) => setTimeout(r, 500));
+      expect(await ap.$$eval('ksef-companion-mark', (m) => m.length)).toBe(0);
+
+      // Secrets: the provider key in no page and no page-visible message; the KSeF token nowhere of ours.
+      for (const page of [ap, popup]) {
+        expect(await page.evaluate(() => document.documentElement.outerHTML)).not.toContain(DEMO_API_KEY);
+      }
+      const stored = await env.inExtension(async () => {
+        const c = (globalThis as unknown as { chrome: ExtensionChrome }).chrome;
+        return JSON.stringify(await Promise.all([c.storage.local.get(null), c.storage.session.get(null)]));
+      });
+      // IndexedDB too (audit history, jobs and their receipts; one database for the extension's origin).
+      const idb = await env.inExtension(async () => {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const q = indexedDB.open('ksef-companion');
           q.onsuccess = () => resolve(q.result);
+          q.onerror = () => reject(q.error);
         });
-      db.close();
-      return JSON.stringify(out);
+        const out: Record<string, unknown> = {};
+        for (const name of db.objectStoreNames)
+          out[name] = await new Promise((resolve) => {
+            const q = db.transaction(name).objectStore(name).getAll();
+            q.onsuccess = () => resolve(q.result);
+          });
+        db.close();
+        return JSON.stringify(out);
+      });
+      expect(idb).toContain('ksef-companion-');
+      expect(idb).not.toContain(DEMO_API_KEY);
+      const messages = await env.inBackground((g) => (g.__seen as string[]).join('\n'));
+      expect(messages).toContain('background→content:call');
+      expect(messages).not.toContain(DEMO_API_KEY);
+      const tokens = [...new Set(fromBrowser.map((e) => e.authorization).filter(Boolean))] as string[];
+      expect(tokens.length).toBeGreaterThan(0);
+      for (const t of tokens) {
+        expect(stored).not.toContain(t.replace(/^Bearer /, ''));
+        expect(idb).not.toContain(t.replace(/^Bearer /, ''));
+        expect(messages).not.toContain(t.replace(/^Bearer /, ''));
+      }
+      expect(JSON.stringify(world.provider.store.log)).not.toContain(tokens[0]!.replace(/^Bearer /, ''));
+      await popup.close();
+      await ap.close();
     });
-    expect(idb).toContain('ksef-companion-');
-    expect(idb).not.toContain(DEMO_API_KEY);
-    const messages = await worker.evaluate(() => (globalThis as unknown as { __seen: string[] }).__seen.join('\n'));
-    expect(messages).toContain('background→content:call');
-    expect(messages).not.toContain(DEMO_API_KEY);
-    const tokens = [...new Set(fromBrowser.map((e) => e.authorization).filter(Boolean))] as string[];
-    expect(tokens.length).toBeGreaterThan(0);
-    for (const t of tokens) {
-      expect(stored).not.toContain(t.replace(/^Bearer /, ''));
-      expect(idb).not.toContain(t.replace(/^Bearer /, ''));
-      expect(messages).not.toContain(t.replace(/^Bearer /, ''));
-    }
-    expect(JSON.stringify(world.provider.store.log)).not.toContain(tokens[0]!.replace(/^Bearer /, ''));
-    await popup.close();
-    await ap.close();
+
+    it('resumes a job whose background was stopped mid-verification, with the same receipt and no second revoke', async () => {
+      await world.reseed('active-integration');
+      await expireProviderSession(world);
+      // KSeF shows removals a few seconds late: verification has to read again, which leaves time to stop it.
+      await world.twin.app.request('/__twin/config', {
+        method: 'POST',
+        body: JSON.stringify({ visibilityLagMs: 5000 }),
+      });
+      const ap = await openAp(browser, '/permissions', 2);
+      let popup = await openPopup(ap);
+      await startUntilConfirm(popup);
+      await popup.click('[data-testid="job-confirm"]');
+      await popup.waitForFunction(
+        () => document.querySelector('[data-testid="job-state"]')?.textContent?.startsWith('Sprawdzam ponownie'),
+        { timeout: 30_000 },
+      );
+      const deletesBefore = world.twin.world.log.filter((e) => e.method === 'DELETE').length;
+      // What only this background instance knows: a new one will not have it.
+      await env.inBackground((g) => void (g.__instance = 'before-stop'));
+      if (name === 'firefox') {
+        // With the popup closed, what wakes the event page first (a message of the AP tab, or at the latest the
+        // job's alarm every 30 s) resumes the job.
+        await popup.close();
+        await env.stopBackground();
+        // Watched in the extension's database from one of its pages, which wakes no background.
+        const state = () =>
+          env.inExtension(async () => {
+            const db = await new Promise<IDBDatabase>((resolve, reject) => {
+              const q = indexedDB.open('ksef-companion');
+              q.onsuccess = () => resolve(q.result);
+              q.onerror = () => reject(q.error);
+            });
+            const jobs = await new Promise<{ state: string; updatedAt: number }[]>((resolve) => {
+              const q = db.transaction('jobs').objectStore('jobs').getAll();
+              q.onsuccess = () => resolve(q.result);
+            });
+            db.close();
+            return jobs.sort((a, b) => b.updatedAt - a.updatedAt)[0]?.state ?? null;
+          });
+        const stoppedAt = Date.now();
+        for (let i = 0; i < 450 && (await state()) !== 'done'; i++) await new Promise((r) => setTimeout(r, 100));
+        expect(await state()).toBe('done');
+        console.log(`firefox: the job went on ${Date.now() - stoppedAt} ms after its event page was stopped`);
+        popup = await openPopup(ap);
+      } else {
+        // The popup keeps asking for the job: that wakes a new worker, which resumes it.
+        await env.stopBackground();
+      }
+      await popup.waitForSelector('[data-testid="receipt"]', { timeout: 60_000 }).catch(async (e: unknown) => {
+        console.log('JOB', await popup.evaluate(() => document.querySelector('[data-testid="job"]')?.textContent));
+        throw e;
+      });
+      expect(await popup.$eval('[data-testid="receipt"]', (e) => e.textContent ?? '')).toContain(
+        'nie ma już uprawnień dostawcy',
+      );
+      expect(providerGrants()).toHaveLength(0);
+      expect(world.provider.store.revocations.size).toBe(1);
+      expect(world.twin.world.log.filter((e) => e.method === 'DELETE').length).toBe(deletesBefore);
+      // A new background finished the job: the stopped one is gone.
+      expect(await env.inBackground((g) => g.__instance ?? null)).toBeNull();
+      await popup.close();
+      await ap.close();
+    }, 120_000);
+
+    it("provider-token: the token left in the user's name is revoked from the user's session", async () => {
+      await world.reseed('provider-token');
+      await expireProviderSession(world);
+      await world.twin.app.request('/__twin/config', { method: 'POST', body: JSON.stringify({ visibilityLagMs: 0 }) });
+      const active = () =>
+        world.twin.world.tokens.filter((t) => t.description.includes('Fakturowo') && t.status === 'Active');
+      expect(active()).toHaveLength(1);
+      const ap = await browser.newPage();
+      await ap.goto('https://ap-demo.ksef.mf.gov.pl/web/tokens', { waitUntil: 'load' });
+      await ap.waitForFunction(() => document.querySelectorAll('main table tbody tr').length > 0, { timeout: 15_000 });
+      const popup = await openPopup(ap);
+      await startUntilConfirm(popup);
+      expect(await popup.$eval('[data-testid="job-leftovers"]', (e) => e.textContent)).toContain('token');
+      await popup.click('[data-testid="job-confirm"]');
+      await popup.waitForSelector('[data-testid="receipt"]', { timeout: 60_000 });
+      expect(await popup.$eval('[data-testid="receipt"]', (e) => e.textContent ?? '')).toContain(
+        'Usunięto z Twojej sesji: 1',
+      );
+      expect(active()).toHaveLength(0);
+      await popup.close();
+      await ap.close();
+    }, 120_000);
+
+    it('opens the AP again when its tab was closed before the leftovers were removed', async () => {
+      await world.reseed('active-integration');
+      await expireProviderSession(world);
+      const ap = await openAp(browser, '/permissions', 2);
+      const popup = await openPopup(ap);
+      await startUntilConfirm(popup);
+      await ap.close();
+      await popup.click('[data-testid="job-confirm"]');
+      // The job opens "Zarządzaj uprawnieniami" again and goes on there; the popup of that new tab shows it.
+      const reopened = await browser.waitForTarget((t) => t.url().startsWith(AP), { timeout: 30_000 });
+      const again = (await reopened.page())!;
+      await again.waitForFunction(() => document.querySelectorAll('main table tbody tr').length > 0, {
+        timeout: 20_000,
+      });
+      const popup2 = await openPopup(again);
+      await popup2.waitForSelector('[data-testid="receipt"]', { timeout: 60_000 });
+      expect(await popup2.$eval('[data-testid="receipt"]', (e) => e.textContent ?? '')).toContain(
+        'nie ma już uprawnień dostawcy',
+      );
+      expect(providerGrants()).toHaveLength(0);
+      await popup2.close();
+      await popup.close();
+      await again.close();
+    }, 120_000);
   });
-
-  it('resumes a job whose service worker was stopped mid-verification, with the same receipt and no second revoke', async () => {
-    await world.reseed('active-integration');
-    await expireProviderSession(world);
-    // KSeF shows removals a few seconds late: verification has to read again, which leaves time to stop it.
-    await world.twin.app.request('/__twin/config', { method: 'POST', body: JSON.stringify({ visibilityLagMs: 5000 }) });
-    const ap = await openAp(browser, '/permissions', 2);
-    const popup = await openPopup(ap);
-    await startUntilConfirm(popup);
-    await popup.click('[data-testid="job-confirm"]');
-    await popup.waitForFunction(
-      () => document.querySelector('[data-testid="job-state"]')?.textContent?.startsWith('Sprawdzam ponownie'),
-      { timeout: 30_000 },
-    );
-    const deletesBefore = world.twin.world.log.filter((e) => e.method === 'DELETE').length;
-    const stopped = browser.targets().find((t) => t.type() === 'service_worker');
-    await worker.close();
-    // The popup keeps asking for the job: that wakes a new worker, which resumes it.
-    await popup.waitForSelector('[data-testid="receipt"]', { timeout: 60_000 }).catch(async (e: unknown) => {
-      console.log('JOB', await popup.evaluate(() => document.querySelector('[data-testid="job"]')?.textContent));
-      throw e;
-    });
-    expect(await popup.$eval('[data-testid="receipt"]', (e) => e.textContent ?? '')).toContain(
-      'nie ma już uprawnień dostawcy',
-    );
-    expect(providerGrants()).toHaveLength(0);
-    expect(world.provider.store.revocations.size).toBe(1);
-    expect(world.twin.world.log.filter((e) => e.method === 'DELETE').length).toBe(deletesBefore);
-    // A new worker finished the job: the stopped one is gone.
-    const target = await browser.waitForTarget((t) => t.type() === 'service_worker' && t !== stopped, {
-      timeout: 10_000,
-    });
-    worker = (await target.worker())!;
-    await popup.close();
-    await ap.close();
-  }, 120_000);
-
-  it("provider-token: the token left in the user's name is revoked from the user's session", async () => {
-    await world.reseed('provider-token');
-    await expireProviderSession(world);
-    await world.twin.app.request('/__twin/config', { method: 'POST', body: JSON.stringify({ visibilityLagMs: 0 }) });
-    const active = () =>
-      world.twin.world.tokens.filter((t) => t.description.includes('Fakturowo') && t.status === 'Active');
-    expect(active()).toHaveLength(1);
-    const ap = await browser.newPage();
-    await ap.goto('https://ap-demo.ksef.mf.gov.pl/web/tokens', { waitUntil: 'load' });
-    await ap.waitForFunction(() => document.querySelectorAll('main table tbody tr').length > 0, { timeout: 15_000 });
-    const popup = await openPopup(ap);
-    await startUntilConfirm(popup);
-    expect(await popup.$eval('[data-testid="job-leftovers"]', (e) => e.textContent)).toContain('token');
-    await popup.click('[data-testid="job-confirm"]');
-    await popup.waitForSelector('[data-testid="receipt"]', { timeout: 60_000 });
-    expect(await popup.$eval('[data-testid="receipt"]', (e) => e.textContent ?? '')).toContain(
-      'Usunięto z Twojej sesji: 1',
-    );
-    expect(active()).toHaveLength(0);
-    await popup.close();
-    await ap.close();
-  }, 120_000);
-
-  it('opens the AP again when its tab was closed before the leftovers were removed', async () => {
-    await world.reseed('active-integration');
-    await expireProviderSession(world);
-    const ap = await openAp(browser, '/permissions', 2);
-    const popup = await openPopup(ap);
-    await startUntilConfirm(popup);
-    await ap.close();
-    await popup.click('[data-testid="job-confirm"]');
-    // The job opens "Zarządzaj uprawnieniami" again and goes on there; the popup of that new tab shows it.
-    const reopened = await browser.waitForTarget((t) => t.url().startsWith(AP), { timeout: 30_000 });
-    const again = (await reopened.page())!;
-    await again.waitForFunction(() => document.querySelectorAll('main table tbody tr').length > 0, { timeout: 20_000 });
-    const popup2 = await openPopup(again);
-    await popup2.waitForSelector('[data-testid="receipt"]', { timeout: 60_000 });
-    expect(await popup2.$eval('[data-testid="receipt"]', (e) => e.textContent ?? '')).toContain(
-      'nie ma już uprawnień dostawcy',
-    );
-    expect(providerGrants()).toHaveLength(0);
-    await popup2.close();
-    await popup.close();
-    await again.close();
-  }, 120_000);
-});
+}

@@ -33,7 +33,7 @@ describe('store screenshots', () => {
       const session = await launchWithExtension({ hosts: world.hosts, lang });
       try {
         const { browser, extensionId } = session;
-        await linkProvider(browser, extensionId, world.provider.url, DEMO_API_KEY);
+        await linkProvider(session, world.provider.url, DEMO_API_KEY);
         const ap = await browser.newPage();
         await ap.setViewport({ width: 1280, height: 800 });
         await ap.goto(`${AP}/permissions`, { waitUntil: 'load' });

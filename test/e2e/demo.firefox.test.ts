@@ -1,0 +1,3 @@
+import { demoSuite } from './demo-suite';
+
+demoSuite('firefox');

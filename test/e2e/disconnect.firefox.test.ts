@@ -1,0 +1,3 @@
+import { disconnectSuite } from './disconnect-suite';
+
+disconnectSuite('firefox');

@@ -1,0 +1,3 @@
+import { foundationSuite } from './foundation-suite';
+
+foundationSuite('chromium');

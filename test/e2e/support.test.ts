@@ -1,0 +1,3 @@
+import { supportSuite } from './support-suite';
+
+supportSuite('chromium');
