@@ -9,9 +9,11 @@ import { launchWithExtension, linkProvider, tourStep, waitTourStep } from './bro
 /**
  * The store screenshots and the README's user guide pictures, in Polish and English (1280×800, the Chrome Web
  * Store's size), made from the product running against the replica: the panel on the AP's own list, a guided
- * step, and the report viewer. Written to `public/store/<lang>/` (kept out of the extension by wxt.config.ts).
+ * step, and the report viewer. A test run writes them to `test-output/store/<lang>/`; `npm run store:screenshots`
+ * (a person, on purpose) writes the tracked ones in `public/store/<lang>/` (kept out of the extension by
+ * wxt.config.ts).
  */
-const STORE = path.resolve(__dirname, '../../public/store');
+const STORE = path.resolve(__dirname, '../..', process.env.STORE_SCREENSHOTS_DIR ?? 'test-output/store');
 const AP = 'https://ap-demo.ksef.mf.gov.pl/web';
 let world: World;
 let scratch: string;
