@@ -1,4 +1,4 @@
-import type { VisitState } from './audit-controller';
+import type { VisitState } from '@/lib/content/audit-controller';
 import { useI18n } from './i18n';
 
 /** "Check all" with its progress: what is read, how long it waits and why, a way to stop. */

@@ -1,12 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ApTabState, JobView } from '@/lib/messaging/protocol';
-import { FINISHED } from '@/lib/jobs/disconnect';
+import { FINISHED, type ApTabState, type JobView } from '@/lib/messaging/protocol';
 import { permissionLabel } from '@/lib/ksef/vocabulary';
 import { isProviderErrorCode, PROVIDER_ERROR_TEXT } from '@/lib/provider/errors';
 import { useI18n } from './i18n';
-import type { PopupConnector } from './Popup';
-import { send } from '@/lib/messaging/client';
-import type { Transport } from '@/lib/messaging/client-core';
+import type { PopupConnector } from './connectors';
 
 /** How often the popup follows a running job. */
 export const JOB_REFRESH_MS = 700;
@@ -15,17 +12,6 @@ export const JOB_REFRESH_MS = 700;
  * "Disconnect" in the popup: start it, follow it (every wait is shown), confirm removing what the provider
  * left, and read the receipt (JSON to keep, a printable page).
  */
-/** The popup's jobs connector over the extension's messaging; `tabId` is the AP tab a new job starts from. */
-export function jobsConnector(transport: Transport, tabId: () => number | null): PopupConnector['jobs'] {
-  return {
-    list: async () => (await send(transport, 'popup→background:job.list', {})).jobs,
-    start: async (environment, contextNip) =>
-      (await send(transport, 'popup→background:job.start', { environment, contextNip, tabId: tabId() })).job,
-    confirm: async (id) => (await send(transport, 'popup→background:job.confirm', { id })).job,
-    cancel: async (id) => (await send(transport, 'popup→background:job.cancel', { id })).job,
-  };
-}
-
 export function DisconnectJobView(props: {
   environment: ApTabState['environment'];
   contextNip: string;

@@ -1,32 +1,39 @@
 import { useState } from 'preact/hooks';
 import type { ApLocation } from '@/lib/ap/pages';
-import type { CaptureSnapshot } from '@/lib/messaging/page-bridge';
-import type { Controller } from './audit-controller';
+import type { CaptureSnapshot } from '@/lib/content/capture';
+import type { Controller } from '@/lib/content/audit-controller';
+import type { GuideStep } from '@/lib/content/guide';
+import type { TourView } from '@/lib/content/tour';
 import { AuditCard, Others } from './AuditCard';
 import { CheckAllBar } from './CheckAllBar';
 import { useI18n } from './i18n';
 import { useStore, type Subscribable } from './useStore';
 import { permissionLabel } from '@/lib/ksef/vocabulary';
 import { exportRows, toCsv, toJson } from '@/lib/audit/export';
-import { guideState } from './guide';
 import { TourCard } from './TourCard';
-import { tourState } from './tour';
 
 export interface PanelProps {
   location: ApLocation;
   captures: Subscribable<CaptureSnapshot>;
   controller: Controller;
   download: (name: string, type: string, text: string) => void;
+  /** The guided removal's and the guided steps' state, and the steps' own controls. */
+  steps: {
+    guide: Subscribable<GuideStep | null>;
+    tour: Subscribable<TourView | null>;
+    skipTourStep: () => void;
+    closeTour: () => void;
+  };
 }
 
 /** The panel on AP pages, in a shadow root: the integration card, the others, "check all", changes, exports. */
-export function Panel({ location, captures, controller, download }: PanelProps) {
+export function Panel({ location, captures, controller, download, steps }: PanelProps) {
   const { t, lang } = useI18n();
   const caps = useStore(captures);
   const snap = useStore(controller.session);
   const visit = useStore(controller.visit);
-  const guide = useStore(guideState);
-  const tour = useStore(tourState);
+  const guide = useStore(steps.guide);
+  const tour = useStore(steps.tour);
   const [open, setOpen] = useState(true);
   const count = caps.captures.length;
   const rowsOnly = visit.rowsOnly;
@@ -59,7 +66,7 @@ export function Panel({ location, captures, controller, download }: PanelProps) 
           ])}
         </p>
       )}
-      {!guide && tour && <TourCard view={tour} />}
+      {!guide && tour && <TourCard view={tour} onSkip={steps.skipTourStep} onClose={steps.closeTour} />}
       {open && !guide && !tour && (
         <div class="panel-body">
           <p class="status" role="status" data-testid="capture">

@@ -1,32 +1,12 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { ApTabState, JobView, ProviderStatusView } from '@/lib/messaging/protocol';
+import type { ApTabState, ProviderStatusView } from '@/lib/messaging/protocol';
 import { DisconnectJobView, ReceiptList } from './DisconnectJob';
 import { isProviderErrorCode, PROVIDER_ERROR_TEXT } from '@/lib/provider/errors';
 import { apBaseUrl, ENVIRONMENTS } from '@/lib/ksef/environments';
 import { checkNip } from '@/lib/ksef/identifiers';
 import { useI18n } from './i18n';
-import { CertificateWatch, GuideButton, ReportExport, type SupportConnector } from './Support';
-
-/** What the popup needs from the extension; the entrypoint implements it, tests mock it (style habit 13). */
-export interface PopupConnector {
-  appInfo: () => Promise<{ version: string; providerConfigured: boolean }>;
-  activeTab: () => Promise<ApTabState | null>;
-  providerStatus: (
-    environment: ApTabState['environment'],
-    contextNip: string,
-  ) => Promise<{ linked: boolean; status: ProviderStatusView | null; error: string | null }>;
-  openOptions: () => void;
-  /** Open the authorize page for this company in a tab. */
-  openAuthorize: (environment: ApTabState['environment'], contextNip: string) => void;
-  jobs: {
-    list: () => Promise<JobView[]>;
-    start: (environment: ApTabState['environment'], contextNip: string) => Promise<JobView>;
-    confirm: (id: string) => Promise<JobView>;
-    cancel: (id: string) => Promise<JobView>;
-  };
-  download: (name: string, type: string, text: string) => void;
-  support: SupportConnector;
-}
+import { CertificateWatch, GuideButton, ReportExport } from './Support';
+import type { PopupConnector } from './connectors';
 
 type ProviderLoad = Awaited<ReturnType<PopupConnector['providerStatus']>>;
 

@@ -2,38 +2,8 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { TourName } from '@/lib/ap/tours';
 import type { KsefEnvironment } from '@/lib/ksef/environments';
 import type { CertificateView } from '@/lib/messaging/protocol';
-import { send } from '@/lib/messaging/client';
-import type { Transport } from '@/lib/messaging/client-core';
+import type { SupportConnector } from './connectors';
 import { useI18n } from './i18n';
-
-/** What the popup's support and certificate sections need; the entrypoint implements it, tests mock it. */
-export interface SupportConnector {
-  certificates: (check: boolean) => Promise<{ certificates: CertificateView[]; checkedAt: number | null }>;
-  /** Build the diagnostic report (with the AP tab's audit when one is open). */
-  report: (includeIdentifiers: boolean) => Promise<{ json: string; fileName: string }>;
-  tourStart: (tour: TourName, environment: KsefEnvironment) => Promise<void>;
-  openViewer: () => void;
-  download: (name: string, type: string, text: string) => void;
-}
-
-/** The support connector over the extension's messaging (the popup's entrypoint passes its transport). */
-export function supportConnector(
-  transport: Transport,
-  tabId: () => number | null,
-  openViewer: () => void,
-  download: SupportConnector['download'],
-): SupportConnector {
-  return {
-    certificates: (check) => send(transport, 'popup→background:certificates.list', { check }),
-    report: (includeIdentifiers) =>
-      send(transport, 'popup→background:report.build', { includeIdentifiers, tabId: tabId() }),
-    tourStart: async (tour, environment) => {
-      await send(transport, 'popup→background:tour.start', { tour, environment, tabId: tabId() });
-    },
-    openViewer,
-    download,
-  };
-}
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 

@@ -2,14 +2,14 @@ import { useEffect, useRef } from 'preact/hooks';
 import { permissionLabel } from '@/lib/ksef/vocabulary';
 import { formatNip } from '@/lib/ksef/identifiers';
 import { useI18n } from './i18n';
-import { closeTour, skipTourStep, type TourView } from './tour';
+import type { TourView } from '@/lib/content/tour';
 
 /**
  * The step of a guided tour, in the panel: what to do, where (the AP's control is outlined and focused), and
  * what to do when the control cannot be found. Keyboard: the AP's control has the focus; Skip and Close are
  * ordinary buttons.
  */
-export function TourCard({ view }: { view: TourView }) {
+export function TourCard({ view, onSkip, onClose }: { view: TourView; onSkip: () => void; onClose: () => void }) {
   const { t, lang } = useI18n();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -47,11 +47,11 @@ export function TourCard({ view }: { view: TourView }) {
       </p>
       <p class="tour-actions">
         {!view.finished && (
-          <button type="button" data-testid="tour-skip" onClick={skipTourStep}>
+          <button type="button" data-testid="tour-skip" onClick={onSkip}>
             {t('tourSkip')}
           </button>
         )}
-        <button type="button" data-testid="tour-close" onClick={closeTour}>
+        <button type="button" data-testid="tour-close" onClick={onClose}>
           {view.finished ? t('tourClose') : t('tourEnd')}
         </button>
       </p>

@@ -1,15 +1,8 @@
 import { createContext, type ComponentChildren } from 'preact';
 import { useContext } from 'preact/hooks';
+import type { I18n } from '@/lib/i18n';
 
-/**
- * Translations come from `browser.i18n` (`public/_locales/{pl,en}`); the entrypoint passes them in, so
- * components stay free of `browser.*` and render in tests with any dictionary.
- */
-export type Lang = 'pl' | 'en';
-export interface I18n {
-  lang: Lang;
-  t: (key: string, substitutions?: string | string[]) => string;
-}
+export { dictionaryI18n, type I18n, type Lang } from '@/lib/i18n';
 
 const I18nContext = createContext<I18n>({ lang: 'en', t: (key) => key });
 
@@ -19,17 +12,4 @@ export function I18nProvider(props: { value: I18n; children: ComponentChildren }
 
 export function useI18n(): I18n {
   return useContext(I18nContext);
-}
-
-/** Dictionary-backed I18n for tests and for pages rendered outside the extension. */
-export function dictionaryI18n(lang: Lang, messages: Record<string, { message: string }>): I18n {
-  return {
-    lang,
-    t(key, substitutions) {
-      const entry = messages[key];
-      if (!entry) return key;
-      const subs = substitutions === undefined ? [] : Array.isArray(substitutions) ? substitutions : [substitutions];
-      return entry.message.replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? '');
-    },
-  };
 }

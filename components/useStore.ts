@@ -1,30 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { Subscribable } from '@/lib/content/store';
 
-export interface Subscribable<T> {
-  snapshot: () => T;
-  subscribe: (listener: () => void) => () => void;
-}
-
-/** A value that can be followed (`useStore`) and set: what a guided step shows now, for instance. */
-export function createStore<T>(initial: T): Subscribable<T> & { set: (value: T) => void } {
-  let value = initial;
-  const listeners = new Set<() => void>();
-  return {
-    snapshot: () => value,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    set(next) {
-      value = next;
-      for (const l of listeners) l();
-    },
-  };
-}
+export type { Subscribable } from '@/lib/content/store';
 
 /**
  * Follow a store. It reads the snapshot once more right after subscribing, so a message that lands between
- * the first render and the effect is not lost (toolchain.md §10, "Preact overlay race").
+ * the first render and the effect is not lost (a race seen in the e2e runs; see docs/decisions.md).
  */
 export function useStore<T>(store: Subscribable<T>): T {
   const [value, setValue] = useState(store.snapshot);

@@ -1,5 +1,6 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { registerPanelUi } from '@/components/panel-ui';
+import { panelView } from '@/components/PanelView';
+import { createPanelBundle, registerPanelBundle } from '@/lib/content/panel-bundle';
 
-/** The panel's UI, injected into the AP tab's isolated world when the content script asks for it. */
-export default defineUnlistedScript(() => registerPanelUi(window));
+/** The panel's bundle, injected into the AP tab's isolated world when the content script asks for it. */
+export default defineUnlistedScript(() => registerPanelBundle(window, createPanelBundle(panelView())));

@@ -1,11 +1,11 @@
 import { browser } from 'wxt/browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { startApContent } from '@/components/ap-content';
+import { startApContent } from '@/lib/content/visit';
 import { apLocation } from '@/lib/ap/pages';
 import { sendFromContent } from '@/lib/messaging/content-client';
-import { createCaptureStore } from '@/lib/messaging/page-bridge';
-import { registeredPanelUi } from '@/components/panel-api';
+import { createCaptureStore } from '@/lib/content/capture';
+import { registeredPanelUi } from '@/lib/content/panel-contract';
 
 const STARTED = Symbol.for('ksef-companion/ap-started');
 

@@ -1,8 +1,8 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { Authorize, type AuthorizeConnector } from '@/components/Authorize';
-import { download } from '@/components/download';
-import { extensionI18n } from '@/components/extension-i18n';
+import { download } from '@/lib/report/save-file';
+import { extensionI18n } from '@/lib/pages/i18n';
 import { I18nProvider } from '@/components/i18n';
 import { send } from '@/lib/messaging/client';
 import { environment as environmentSchema } from '@/lib/messaging/protocol';

@@ -4,7 +4,7 @@ import { I18nProvider } from '@/components/i18n';
 import { Options, type OptionsConnector } from '@/components/Options';
 import { send } from '@/lib/messaging/client';
 import { readSettings, writeSettings } from '@/lib/storage/settings';
-import { extensionI18n } from '@/components/extension-i18n';
+import { extensionI18n } from '@/lib/pages/i18n';
 import '@/components/page.css';
 
 const transport = (message: unknown) => browser.runtime.sendMessage(message);

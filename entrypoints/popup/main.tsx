@@ -1,12 +1,12 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { I18nProvider } from '@/components/i18n';
-import { Popup, type PopupConnector } from '@/components/Popup';
-import { supportConnector } from '@/components/Support';
-import { jobsConnector } from '@/components/DisconnectJob';
+import type { PopupConnector } from '@/components/connectors';
+import { Popup } from '@/components/Popup';
+import { jobsConnector, supportConnector } from '@/lib/pages/connectors';
 import { send } from '@/lib/messaging/client';
-import { download } from '@/components/download';
-import { extensionI18n } from '@/components/extension-i18n';
+import { download } from '@/lib/report/save-file';
+import { extensionI18n } from '@/lib/pages/i18n';
 import '@/components/page.css';
 
 const transport = (message: unknown) => browser.runtime.sendMessage(message);

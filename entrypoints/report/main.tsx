@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { download } from '@/components/download';
-import { extensionI18n } from '@/components/extension-i18n';
+import { download } from '@/lib/report/save-file';
+import { extensionI18n } from '@/lib/pages/i18n';
 import { I18nProvider } from '@/components/i18n';
 import { ReportViewer, type ViewerConnector } from '@/components/ReportViewer';
 import { send } from '@/lib/messaging/client';

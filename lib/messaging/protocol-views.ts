@@ -75,6 +75,11 @@ export const JOB_STATES = [
   'failed',
   'cancelled',
 ] as const;
+/** A disconnect job's step (lib/background/jobs/disconnect.ts moves a job through them). */
+export type JobState = (typeof JOB_STATES)[number];
+/** States where the job waits for the user, and states it never leaves. */
+export const WAITING_FOR_USER: readonly JobState[] = ['confirm'];
+export const FINISHED: readonly JobState[] = ['done', 'failed', 'cancelled'];
 
 const shortText = (max: number) => z.string().check(z.maxLength(max));
 export const receiptSchema = z.looseObject({

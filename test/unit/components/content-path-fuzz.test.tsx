@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { act } from 'preact/test-utils';
 import { describe, expect, it } from 'vitest';
 import { BRIDGE_TAG, BRIDGE_VERSION } from '@/lib/ap/bridge';
-import { createCaptureStore } from '@/lib/messaging/page-bridge';
+import { createCaptureStore } from '@/lib/content/capture';
 import { makeGrant } from '../audit/builders';
 import { mountPanel } from './helpers';
 

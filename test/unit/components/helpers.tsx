@@ -1,13 +1,14 @@
+import { PANEL_STEPS } from '@/lib/content/panel-bundle';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { render, type ComponentChildren } from 'preact';
 import { act } from 'preact/test-utils';
-import { createController, type Controller } from '@/components/audit-controller';
+import { createController, type Controller } from '@/lib/content/audit-controller';
 import { dictionaryI18n, I18nProvider, type Lang } from '@/components/i18n';
 import { Panel } from '@/components/Panel';
 import type { ApLocation } from '@/lib/ap/pages';
 import type { Transport } from '@/lib/messaging/client';
-import type { CaptureStore } from '@/lib/messaging/page-bridge';
+import type { CaptureStore } from '@/lib/content/capture';
 
 const messages = (lang: Lang) =>
   JSON.parse(readFileSync(path.resolve(__dirname, `../../../public/_locales/${lang}/messages.json`), 'utf8')) as Record<
@@ -46,7 +47,13 @@ export async function mountPanel(
     doc: document,
   });
   const root = await mount(
-    <Panel location={location} captures={store} controller={controller} download={() => undefined} />,
+    <Panel
+      location={location}
+      captures={store}
+      controller={controller}
+      download={() => undefined}
+      steps={PANEL_STEPS}
+    />,
     lang,
   );
   return { root, controller };

@@ -1,7 +1,7 @@
 import { act } from 'preact/test-utils';
 import { describe, expect, it } from 'vitest';
 import { BRIDGE_TAG, BRIDGE_VERSION } from '@/lib/ap/bridge';
-import { createCaptureStore } from '@/lib/messaging/page-bridge';
+import { createCaptureStore } from '@/lib/content/capture';
 import { byTestId, mountPanel } from './helpers';
 
 const win = { window: {} as unknown, location: { origin: 'https://ap-demo.ksef.mf.gov.pl' } } as never;

@@ -1,7 +1,8 @@
 import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { Options, type OptionsConnector } from '@/components/Options';
-import { Popup, type PopupConnector } from '@/components/Popup';
+import type { PopupConnector } from '@/components/connectors';
+import { Popup } from '@/components/Popup';
 import { byTestId, mount, settle } from './helpers';
 
 function popupConnector(overrides: Partial<PopupConnector> = {}): PopupConnector {

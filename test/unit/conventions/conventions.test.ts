@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { findCycles, importGraph } from './cycles';
 import { checkFile, type Violation } from './rules';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -38,6 +39,16 @@ describe('house rules (architecture.md §3, style.md habit 10)', () => {
       'entrypoint-grows',
     ],
     ['entrypoints/background.ts', 'for (const x of y) z(x);', 'entrypoint-grows'],
+    ['components/store.ts', 'export const a = 1;', 'components-not-preact'],
+    ['lib/background/x.ts', 'await browser.tabs.query({});', 'browser-api'],
+    ['lib/content/x.ts', "import { Panel } from '@/components/Panel';", 'import-crosses-layers'],
+    ['lib/content/x.ts', "import { startBackground } from '../background/start';", 'import-crosses-layers'],
+    ['components/X.tsx', "import { createHandlers } from '@/lib/background/handlers';", 'import-crosses-layers'],
+    ['components/X.tsx', "import { readSettings } from '@/lib/storage/settings';", 'import-crosses-layers'],
+    ['components/X.tsx', "import type { ProviderClient } from '@/lib/provider/client';", 'import-crosses-layers'],
+    ['components/X.tsx', "import { guideState } from '@/lib/content/guide';", 'import-crosses-layers'],
+    ['lib/pages/x.ts', "import { Popup } from '../../components/Popup';", 'import-crosses-layers'],
+    ['lib/audit/x.ts', Array.from({ length: 301 }, (_, i) => `const a${i} = ${i};`).join('\n'), 'file-too-long'],
   ])('catch a violation in %s: %s', (rel, source, rule) => {
     expect(checkFile(rel, source).map((v) => v.rule)).toContain(rule);
   });
@@ -48,7 +59,32 @@ describe('house rules (architecture.md §3, style.md habit 10)', () => {
     ['components/X.tsx', '// el.innerHTML is never used\nconst a = 1;'],
     ['lib/messaging/background.ts', "import { isApUrl } from '../ap/pages';"],
     ['entrypoints/ap/index.tsx', "const STARTED = Symbol.for('x');"],
+    ['components/connectors.ts', "import type { A } from './a';\nexport interface B {\n  a: A;\n}"],
+    ['components/useX.ts', "import { useState } from 'preact/hooks';\nexport const useX = () => useState(1);"],
+    ['components/X.tsx', "import type { GuideStep } from '@/lib/content/guide';"],
+    ['lib/pages/x.ts', "import type { PopupConnector } from '../../components/connectors';"],
+    ['lib/background/start.ts', "import type { WxtBrowser } from 'wxt/browser';"],
+    ['lib/background/platform.ts', 'await browser.tabs.query({});'],
   ])('allow what the rules allow in %s', (rel, source) => {
     expect(checkFile(rel, source)).toEqual([]);
+  });
+
+  it('leave no import cycle in lib/, components/ and entrypoints/', () => {
+    const sources: Record<string, string> = {};
+    for (const rel of [...files('lib'), ...files('components'), ...files('entrypoints')])
+      sources[rel] = readFileSync(path.join(ROOT, rel), 'utf8');
+    expect(findCycles(importGraph(sources))).toEqual([]);
+  });
+
+  it('find an import cycle, direct or through type imports', () => {
+    const graph = importGraph({
+      'components/Popup.tsx': "import { Job } from './Job';",
+      'components/Job.tsx': "import type { PopupConnector } from './Popup';",
+      'lib/a/x.ts': "import { y } from './y';",
+      'lib/a/y.ts': "import { z } from '@/lib/a/z';",
+      'lib/a/z.ts': 'export const z = 1;',
+      'lib/b/self.ts': "import { s } from './self';",
+    });
+    expect(findCycles(graph)).toEqual([['components/Job.tsx', 'components/Popup.tsx'], ['lib/b/self.ts']]);
   });
 });

@@ -22,52 +22,83 @@ export function zoneOf(rel: string): string {
   return 'other';
 }
 
-/** Which zones each zone may import (§3, with the light `lib/ap` parts opened to messaging; see docs/decisions.md). */
+/**
+ * Which zones each zone may import (docs/architecture.md, "Where code lives"). `TYPES_ONLY` adds zones a zone may
+ * import types from and nothing else (`import type`): a UI's connector interfaces, a runtime's shapes.
+ */
 const MAY_IMPORT: Record<string, readonly string[]> = {
   'lib/ksef': ['lib/ksef'],
+  'lib/i18n': ['lib/i18n'],
   'lib/audit': ['lib/audit', 'lib/ksef'],
   'lib/provider': ['lib/provider', 'lib/ksef'],
-  'lib/messaging': ['lib/messaging', 'lib/ksef', 'lib/audit', 'lib/ap', 'lib/ap/bridge'],
-  'lib/storage': ['lib/storage', 'lib/ksef', 'lib/audit', 'lib/provider', 'lib/messaging', 'lib/ap', 'lib/ap/bridge'],
   'lib/ap': ['lib/ap', 'lib/ap/bridge', 'lib/ksef'],
   'lib/ap/bridge': ['lib/ap/bridge'],
+  'lib/messaging': ['lib/messaging', 'lib/ksef', 'lib/audit', 'lib/ap', 'lib/ap/bridge'],
+  'lib/storage': ['lib/storage', 'lib/ksef', 'lib/audit', 'lib/provider', 'lib/messaging', 'lib/ap', 'lib/ap/bridge'],
   // The diagnostic report: pure assembly, masking and reading (its schema is a wire format in lib/messaging).
   'lib/report': ['lib/report', 'lib/ksef', 'lib/audit', 'lib/messaging', 'lib/storage', 'lib/ap'],
-  'lib/jobs': [
-    'lib/report',
-    'lib/jobs',
+  // The AP tab's runtime (isolated world).
+  'lib/content': [
+    'lib/content',
     'lib/ksef',
+    'lib/ap',
+    'lib/ap/bridge',
+    'lib/audit',
+    'lib/messaging',
+    'lib/report',
+    'lib/i18n',
+  ],
+  // The background's runtime.
+  'lib/background': [
+    'lib/background',
+    'lib/ksef',
+    'lib/ap',
+    'lib/ap/bridge',
     'lib/audit',
     'lib/provider',
     'lib/messaging',
     'lib/storage',
-    'lib/ap',
-    'lib/ap/bridge',
+    'lib/report',
+    'lib/i18n',
   ],
+  // The extension pages' runtime (popup, options, report viewer, authorize): connectors over messaging.
+  'lib/pages': ['lib/pages', 'lib/messaging', 'lib/ksef', 'lib/i18n'],
   components: [
     'components',
     'lib/ksef',
     'lib/audit',
     'lib/provider',
     'lib/messaging',
-    'lib/storage',
     'lib/ap',
     'lib/ap/bridge',
-    'lib/jobs',
     'lib/report',
+    'lib/i18n',
   ],
 };
 
-/** The only places allowed to touch the browser API (§3: entrypoints, lib/storage, the background side of messaging). */
+const TYPES_ONLY: Record<string, readonly string[]> = {
+  // The components' connector interfaces, which the pages' runtime implements.
+  'lib/pages': ['components'],
+  // The content runtime's shapes the panel draws (its controller, the capture store).
+  components: ['lib/content'],
+};
+
+/** The provider's client is the background's alone: no UI imports it, even for a type. */
+const BACKGROUND_ONLY = ['lib/provider/client'];
+
+/** The only places allowed to touch the browser API: entrypoints, lib/storage, the background's platform module. */
 export function mayUseBrowser(rel: string): boolean {
   const p = rel.split(path.sep).join('/');
   return (
     p.startsWith('entrypoints/') ||
     p.startsWith('lib/storage/') ||
-    p === 'lib/messaging/background.ts' ||
-    p === 'components/extension-i18n.ts'
+    p === 'lib/background/platform.ts' ||
+    p === 'lib/pages/i18n.ts'
   );
 }
+
+/** No source file grows past this; a longer one holds more than one thing. */
+export const MAX_LINES = 300;
 
 const OBSERVER_ENTRY = /^entrypoints\/observer\.content\.ts$/;
 const SELECTOR_CALL =
@@ -77,10 +108,16 @@ const BROWSER_USE = /(from\s+['"]wxt\/browser['"])|(\bchrome\.[a-z]+\.)|(\bbrows
 export const ENTRYPOINT_MAX_LINES = 45;
 
 export function importsOf(source: string): string[] {
-  const out: string[] = [];
-  for (const m of source.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+['"]([^'"]+)['"]/g)) out.push(m[1]!);
-  for (const m of source.matchAll(/(?:^|\n)\s*import\s+['"]([^'"]+)['"]/g)) out.push(m[1]!);
-  for (const m of source.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)) out.push(m[1]!);
+  return importsWithKind(source).map((i) => i.spec);
+}
+
+/** Every import and re-export with whether it brings types only (`import type`, `export type`). */
+export function importsWithKind(source: string): { spec: string; typeOnly: boolean }[] {
+  const out: { spec: string; typeOnly: boolean }[] = [];
+  for (const m of source.matchAll(/(?:^|\n)\s*(import|export)\s([^;]*?)from\s+['"]([^'"]+)['"]/g))
+    out.push({ spec: m[3]!, typeOnly: /^type\s/.test(m[2]!) });
+  for (const m of source.matchAll(/(?:^|\n)\s*import\s+['"]([^'"]+)['"]/g)) out.push({ spec: m[1]!, typeOnly: false });
+  for (const m of source.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)) out.push({ spec: m[1]!, typeOnly: false });
   return out;
 }
 
@@ -105,17 +142,27 @@ export function checkFile(rel: string, source: string): Violation[] {
   if (zone !== 'lib/ap' && zone !== 'lib/ap/bridge' && zone !== 'test' && SELECTOR_CALL.test(code)) {
     add('ap-selector-outside-lib-ap', code.match(SELECTOR_CALL)![0]);
   }
-  if (zone !== 'test' && !mayUseBrowser(rel) && BROWSER_USE.test(code)) add('browser-api', code.match(BROWSER_USE)![0]);
+  // A type from the browser API (`import type { WxtBrowser }`) calls nothing.
+  const calls = code.replace(/(?:^|\n)\s*import\s+type\s[^;]*;/g, '');
+  if (zone !== 'test' && !mayUseBrowser(rel) && BROWSER_USE.test(calls))
+    add('browser-api', calls.match(BROWSER_USE)![0]);
 
-  for (const spec of importsOf(code)) {
+  for (const { spec, typeOnly } of importsWithKind(code)) {
     const target = resolveImport(rel, spec);
     if (!target) continue;
     const tz = zoneOf(`${target}.ts`) === 'other' ? zoneOf(target) : zoneOf(`${target}.ts`);
     if (tz === 'test' && zone !== 'test') add('imports-test', spec);
-    const allowed = MAY_IMPORT[zone];
-    if (allowed && !allowed.includes(tz) && tz !== 'other') add('import-crosses-layers', `${zone} → ${tz} (${spec})`);
+    const allowed = [...(MAY_IMPORT[zone] ?? []), ...(typeOnly ? (TYPES_ONLY[zone] ?? []) : [])];
+    if (MAY_IMPORT[zone] && !allowed.includes(tz) && tz !== 'other')
+      add('import-crosses-layers', `${zone} → ${tz} (${spec})`);
+    if (BACKGROUND_ONLY.includes(target) && zone !== 'lib/background' && zone !== 'entrypoints')
+      add('import-crosses-layers', `${zone} → ${target} (the background's alone)`);
     if (OBSERVER_ENTRY.test(rel) && tz !== 'lib/ap/bridge') add('observer-imports', spec);
   }
+
+  const lines = source.split('\n').length;
+  if (zone !== 'test' && lines > MAX_LINES) add('file-too-long', `${lines} lines`);
+  if (zone === 'components' && /\.ts$/.test(rel) && !isPreactModule(code)) add('components-not-preact', rel);
 
   if (zone === 'entrypoints' && /\.(ts|tsx)$/.test(rel)) {
     const lines = code.split('\n').filter((l) => l.trim() !== '').length;
@@ -124,4 +171,21 @@ export function checkFile(rel: string, source: string): Violation[] {
     if ((code.match(/\bif\s*\(/g) ?? []).length > 2) add('entrypoint-grows', 'branches');
   }
   return v;
+}
+
+/**
+ * A `.ts` module of components/ (a `.tsx` one renders JSX with Preact): a hook (imports `preact`), or types only
+ * (the connector interfaces components receive).
+ */
+function isPreactModule(code: string): boolean {
+  if (/from\s+['"]preact(\/[\w-]+)?['"]/.test(code)) return true;
+  // Types only: every top-level statement is a type import, a type export, an interface or a type alias.
+  let depth = 0;
+  for (const line of code.split('\n')) {
+    const t = line.trim();
+    if (depth === 0 && t !== '' && !/^(export\s+)?(import\s+type|type|interface|export\s+type)\b/.test(t)) return false;
+    for (const c of t) depth += c === '{' || c === '(' ? 1 : c === '}' || c === ')' ? -1 : 0;
+    if (depth < 0) depth = 0;
+  }
+  return true;
 }

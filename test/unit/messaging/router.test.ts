@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createRouter, senderRole, type Handlers, type Sender } from '@/lib/messaging/background';
+import { createRouter, senderRole, type Handlers, type Sender } from '@/lib/messaging/router';
 
 const self = { id: 'ourid', origin: 'chrome-extension://ourid/' };
 const AP_TAB: Sender = {

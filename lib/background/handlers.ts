@@ -1,0 +1,89 @@
+import type { Handlers } from '../messaging/router';
+import type { DisconnectJob } from './jobs/disconnect';
+import { createRunner, type Runner, type RunnerPorts } from './jobs/runner';
+import { auditHandlers } from './handlers/audit';
+import { jobHandlers } from './handlers/jobs';
+import { providerHandlers } from './handlers/provider';
+import { supportHandlers, type SupportPorts } from './handlers/support';
+import { tourHandlers } from './handlers/tours';
+import { providerAccess } from './provider-access';
+
+export { STATUS_TTL_MS } from './provider-access';
+
+/** The background's answers to the protocol. Browser calls it needs (the badge) are passed in. */
+export interface BackgroundPorts {
+  version: string;
+  setBadge: (tabId: number, text: string, alarming: boolean) => void;
+  /** Inject the panel's UI bundle into a tab's top frame. */
+  injectPanel: (tabId: number) => Promise<void>;
+  now?: () => number;
+  /** How the background reaches the provider (tests pass the reference server's). */
+  fetch?: typeof fetch;
+  /** Jobs: talk to the AP content script in a tab, find an AP tab, wait. */
+  sendToTab?: RunnerPorts['sendToTab'];
+  findApTab?: RunnerPorts['findApTab'];
+  sleep?: (ms: number) => Promise<void>;
+  onJobChange?: (job: DisconnectJob) => void;
+  keepAwake?: RunnerPorts['keepAwake'];
+  /** Bring an AP tab to the front (guided steps). */
+  focusTab?: (tabId: number) => Promise<void>;
+  /** The certificate watch's warnings and badge, and what a diagnostic report says of the browser. */
+  warn?: SupportPorts['warn'];
+  setWatchBadge?: SupportPorts['setWatchBadge'];
+  browser?: SupportPorts['browser'];
+}
+
+export function createHandlers(ports: BackgroundPorts): Handlers & {
+  runner: Runner;
+  resumeTour: (tabId: number) => Promise<void>;
+  checkCertificates: () => Promise<void>;
+} {
+  const now = ports.now ?? (() => Date.now());
+  const sleep = ports.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const sendToTab = ports.sendToTab ?? (() => Promise.reject(new Error('no tabs')));
+  const findApTab = ports.findApTab ?? (async () => null);
+  const provider = providerAccess({ now, fetch: ports.fetch });
+  const runner = createRunner({
+    provider: provider.linked,
+    sendToTab,
+    findApTab,
+    onChange: (job) => {
+      // The provider's word has changed under a job: the next audit must ask it again.
+      provider.forget();
+      ports.onJobChange?.(job);
+    },
+    keepAwake: ports.keepAwake,
+    now,
+    sleep,
+  });
+  const { resume: resumeTour, ...tours } = tourHandlers({
+    findApTab,
+    sendToTab,
+    focusTab: ports.focusTab ?? (async () => undefined),
+    sleep,
+  });
+  const { checkCertificates, ...support } = supportHandlers({
+    providerStatus: provider.providerStatus,
+    now,
+    version: ports.version,
+    browser: ports.browser ?? { name: 'unknown', language: 'unknown' },
+    sendToTab,
+    status: async (env, nip, fresh) => {
+      const client = await provider.linked();
+      return client ? provider.statusOf(client, env, nip, fresh) : null;
+    },
+    warn: ports.warn ?? (() => undefined),
+    setWatchBadge: ports.setWatchBadge ?? (() => undefined),
+    salt: () => crypto.randomUUID(),
+  });
+  return {
+    runner,
+    resumeTour,
+    checkCertificates,
+    ...tours,
+    ...support,
+    ...jobHandlers(provider, runner, now),
+    ...auditHandlers(provider, { now, setBadge: ports.setBadge, injectPanel: ports.injectPanel }),
+    ...providerHandlers(provider, ports.version),
+  };
+}

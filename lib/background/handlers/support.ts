@@ -1,0 +1,153 @@
+import type { KsefEnvironment } from '../../ksef/environments';
+import type { Handlers } from '../../messaging/router';
+import { certificateView, type CertificateView } from '../../messaging/protocol-support';
+import type { JobView, ProviderStatusView } from '../../messaging/protocol';
+import type { IntegrationStatus } from '../../provider/schemas';
+import { buildReport } from '../../report/build';
+import { auditDiagnostics } from '../../messaging/report-schema';
+import { readWatch, writeWatch, type WatchState } from '../../storage/certificates';
+import { readCredential } from '../../storage/credential';
+import { recentAudits } from '../../storage/history';
+import { listJobs } from '../../storage/jobs';
+import { readSettings } from '../../storage/settings';
+import { allTabStates, getTabState } from '../../storage/tab-state';
+import {
+  alertFor,
+  certificateKey,
+  daysLeft,
+  mergeProviderUse,
+  mergeSeenInAp,
+  warningsDue,
+  type Warning,
+} from '../jobs/certificate-watch';
+import type { DisconnectJob } from '../jobs/disconnect';
+import { jobViewOf } from '../views';
+
+type SupportHandlers = Pick<
+  Handlers,
+  'popup→background:report.build' | 'content→background:certificates.seen' | 'popup→background:certificates.list'
+>;
+
+export interface SupportPorts {
+  now: () => number;
+  version: string;
+  browser: { name: string; language: string };
+  sendToTab: (tabId: number, message: unknown) => Promise<unknown>;
+  /** The provider's status for a company (cached briefly), or null when no provider is linked. */
+  status: (environment: KsefEnvironment, contextNip: string, fresh: boolean) => Promise<IntegrationStatus | null>;
+  /** The same as the popup shows it (the report holds what the popup would have said). */
+  providerStatus: (
+    environment: KsefEnvironment,
+    contextNip: string,
+  ) => Promise<{ status: ProviderStatusView | null; error: string | null }>;
+  /** A certificate warning for the user (notification); `provider` is the linked provider's name. */
+  warn: (warning: Warning, provider: string) => void;
+  /** The extension's badge outside AP tabs: how many certificates need the user. */
+  setWatchBadge: (count: number) => void;
+  /** Random salt for a report's masks. */
+  salt: () => string;
+}
+
+const view = (state: WatchState, now: number): { certificates: CertificateView[]; checkedAt: number | null } => ({
+  certificates: state.certificates.map((c) =>
+    certificateView.parse({ ...c, alert: alertFor(c, now), days: daysLeft(c, now) }),
+  ),
+  checkedAt: state.checkedAt,
+});
+
+/** The diagnostic report and the own-certificate watch. `check` is also what the daily alarm runs. */
+export function supportHandlers(ports: SupportPorts): SupportHandlers & { checkCertificates: () => Promise<void> } {
+  const contexts = async (state: WatchState) => {
+    const seen = new Map<string, { environment: KsefEnvironment; contextNip: string }>();
+    for (const c of state.certificates) seen.set(`${c.environment}:${c.contextNip}`, c);
+    for (const t of Object.values(await allTabStates()))
+      if (t.contextNip)
+        seen.set(`${t.environment}:${t.contextNip}`, { environment: t.environment, contextNip: t.contextNip });
+    return [...seen.values()];
+  };
+  /**
+   * Ask the provider what it uses (afresh when `fresh`, else its status of the last 30 s will do), then give the
+   * warnings that are due and not given yet.
+   */
+  const check = async (fresh: boolean) => {
+    let state = await readWatch();
+    const now = ports.now();
+    for (const ctx of await contexts(state)) {
+      const status = await ports.status(ctx.environment, ctx.contextNip, fresh).catch(() => null);
+      if (!status) continue;
+      const used = status.footprint.certificates.map((c) => ({
+        serial: c.serialNumber,
+        name: c.name,
+        validTo: c.validTo,
+      }));
+      state = { ...state, certificates: mergeProviderUse(state.certificates, { ...ctx, now }, status.mode, used) };
+    }
+    const due = warningsDue(state.certificates, state.told, now);
+    const provider = (await readSettings()).profile?.name ?? '';
+    const told = { ...state.told };
+    for (const w of due.fresh) {
+      ports.warn(w, provider);
+      const key = certificateKey(w.certificate);
+      told[key] = [...(told[key] ?? []), w.alert];
+    }
+    ports.setWatchBadge(due.all.length);
+    state = { ...state, told, checkedAt: now };
+    await writeWatch(state);
+    return state;
+  };
+  return {
+    checkCertificates: () => check(true).then(() => undefined),
+    'content→background:certificates.seen': async ({ environment, contextNip, certificates }) => {
+      const state = await readWatch();
+      const now = ports.now();
+      await writeWatch({
+        ...state,
+        certificates: mergeSeenInAp(state.certificates, { environment, contextNip, now }, certificates),
+      });
+      // What the provider uses is matched now too (its status of the last 30 s will do).
+      await check(false);
+      return { ok: true };
+    },
+    'popup→background:certificates.list': async ({ check: again }) =>
+      view(again ? await check(true) : await readWatch(), ports.now()),
+    'popup→background:report.build': async ({ includeIdentifiers, tabId }) => {
+      const [settings, credential, tab] = await Promise.all([
+        readSettings(),
+        readCredential(),
+        tabId === null ? null : getTabState(tabId),
+      ]);
+      // The page's own audit, when its tab is open and answers (the panel's bundle builds it).
+      const reply =
+        tabId === null || !tab
+          ? null
+          : await ports.sendToTab(tabId, { type: 'background→content:diagnostics' }).catch(() => null);
+      const audit = auditDiagnostics.safeParse(reply);
+      // Whose status: the tab's company, or the one the page's audit names (its report may not have come yet).
+      const contextNip = tab?.contextNip ?? (audit.success ? audit.data.contextNip : null);
+      const { status, error } =
+        tab && contextNip && /^\d{10}$/.test(contextNip)
+          ? await ports.providerStatus(tab.environment, contextNip)
+          : { status: null, error: null };
+      const jobs: JobView[] = ((await listJobs()) as DisconnectJob[]).slice(0, 100).map(jobViewOf);
+      return buildReport({
+        now: ports.now(),
+        salt: ports.salt(),
+        includeIdentifiers,
+        extension: { version: ports.version, browser: ports.browser.name, language: ports.browser.language },
+        provider: {
+          linked: settings.providerApiUrl !== null && credential !== null,
+          origin: settings.providerApiUrl ? new URL(settings.providerApiUrl).origin : null,
+          name: settings.profile?.name ?? null,
+          status,
+          error,
+        },
+        tabs: Object.values(await allTabStates()),
+        audit: audit.success ? audit.data : null,
+        history: await recentAudits(200),
+        jobs,
+        certificates: (await readWatch()).certificates,
+        secrets: credential ? [credential.apiKey] : [],
+      });
+    },
+  };
+}

@@ -1,0 +1,140 @@
+import type { Alert, WatchedCertificate } from '../../messaging/report-schema';
+
+/**
+ * Own-certificate watch (issue 6): certificates seen on the AP's list and those the provider says it uses
+ * (`own-certificates` mode) are matched by serial number; a daily check warns 30, 14 and 7 days before expiry
+ * and when a certificate is revoked, blocked or has expired. Each warning is given once per certificate.
+ */
+export const DAY_MS = 86_400_000;
+const WARN_DAYS = [30, 14, 7] as const;
+
+export interface ApCertificate {
+  serial: string;
+  name: string;
+  validTo: string;
+  status: string;
+}
+export interface ProviderCertificate {
+  serial: string;
+  name?: string;
+  validTo?: string;
+}
+
+/** Whole days left until `validTo` (negative once it has passed); null when the date is unknown. */
+export function daysLeft(c: Pick<WatchedCertificate, 'validTo'>, now: number): number | null {
+  const to = c.validTo ? Date.parse(c.validTo) : NaN;
+  return Number.isNaN(to) ? null : Math.floor((to - now) / DAY_MS);
+}
+
+export function alertFor(c: WatchedCertificate, now: number): Alert | null {
+  if (c.status === 'Revoked') return 'revoked';
+  if (c.status === 'Blocked') return 'blocked';
+  if (c.status === 'Expired') return 'expired';
+  const to = c.validTo ? Date.parse(c.validTo) : NaN;
+  if (Number.isNaN(to)) return null;
+  if (to <= now) return 'expired';
+  const days = (to - now) / DAY_MS;
+  const threshold = [...WARN_DAYS].reverse().find((d) => days <= d);
+  return threshold ? (`expires-${threshold}` as Alert) : null;
+}
+
+const keyOf = (c: { environment: string; contextNip: string; serial: string }) =>
+  `${c.environment}:${c.contextNip}:${c.serial}`;
+
+/** What the AP's list showed for one company: its certificates are updated (a list may be paged: none dropped). */
+export function mergeSeenInAp(
+  watched: readonly WatchedCertificate[],
+  at: { environment: WatchedCertificate['environment']; contextNip: string; now: number },
+  seen: readonly ApCertificate[],
+): WatchedCertificate[] {
+  const out = new Map(watched.map((c) => [keyOf(c), c]));
+  for (const s of seen) {
+    const key = keyOf({ ...at, serial: s.serial });
+    const before = out.get(key);
+    out.set(key, {
+      environment: at.environment,
+      contextNip: at.contextNip,
+      serial: s.serial,
+      name: s.name,
+      validTo: s.validTo,
+      status: s.status,
+      seenInAp: true,
+      usedByProvider: before?.usedByProvider ?? false,
+      seenAt: at.now,
+    });
+  }
+  return [...out.values()];
+}
+
+/**
+ * What the provider's status says it uses for one company. In `own-certificates` mode its certificates are
+ * marked (added when the AP's list has not shown them yet); in any other mode none of this company's is.
+ */
+export function mergeProviderUse(
+  watched: readonly WatchedCertificate[],
+  at: { environment: WatchedCertificate['environment']; contextNip: string; now: number },
+  mode: string,
+  used: readonly ProviderCertificate[],
+): WatchedCertificate[] {
+  const serials = new Set(mode === 'own-certificates' ? used.map((u) => u.serial) : []);
+  const out = new Map(
+    watched.map((c) => [
+      keyOf(c),
+      c.environment === at.environment && c.contextNip === at.contextNip
+        ? { ...c, usedByProvider: serials.has(c.serial) }
+        : c,
+    ]),
+  );
+  for (const u of mode === 'own-certificates' ? used : []) {
+    const key = keyOf({ ...at, serial: u.serial });
+    if (out.has(key)) continue;
+    out.set(key, {
+      environment: at.environment,
+      contextNip: at.contextNip,
+      serial: u.serial,
+      name: u.name ?? u.serial,
+      validTo: u.validTo ?? null,
+      status: null,
+      seenInAp: false,
+      usedByProvider: true,
+      seenAt: at.now,
+    });
+  }
+  return [...out.values()];
+}
+
+export interface Warning {
+  certificate: WatchedCertificate;
+  alert: Alert;
+  days: number | null;
+}
+
+/** The warnings due now, and which of them have not been given yet (`told`: alerts given, by certificate). */
+export function warningsDue(
+  watched: readonly WatchedCertificate[],
+  told: Readonly<Record<string, readonly string[]>>,
+  now: number,
+): { all: Warning[]; fresh: Warning[] } {
+  const all = watched.flatMap((c): Warning[] => {
+    const alert = alertFor(c, now);
+    return alert ? [{ certificate: c, alert, days: daysLeft(c, now) }] : [];
+  });
+  return { all, fresh: all.filter((w) => !(told[keyOf(w.certificate)] ?? []).includes(w.alert)) };
+}
+
+export const certificateKey = keyOf;
+
+/** A warning in the user's words (`t`: the extension's i18n), with the step that keeps the integration working. */
+export function warningText(
+  w: Warning,
+  provider: string,
+  t: (key: string, subs?: string[]) => string,
+): { title: string; message: string } {
+  const c = w.certificate;
+  const title = w.alert.startsWith('expires-')
+    ? t('certTitle_expires', [String(Math.max(0, w.days ?? 0))])
+    : t(`certTitle_${w.alert}`);
+  const body = t('certBody', [c.name, c.serial, c.validTo?.slice(0, 10) ?? '?']);
+  const step = c.usedByProvider && provider ? t('certStep_provider', [provider]) : t('certStep_own');
+  return { title, message: `${body} ${step}` };
+}

@@ -1,0 +1,62 @@
+import type { KsefEnvironment } from '../ksef/environments';
+import { createProviderClient, type ProviderClient } from '../provider/client';
+import type { IntegrationStatus } from '../provider/schemas';
+import { readCredential } from '../storage/credential';
+import { readSettings } from '../storage/settings';
+import { statusView } from './views';
+
+/** How long a provider status is reused for the audit's profile (the popup always asks afresh). */
+export const STATUS_TTL_MS = 30_000;
+
+/**
+ * The linked provider as every handler reaches it: its client (address and key from storage, never from a
+ * message), its status per company cached briefly, and the status as the popup shows it.
+ */
+export function providerAccess(ports: { now: () => number; fetch?: typeof fetch }) {
+  const clientFor = (baseUrl: string, apiKey: string): ProviderClient =>
+    createProviderClient({ baseUrl, apiKey, fetch: ports.fetch, now: ports.now });
+  /** The linked provider's client, or null when no account is linked. */
+  const linked = async (): Promise<ProviderClient | null> => {
+    const [settings, credential] = await Promise.all([readSettings(), readCredential()]);
+    return settings.providerApiUrl && credential ? clientFor(settings.providerApiUrl, credential.apiKey) : null;
+  };
+  const needLinked = async () => {
+    const client = await linked();
+    if (!client) throw Object.assign(new Error('provider not linked'), { code: 'not-configured' });
+    return client;
+  };
+  const statuses = new Map<string, { at: number; status: IntegrationStatus }>();
+  const statusOf = async (client: ProviderClient, env: KsefEnvironment, nip: string, fresh: boolean) => {
+    const key = `${env}:${nip}`;
+    const cached = statuses.get(key);
+    if (!fresh && cached && ports.now() - cached.at < STATUS_TTL_MS) return cached.status;
+    const status = await client.status(env, nip);
+    statuses.set(key, { at: ports.now(), status });
+    return status;
+  };
+  /** The provider's word on a company as the popup shows it (asked afresh), or why there is none. */
+  const providerStatus = async (environment: KsefEnvironment, contextNip: string) => {
+    const client = await linked();
+    if (!client) return { linked: false, status: null, error: null };
+    const name = (await readSettings()).profile?.name ?? '';
+    try {
+      return {
+        linked: true,
+        status: statusView(await statusOf(client, environment, contextNip, true), name),
+        error: null,
+      };
+    } catch (e) {
+      return { linked: true, status: null, error: (e as { code?: string }).code ?? 'network' };
+    }
+  };
+  return {
+    clientFor,
+    linked,
+    needLinked,
+    statusOf,
+    providerStatus,
+    /** The provider's word has changed (a job, an authorization, a new link): ask it again next time. */
+    forget: () => statuses.clear(),
+  };
+}
+export type ProviderAccess = ReturnType<typeof providerAccess>;

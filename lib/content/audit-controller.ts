@@ -1,0 +1,265 @@
+import { kindOfPath } from '@/lib/ap/paths';
+import { clearMarks, placeMark, type MarkVerdict } from '@/lib/ap/marks';
+import { readRows } from '@/lib/ap/rows';
+import type { Target } from '@/lib/audit/check-all';
+import { extractRecordsInChunks } from '@/lib/audit/extract';
+import { auditReport } from '@/lib/audit/report';
+import { matchRows, recordsFromRows } from '@/lib/audit/rows';
+import { createAuditSession, type AuditSession } from '@/lib/audit/session';
+import { classifyGrants } from '@/lib/audit/classify';
+import type { RemovableItem } from '@/lib/audit/remove';
+import { leftoversOf, rowLeftovers, type DisconnectProfile, type OwnerCertificate } from '@/lib/audit/leftovers';
+import type { Classified, GrantLike } from '@/lib/audit/types';
+import type { KsefEnvironment } from '@/lib/ksef/environments';
+import type { RecordKind } from '@/lib/ksef/endpoints';
+import type { Transport } from '@/lib/messaging/client-core';
+import { sendFromContent } from '@/lib/messaging/content-client';
+import type { CaptureStore, Capture } from '@/lib/content/capture';
+import type { I18n } from '../i18n';
+import { createCheckAllRun } from './check-all-run';
+import type { VisitState } from './visit-state';
+
+export type { VisitState } from './visit-state';
+
+export interface Controller {
+  session: AuditSession;
+  visit: { snapshot: () => VisitState; subscribe: (l: () => void) => () => void };
+  startCheckAll: () => void;
+  /** For a verified disconnect: read everything again, then what of the provider's is still there. */
+  reread: (
+    profile: DisconnectProfile,
+  ) => Promise<{ complete: RecordKind[]; leftovers: RemovableItem[]; ownerCertificates: OwnerCertificate[] }>;
+  cancelCheckAll: () => void;
+}
+
+/** How long rows wait for the page's KSeF response before they are judged from their text alone. */
+export const ROW_GRACE_MS = 250;
+/** Up to this many grants, rows are re-marked in the same task as the audit that changed them. */
+const INLINE_MARK_LIMIT = 2000;
+
+export function createController(opts: {
+  environment: KsefEnvironment;
+  /** Rows are judged from their text only on the permission lists. */
+  judgeRows: boolean;
+  store: CaptureStore;
+  transport: Transport;
+  i18n: I18n;
+  signal: AbortSignal;
+  doc: Document;
+}): Controller {
+  const { environment, store, transport, i18n, signal, doc, judgeRows } = opts;
+  const session = createAuditSession({ contextNip: '', environment }, null);
+  const targets = new Map<RecordKind, Target>();
+  let visit: VisitState = {
+    contextNip: null,
+    rowsOnly: null,
+    rowAudit: null,
+    progress: null,
+    checkResult: null,
+    checkRecords: 0,
+    changes: null,
+    targets: [],
+    profileFor: null,
+  };
+  const listeners = new Set<() => void>();
+  const update = (patch: Partial<VisitState>) => {
+    visit = { ...visit, ...patch };
+    for (const l of listeners) l();
+  };
+
+  const askProfile = (contextNip: string | null) =>
+    sendFromContent(transport, 'content→background:audit.profile', { environment, contextNip })
+      .then((r) => {
+        if (signal.aborted) return;
+        session.setProfile(r.profile ? { ...r.profile } : null);
+        if (contextNip) update({ profileFor: contextNip });
+      })
+      .catch(() => undefined);
+
+  let queue: Promise<void> = Promise.resolve();
+  // Give the page the main thread between steps; `scheduler.yield` resumes us first and is not clamped.
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  const yieldNow = () => (scheduler?.yield ? scheduler.yield() : new Promise<void>((r) => setTimeout(r, 0)));
+  const ingest = (c: Capture) => {
+    const m = c.message;
+    if (m.context && !visit.contextNip) {
+      update({ contextNip: m.context });
+      void askProfile(m.context);
+    }
+    if (m.replayId) return;
+    // Long lists are validated a chunk at a time, in arrival order, so the page stays responsive.
+    queue = queue
+      .then(async () => {
+        // Parsing the text, validating each chunk and judging the whole are separate tasks (long-task budget).
+        await yieldNow();
+        const x = await extractRecordsInChunks(m.body, kindOfPath(m.url), yieldNow, 500);
+        if (signal.aborted) return;
+        await yieldNow();
+        if (x.kind) {
+          let path = m.url;
+          try {
+            path = new URL(m.url).pathname;
+          } catch {
+            /* keep the URL as it came */
+          }
+          targets.set(x.kind, { kind: x.kind, path, paging: x.kind === 'tokens' ? 'continuation' : 'offset' });
+          update({ targets: [...targets.keys()] });
+        }
+        session.ingest(x);
+      })
+      .catch(() => session.reject());
+  };
+
+  void askProfile(null);
+  for (const c of store.snapshot().captures) ingest(c);
+  const offCapture = store.onCapture(ingest);
+
+  // Marks: re-applied when the audit changes or the AP re-renders its rows.
+  let marking = false;
+  const labels = (verdict: MarkVerdict) => {
+    const name = session.snapshot().profile?.name ?? '';
+    return { label: i18n.t(`verdict_${verdict}`, name), title: i18n.t(`markTitle_${verdict}`, name) };
+  };
+  let rowsSeenAt: number | null = null;
+  const mark = () => {
+    marking = true;
+    try {
+      const snap = session.snapshot();
+      let records: readonly GrantLike[] = snap.records.grants;
+      let classified: readonly Classified[] = snap.audit.grants;
+      // Rows are judged from their text only when nothing came from KSeF (nor is still being read), and only
+      // after the page's own response has had a moment to arrive: it usually lands just after the rows.
+      const nothingCaptured = snap.captures === 0 && store.snapshot().captures.length === 0;
+      if (judgeRows && nothingCaptured) {
+        rowsSeenAt ??= performance.now();
+        const wait = rowsSeenAt + ROW_GRACE_MS - performance.now();
+        if (wait > 0) return scheduleMark(wait);
+      }
+      const rows = readRows(doc);
+      clearMarks(doc);
+      if (judgeRows && nothingCaptured && rows.length > 0) {
+        records = recordsFromRows(rows);
+        const judged = classifyGrants(records, snap.profile, { contextNip: visit.contextNip ?? '', environment });
+        classified = judged.records;
+        const changed =
+          visit.rowsOnly?.rows !== rows.length ||
+          visit.rowAudit?.classified.some((c, i) => c.verdict !== classified[i]?.verdict) === true;
+        if (changed) {
+          update({ rowsOnly: { rows: rows.length }, rowAudit: { records: [...records], classified: [...classified] } });
+          scheduleReport();
+        }
+      } else if (visit.rowsOnly) {
+        update({ rowsOnly: null, rowAudit: null });
+      }
+      const matched = matchRows(rows, records, classified);
+      rows.forEach((row, i) => {
+        const c = matched[i];
+        if (c && c.verdict !== 'other') placeMark(row.element, c.verdict, labels(c.verdict));
+      });
+    } finally {
+      marking = false;
+    }
+  };
+
+  let markTimer: ReturnType<typeof setTimeout> | undefined;
+  const scheduleMark = (ms = 0) => {
+    clearTimeout(markTimer);
+    markTimer = setTimeout(mark, ms);
+  };
+  const observer = new MutationObserver((mutations) => {
+    if (marking) return;
+    const ours = mutations.every((m) =>
+      [...m.addedNodes, ...m.removedNodes].every(
+        (n) => n.nodeName === 'KSEF-COMPANION-MARK' || n.nodeName === 'KSEF-COMPANION',
+      ),
+    );
+    if (!ours) scheduleMark();
+  });
+  observer.observe(doc.body, { childList: true, subtree: true });
+
+  // Report to the background: counts for the badge; items for the history once a full read is done.
+  let reportTimer: ReturnType<typeof setTimeout> | undefined;
+  const report = () => {
+    const { counts, items } = auditReport(session.snapshot(), visit.rowAudit?.classified ?? null);
+    sendFromContent(transport, 'content→background:audit.report', {
+      environment,
+      contextNip: visit.contextNip,
+      counts,
+      items,
+    })
+      .then((r) => {
+        if (items && !signal.aborted)
+          update({
+            changes: {
+              previousAt: r.previousAt,
+              added: r.added.length,
+              removed: r.removed.length,
+              changed: r.changed.length,
+            },
+          });
+      })
+      .catch(() => undefined);
+  };
+  function scheduleReport() {
+    clearTimeout(reportTimer);
+    reportTimer = setTimeout(report, 400);
+  }
+  // A new audit re-marks the rows at once; a large one in a task of its own (long-task budget).
+  const offSession = session.subscribe(() => {
+    if (session.snapshot().records.grants.length > INLINE_MARK_LIMIT) scheduleMark(0);
+    else {
+      clearTimeout(markTimer);
+      mark();
+    }
+    scheduleReport();
+  });
+  scheduleMark(0);
+
+  signal.addEventListener('abort', () => {
+    offCapture();
+    offSession();
+    observer.disconnect();
+    clearTimeout(markTimer);
+    clearTimeout(reportTimer);
+    clearMarks(doc);
+  });
+
+  const checkAllRun = createCheckAllRun({
+    targets: () => [...targets.values()],
+    store,
+    session,
+    signal,
+    update,
+    lastState: () => visit.progress?.state,
+  });
+
+  /** For a verified disconnect: read everything again, then what of the provider's is still there. */
+  const reread = async (profile: DisconnectProfile) => {
+    // The provider's word has changed (it has revoked): the panel's own profile follows.
+    await askProfile(visit.contextNip);
+    // Nothing from KSeF on this page (its list is rendered by the AP's server): the visible rows are what can
+    // be read; the receipt says that this is what was checked.
+    if (targets.size === 0) {
+      const rows = judgeRows ? readRows(doc) : [];
+      const complete: RecordKind[] = rows.length > 0 ? ['rows' as RecordKind] : [];
+      return { complete, leftovers: rowLeftovers(rows, profile.providerNips), ownerCertificates: [] };
+    }
+    const complete = await checkAllRun.readAll();
+    const found = leftoversOf(session.snapshot().records, profile, { contextNip: visit.contextNip ?? '', environment });
+    return { complete, ...found };
+  };
+
+  return {
+    session,
+    visit: {
+      snapshot: () => visit,
+      subscribe: (l) => {
+        listeners.add(l);
+        return () => listeners.delete(l);
+      },
+    },
+    startCheckAll: checkAllRun.start,
+    reread,
+    cancelCheckAll: checkAllRun.cancel,
+  };
+}

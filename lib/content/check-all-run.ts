@@ -1,0 +1,88 @@
+import { checkAll, type Target } from '@/lib/audit/check-all';
+import { extractRecords } from '@/lib/audit/extract';
+import type { AuditSession } from '@/lib/audit/session';
+import type { RecordKind } from '@/lib/ksef/endpoints';
+import type { CaptureStore } from '@/lib/content/capture';
+import type { VisitState } from './visit-state';
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(t);
+      reject(new Error('cancelled'));
+    });
+  });
+
+/**
+ * "Check all" for one page's audit: every page of every kind the page has listed, read again in the page's own
+ * session, one run at a time, cancellable; its progress and result go into the visit's state.
+ */
+export function createCheckAllRun(opts: {
+  targets: () => Target[];
+  store: CaptureStore;
+  session: AuditSession;
+  /** The page's visit: its end cancels a run under way. */
+  signal: AbortSignal;
+  update: (patch: Partial<Pick<VisitState, 'progress' | 'checkResult' | 'checkRecords'>>) => void;
+  /** The state of the last progress reported (a run that stopped at its request budget says so). */
+  lastState: () => string | undefined;
+}) {
+  const { store, session, signal, update } = opts;
+  let checking: AbortController | null = null;
+  signal.addEventListener('abort', () => checking?.abort());
+
+  /** Read every page of every kind; the result says which kinds were read completely. */
+  const readAll = (): Promise<RecordKind[]> => {
+    checking?.abort();
+    checking = new AbortController();
+    const local = checking;
+    signal.addEventListener('abort', () => local.abort());
+    update({ checkResult: null, progress: null, checkRecords: 0 });
+    return checkAll(
+      opts.targets(),
+      {
+        replay: (ask) => store.replay(ask, local.signal),
+        extract: extractRecords,
+        ingest: session.ingest,
+        begin: session.beginPass,
+        end: session.endPass,
+        sleep,
+        now: Date.now,
+        onProgress: (p) => update({ progress: p }),
+      },
+      local.signal,
+    ).then(
+      (r) => {
+        const snap = session.snapshot();
+        const total = r.completed.reduce((a, k) => a + snap.records[k].length, 0);
+        const last = opts.lastState();
+        update({
+          checkResult: local.signal.aborted
+            ? 'cancelled'
+            : last === 'budget'
+              ? 'budget'
+              : r.incomplete.length
+                ? 'failed'
+                : 'done',
+          checkRecords: total,
+          progress: null,
+        });
+        if (checking === local) checking = null;
+        return r.completed;
+      },
+      () => {
+        update({ checkResult: 'failed', progress: null });
+        if (checking === local) checking = null;
+        return [];
+      },
+    );
+  };
+  return {
+    readAll,
+    start: () => {
+      if (!checking) void readAll();
+    },
+    cancel: () => checking?.abort(),
+  };
+}

@@ -1,0 +1,63 @@
+import { clearHighlights, highlightRow } from '@/lib/ap/marks';
+import { readRows } from '@/lib/ap/rows';
+import { findFirst, SELECTORS } from '@/lib/ap/selectors';
+import type { GuideTarget } from '@/lib/audit/leftovers';
+import { identifierKey } from '@/lib/ksef/identifiers';
+import { createStore } from './store';
+
+/**
+ * Guided removal, where the page does not call KSeF itself: point at the AP's own "Odbierz uprawnienie" in
+ * the row of each item in turn, and answer once none of their rows is on the AP's list any more. It outlives
+ * the AP's re-renders and SPA navigations (a page's controller does not): it watches the document itself.
+ */
+export interface GuideStep {
+  left: number;
+  identifier: string;
+  scope: string;
+  /** False when the row shows no control the selectors know: the step says so instead of pointing at nothing. */
+  control: boolean;
+}
+
+/** How long a guided removal waits for the user before it gives up. */
+export const GUIDE_TIMEOUT_MS = 15 * 60_000;
+
+/** The step shown now, for the panel (this module lives in the panel's bundle). */
+export const guideState = createStore<GuideStep | null>(null);
+const show = guideState.set;
+
+export function guide(doc: Document, targets: GuideTarget[], signal: AbortSignal): Promise<{ ok: true }> {
+  return new Promise((resolve, reject) => {
+    const wanted = targets.map((t) => ({ ...t, key: identifierKey(t.type, t.value) }));
+    const finish = (error?: Error) => {
+      clearTimeout(timer);
+      observer.disconnect();
+      clearHighlights(doc);
+      show(null);
+      if (error) reject(error);
+      else resolve({ ok: true });
+    };
+    const step = () => {
+      const rows = readRows(doc);
+      const rowOf = (w: (typeof wanted)[number]) =>
+        rows.find(
+          (r) => r.scopes.includes(w.scope) && r.identifiers.some((i) => identifierKey(i.type, i.value) === w.key),
+        );
+      const left = wanted.filter((w) => rowOf(w));
+      clearHighlights(doc);
+      if (left.length === 0) return finish();
+      const row = rowOf(left[0]!)!;
+      const control = findFirst(row.element, SELECTORS.rowRevokeButton);
+      highlightRow(row.element, control);
+      show({ left: left.length, identifier: left[0]!.value, scope: left[0]!.scope, control: !!control });
+    };
+    let pending: ReturnType<typeof setTimeout> | undefined;
+    const observer = new MutationObserver(() => {
+      clearTimeout(pending);
+      pending = setTimeout(step, 50);
+    });
+    observer.observe(doc.body, { childList: true, subtree: true });
+    const timer = setTimeout(() => finish(new Error('guide-timeout')), GUIDE_TIMEOUT_MS);
+    signal.addEventListener('abort', () => finish(new Error('cancelled')));
+    step();
+  });
+}

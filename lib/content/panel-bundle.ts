@@ -1,0 +1,124 @@
+import { apLocation, type ApLocation } from '../ap/pages';
+import { guideTargets, verdictTargets, type GuideTarget } from '../audit/leftovers';
+import type { Transport } from '../messaging/client-core';
+import { auditDiagnosticsOf } from '../report/diagnostics';
+import { download } from '../report/save-file';
+import type { CaptureStore } from './capture';
+import type { Controller } from './audit-controller';
+import { guide, guideState } from './guide';
+import type { I18n } from '../i18n';
+import { PANEL_UI, type PanelUi } from './panel-contract';
+import { closeTour, runTour, skipTourStep, tourState } from './tour';
+
+/**
+ * The panel's bundle (ap-panel.js): what it does in the AP tab beside drawing the panel, which it gets from its
+ * view (components/PanelView.tsx): guided removal and guided steps on the AP's own controls, the audit's part of
+ * a diagnostic report, and the certificates the page's audit has seen, told to the background.
+ */
+/** The guided removal's and the guided steps' state for the panel to show, and the steps' own controls. */
+export const PANEL_STEPS = { guide: guideState, tour: tourState, skipTourStep, closeTour };
+export type PanelSteps = typeof PANEL_STEPS;
+
+export interface PanelView {
+  css: string;
+  draw: (
+    container: HTMLElement,
+    props: {
+      location: ApLocation;
+      store: CaptureStore;
+      controller: Controller;
+      i18n: I18n;
+      save: (name: string, type: string, text: string) => void;
+      steps: PanelSteps;
+    },
+  ) => void;
+  clear: (container: HTMLElement) => void;
+}
+
+/** What the audit of this page says is left of the provider's; null until it has judged the list. */
+function leftoverTargets(controller: Controller): GuideTarget[] | null {
+  const snap = controller.session.snapshot();
+  const visit = controller.visit.snapshot();
+  // Judged only by the provider's word for this company: until it has come, the options page's profile stands in,
+  // and a page that never names its company (an AP rendering its list on its server) never gets it.
+  if (!visit.contextNip || visit.profileFor !== visit.contextNip || snap.profile === null) return null;
+  if (visit.rowAudit) return verdictTargets(visit.rowAudit.records, visit.rowAudit.classified);
+  if (snap.captures === 0) return null;
+  return verdictTargets(snap.records.grants, snap.audit.grants);
+}
+
+/**
+ * Tell the background which certificates this page's audit has seen (the own-certificate watch), whenever they
+ * change. One page's controller at a time: a new page (SPA navigation) ends the previous one's subscription.
+ */
+let watching: { controller: Controller; off: () => void } | null = null;
+function reportCertificates(controller: Controller, location: ApLocation, transport: Transport) {
+  if (watching?.controller === controller) return;
+  watching?.off();
+  let last = '';
+  const send = () => {
+    const contextNip = controller.visit.snapshot().contextNip;
+    const certificates = controller.session.snapshot().records.certificates.map((c) => ({
+      serial: c.certificateSerialNumber,
+      name: c.name,
+      validTo: c.validTo,
+      status: c.status,
+    }));
+    const key = JSON.stringify([contextNip, certificates]);
+    if (!contextNip || certificates.length === 0 || key === last) return;
+    last = key;
+    const payload = { environment: location.environment, contextNip, certificates: certificates.slice(0, 1000) };
+    void transport({ type: 'content→background:certificates.seen', payload }).catch(() => undefined);
+  };
+  const offSession = controller.session.subscribe(send);
+  const offVisit = controller.visit.subscribe(send);
+  watching = {
+    controller,
+    off: () => {
+      offSession();
+      offVisit();
+    },
+  };
+  send();
+}
+
+export function createPanelBundle(view: PanelView): PanelUi {
+  return {
+    css: view.css,
+    draw(container, { location, store, controller, i18n, transport }) {
+      reportCertificates(controller, location, transport);
+      view.draw(container, { location, store, controller, i18n, save: download, steps: PANEL_STEPS });
+    },
+    clear: view.clear,
+    diagnostics: (controller, location, skipped) =>
+      auditDiagnosticsOf(controller.session.snapshot(), controller.visit.snapshot(), location, skipped),
+    guide: (doc, items, controller, signal) =>
+      guide(doc, guideTargets(items, controller().session.snapshot().records), signal),
+    tour(doc, request, { controller, transport }, signal) {
+      const { tour, from, providerName } = request;
+      void runTour(
+        doc,
+        tour,
+        {
+          provider: providerName,
+          page: () => apLocation(doc.location.href)?.page ?? 'other',
+          leftovers: () => leftoverTargets(controller()),
+          // Rows judged from their text alone and nothing from KSeF: the company is never named on such a page.
+          judgeable: () => controller().session.snapshot().captures > 0 || !controller().visit.snapshot().rowAudit,
+          // The background's router validates it; the answer says nothing the tour needs.
+          onProgress: (p) =>
+            void transport({ type: 'content→background:tour.progress', payload: p }).catch(() => undefined),
+        },
+        signal,
+        from,
+      );
+      return Promise.resolve({ ok: true });
+    },
+  };
+}
+
+/** Register once per isolated world, where the content script finds it; a second injection keeps the first. */
+export function registerPanelBundle(win: Window, bundle: PanelUi): void {
+  const slots = win as unknown as Record<symbol, PanelUi | undefined>;
+  slots[PANEL_UI] ??= bundle;
+}

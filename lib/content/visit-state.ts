@@ -1,0 +1,18 @@
+import type { Progress } from '../audit/check-all';
+import type { Classified, GrantLike } from '../audit/types';
+import type { RecordKind } from '../ksef/endpoints';
+
+/** What the visit of one AP page knows besides the audit: its company, the rows judged, "check all", changes. */
+export interface VisitState {
+  contextNip: string | null;
+  rowsOnly: { rows: number } | null;
+  /** Classification of rows judged from their text (nothing captured). */
+  rowAudit: { records: GrantLike[]; classified: Classified[] } | null;
+  progress: Progress | null;
+  checkResult: 'done' | 'cancelled' | 'failed' | 'budget' | null;
+  checkRecords: number;
+  changes: { previousAt: number | null; added: number; removed: number; changed: number } | null;
+  targets: RecordKind[];
+  /** The company whose provider profile the audit now judges by (null: the options page's, no company yet). */
+  profileFor: string | null;
+}

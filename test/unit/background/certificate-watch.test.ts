@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import {
+  alertFor,
+  DAY_MS,
+  mergeProviderUse,
+  mergeSeenInAp,
+  warningsDue,
+  warningText,
+} from '@/lib/background/jobs/certificate-watch';
+import type { WatchedCertificate } from '@/lib/messaging/report-schema';
+
+const NOW = Date.parse('2026-11-25T12:00:00Z');
+const at = { environment: 'DEMO' as const, contextNip: '5265877635', now: NOW };
+const iso = (days: number) => new Date(NOW + days * DAY_MS).toISOString();
+const cert = (days: number, status = 'Active'): WatchedCertificate => ({
+  environment: 'DEMO',
+  contextNip: at.contextNip,
+  serial: `00000000000000${String(days).padStart(2, '0')}`.slice(-16),
+  name: `Cert ${days}`,
+  validTo: iso(days),
+  status,
+  seenInAp: true,
+  usedByProvider: false,
+  seenAt: NOW,
+});
+
+describe('own-certificate watch', () => {
+  it('warns 30, 14 and 7 days ahead, and when revoked, blocked or expired', () => {
+    expect(alertFor(cert(400), NOW)).toBeNull();
+    expect(alertFor(cert(31), NOW)).toBeNull();
+    expect(alertFor(cert(29), NOW)).toBe('expires-30');
+    expect(alertFor(cert(13), NOW)).toBe('expires-14');
+    expect(alertFor(cert(5), NOW)).toBe('expires-7');
+    expect(alertFor(cert(-1), NOW)).toBe('expired');
+    expect(alertFor(cert(100, 'Expired'), NOW)).toBe('expired');
+    expect(alertFor(cert(100, 'Revoked'), NOW)).toBe('revoked');
+    expect(alertFor(cert(100, 'Blocked'), NOW)).toBe('blocked');
+  });
+
+  it('gives each warning once, and the next one as the date comes closer', () => {
+    const c = [cert(29)];
+    const first = warningsDue(c, {}, NOW);
+    expect(first.fresh.map((w) => w.alert)).toEqual(['expires-30']);
+    const told = { [`DEMO:${at.contextNip}:${c[0]!.serial}`]: ['expires-30'] };
+    expect(warningsDue(c, told, NOW).fresh).toEqual([]);
+    expect(warningsDue(c, told, NOW + 16 * DAY_MS).fresh.map((w) => w.alert)).toEqual(['expires-14']);
+    expect(warningsDue(c, told, NOW + 30 * DAY_MS).fresh.map((w) => w.alert)).toEqual(['expired']);
+  });
+
+  it("matches the AP's certificates with the provider's by serial number (own-certificates mode only)", () => {
+    const seen = mergeSeenInAp([], at, [
+      { serial: 'AAAAAAAAAAAAAAAA', name: 'Mój', validTo: iso(20), status: 'Active' },
+    ]);
+    const used = mergeProviderUse(seen, at, 'own-certificates', [
+      { serial: 'AAAAAAAAAAAAAAAA' },
+      { serial: 'BBBBBBBBBBBBBBBB', name: 'Tylko u dostawcy', validTo: iso(3) },
+    ]);
+    expect(used.map((c) => [c.serial, c.seenInAp, c.usedByProvider])).toEqual([
+      ['AAAAAAAAAAAAAAAA', true, true],
+      ['BBBBBBBBBBBBBBBB', false, true],
+    ]);
+    const other = mergeProviderUse(used, at, 'provider-certificates', [{ serial: 'AAAAAAAAAAAAAAAA' }]);
+    expect(other.every((c) => !c.usedByProvider)).toBe(true);
+    // A later look at the AP's list keeps what the provider said.
+    const again = mergeSeenInAp(used, at, [
+      { serial: 'AAAAAAAAAAAAAAAA', name: 'Mój', validTo: iso(20), status: 'Revoked' },
+    ]);
+    expect(again.find((c) => c.serial === 'AAAAAAAAAAAAAAAA')).toMatchObject({
+      status: 'Revoked',
+      usedByProvider: true,
+    });
+  });
+
+  it("names the provider's re-authorization step when the provider uses the certificate", () => {
+    const t = (k: string, subs: string[] = []) => `${k}(${subs.join('|')})`;
+    const w = { certificate: { ...cert(13), usedByProvider: true }, alert: 'expires-14' as const, days: 13 };
+    expect(warningText(w, 'Fakturowo', t)).toEqual({
+      title: 'certTitle_expires(13)',
+      message: `certBody(Cert 13|${w.certificate.serial}|${iso(13).slice(0, 10)}) certStep_provider(Fakturowo)`,
+    });
+    expect(warningText({ ...w, certificate: cert(13) }, 'Fakturowo', t).message).toContain('certStep_own()');
+  });
+});

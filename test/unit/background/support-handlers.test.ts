@@ -1,0 +1,110 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import background from '@/entrypoints/background';
+import { DAY_MS, type Warning } from '@/lib/background/jobs/certificate-watch';
+import { createHandlers } from '@/lib/background/handlers';
+import { CERT_ALARM } from '@/lib/background/platform';
+import { readWatch } from '@/lib/storage/certificates';
+import { putTabState } from '@/lib/storage/tab-state';
+import { USER } from '../../sim/people';
+import { DEMO_API_KEY } from '../../sim/provider/server';
+import { twinWithProvider } from '../../sim/tests/kit';
+
+/** The certificate watch and the diagnostic report in the background, against the twin and the reference server. */
+async function setup(scenario: string) {
+  const { t, p } = await twinWithProvider(scenario, { operationDelayMs: 10, authDelayMs: 5 });
+  const warned: Warning[] = [];
+  const badge: number[] = [];
+  const h = createHandlers({
+    version: '1',
+    setBadge: () => undefined,
+    injectPanel: async () => undefined,
+    now: () => t.clock.now(),
+    warn: (w) => void warned.push(w),
+    setWatchBadge: (n) => void badge.push(n),
+    sendToTab: async () => null,
+    fetch: async (input, init) => p.app.request(new URL(String(input)).pathname.replace(/^\/fk/, ''), init),
+  });
+  await h['popup→background:provider.link']({ url: 'https://provider.example/fk', apiKey: DEMO_API_KEY }, sender);
+  return { t, p, h, warned, badge };
+}
+const sender = { sender: {} };
+const STATE = { environment: 'DEMO', page: 'certificates', responses: 1, rejected: 0, updatedAt: 1 } as const;
+
+describe('own-certificate watch in the background', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('warns 30/14/7 days ahead and on revocation, once each, and again as the twin clock moves', async () => {
+    const { t, h, warned, badge } = await setup('own-certificates');
+    await putTabState(3, { ...STATE, contextNip: USER.nip });
+    // The provider's status names the certificates it uses (own-certificates mode): matched by serial.
+    const first = await h['popup→background:certificates.list']({ check: true }, sender);
+    expect(first.certificates).toHaveLength(5);
+    expect(first.certificates.every((c) => c.usedByProvider && !c.seenInAp)).toBe(true);
+    expect(warned.map((w) => w.alert).sort()).toEqual(['expires-14', 'expires-30', 'expires-7']);
+
+    // The AP's list shows the same certificates with their status: the revoked one is now known.
+    const listed = t.world.certificates.map((c) => ({
+      serial: c.certificateSerialNumber,
+      name: c.name,
+      validTo: new Date(c.validTo).toISOString(),
+      status: c.revokedAt !== undefined ? 'Revoked' : 'Active',
+    }));
+    await h['content→background:certificates.seen'](
+      { environment: 'DEMO', contextNip: USER.nip, certificates: listed },
+      sender,
+    );
+    expect(warned.map((w) => w.alert)).toContain('revoked');
+    const again = warned.length;
+    await h['popup→background:certificates.list']({ check: true }, sender);
+    expect(warned).toHaveLength(again);
+
+    // Twenty days on: two have expired, the 29-day one is within 14 days.
+    t.clock.advance(20 * DAY_MS);
+    await h['popup→background:certificates.list']({ check: true }, sender);
+    expect(
+      warned
+        .slice(again)
+        .map((w) => `${w.certificate.name}:${w.alert}`)
+        .sort(),
+    ).toEqual([
+      'Certyfikat KSeF (ważny 13 dni):expired',
+      'Certyfikat KSeF (ważny 29 dni):expires-14',
+      'Certyfikat KSeF (ważny 5 dni):expired',
+    ]);
+    expect(badge.at(-1)).toBe(4);
+    expect((await readWatch()).checkedAt).toBeGreaterThan(t.clock.now() - 5_000);
+  });
+
+  it('checks daily from an alarm that the background sets and keeps', async () => {
+    fakeBrowser.runtime.getManifest = () => ({ manifest_version: 3, name: 'KSeF Companion', version: '1.2.3' });
+    background.main();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await fakeBrowser.alarms.get(CERT_ALARM)).toMatchObject({ periodInMinutes: 24 * 60 });
+    await putTabState(3, { ...STATE, contextNip: USER.nip });
+    await fakeBrowser.alarms.onAlarm.trigger({ name: CERT_ALARM, scheduledTime: Date.now() });
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await readWatch()).checkedAt).not.toBeNull();
+  });
+});
+
+describe('diagnostic report in the background', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('holds the provider status, masked, and never the provider key', async () => {
+    const { h } = await setup('leftovers-after-disconnect');
+    await putTabState(3, { ...STATE, page: 'permissions', contextNip: USER.nip });
+    for (const includeIdentifiers of [false, true]) {
+      const { json, fileName } = await h['popup→background:report.build']({ includeIdentifiers, tabId: 3 }, sender);
+      expect(fileName).toMatch(/^ksef-companion-raport-.*\.json$/);
+      expect(json).not.toContain(DEMO_API_KEY);
+      const report = JSON.parse(json);
+      expect(report.provider).toMatchObject({
+        linked: true,
+        name: 'Fakturowo sp. z o.o.',
+        status: { state: 'disconnected' },
+      });
+      expect(json.includes(USER.nip)).toBe(includeIdentifiers);
+    }
+  });
+});
