@@ -1,14 +1,11 @@
 import { defineConfig } from 'wxt';
+import { AP_MATCHES } from './lib/ksef/hosts';
 
 /**
  * Build modes: `production` is the store build (AP hosts only, provider origin asked for at run time);
  * `e2e` (tests and the demo) also grants loopback, where the provider reference server listens.
  */
-const AP_HOSTS = [
-  'https://ap.ksef.mf.gov.pl/*',
-  'https://ap-demo.ksef.mf.gov.pl/*',
-  'https://ap-test.ksef.mf.gov.pl/*',
-];
+const AP_HOSTS = AP_MATCHES.map((pattern) => pattern.replace(/\/web\/\*$/, '/*'));
 const LOOPBACK = ['http://127.0.0.1/*', 'http://localhost/*'];
 export const GECKO_ID = 'ksef-companion@ksef-companion.pl';
 

@@ -1,3 +1,4 @@
+import { NIP_DIGITS } from '@/lib/ksef/hosts';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { Authorize, type AuthorizeConnector } from '@/components/Authorize';
@@ -15,7 +16,7 @@ const nip = query.get('nip') ?? '';
 const i18n = extensionI18n();
 document.documentElement.lang = i18n.lang;
 const app = document.getElementById('app')!;
-const ok = env.success && /^\d{10}$/.test(nip);
+const ok = env.success && NIP_DIGITS.test(nip);
 const environment = env.success ? env.data : 'DEMO';
 const connector: AuthorizeConnector = {
   start: async () =>

@@ -1,11 +1,7 @@
+import type { HistoryItem } from './history-item';
+
 /** Changes between two audits of one context: new, removed and changed (verdict) items, by KSeF id. */
-export interface DiffItem {
-  key: string;
-  kind: string;
-  grantee: string;
-  scope: string;
-  verdict: string;
-}
+export type DiffItem = HistoryItem;
 
 export interface AuditDiff<T extends DiffItem = DiffItem> {
   added: T[];

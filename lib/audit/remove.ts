@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import { operationAccepted, operationStatus } from '../ksef/schemas/permissions';
 import { Pacer } from './check-all';
 
@@ -7,11 +8,12 @@ import { Pacer } from './check-all';
  * it ended (`200` done). Where the page does not call KSeF itself the first call says so (`no-api`) and
  * nothing more is tried: the AP's own "Odbierz uprawnienie" buttons are the way there.
  */
-export interface RemovableItem {
-  kind: 'grant' | 'authorization' | 'token';
-  id: string;
-  scopes: string[];
-}
+export const removableItem = z.object({
+  kind: z.enum(['grant', 'authorization', 'token']),
+  id: z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/)),
+  scopes: z.array(z.string().check(z.maxLength(60))).check(z.maxLength(20)),
+});
+export type RemovableItem = z.infer<typeof removableItem>;
 export interface RemovalResult {
   item: RemovableItem;
   ok: boolean;
@@ -20,13 +22,15 @@ export interface RemovalResult {
   error: string | null;
   at: number;
 }
-export interface CallAnswer {
-  kind: 'response' | 'skipped' | 'replay-failed';
-  status: number;
-  body?: unknown;
-  reason?: string;
-  retryAfter?: number;
-}
+/** What the page's observer answered to one KSeF call made in the user's session. */
+export const callAnswer = z.object({
+  kind: z.enum(['response', 'skipped', 'replay-failed']),
+  status: z.int(),
+  body: z.optional(z.unknown()),
+  reason: z.optional(z.string().check(z.maxLength(64))),
+  retryAfter: z.optional(z.number().check(z.minimum(0), z.maximum(86_400))),
+});
+export type CallAnswer = z.infer<typeof callAnswer>;
 export interface RemoveDeps {
   call: (call: string) => Promise<CallAnswer>;
   sleep: (ms: number) => Promise<void>;

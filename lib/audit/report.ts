@@ -1,5 +1,6 @@
 import { identifierKey } from '../ksef/identifiers';
 import type { SessionSnapshot } from './session';
+import type { HistoryItem } from './history-item';
 import type { Classified, Verdict } from './types';
 
 /**
@@ -8,7 +9,7 @@ import type { Classified, Verdict } from './types';
  */
 export interface AuditReport {
   counts: { integration: number; leftover: number; risk: number; missing: number };
-  items: { key: string; kind: string; grantee: string; scope: string; verdict: Verdict }[] | null;
+  items: HistoryItem[] | null;
 }
 
 /** How many of each verdict. */

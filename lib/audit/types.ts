@@ -27,7 +27,8 @@ export interface AuditContext {
   environment: KsefEnvironment;
 }
 
-export type Verdict = 'integration' | 'leftover' | 'risk' | 'other';
+export const VERDICTS = ['integration', 'leftover', 'risk', 'other'] as const;
+export type Verdict = (typeof VERDICTS)[number];
 
 export type Flag =
   | 'provider'

@@ -1,3 +1,4 @@
+import type { TourProgress } from '../messaging/protocol-tour';
 import { clearHighlights, highlightRow } from '@/lib/ap/marks';
 import type { ApPageKind } from '@/lib/ap/pages';
 import { readRows, type VisibleRow } from '@/lib/ap/rows';
@@ -12,11 +13,8 @@ import { createStore } from './store';
  * step is done (the page opened, the rows dealt with, the control pressed), and say so when the control cannot
  * be found rather than point at nothing. Runs in the panel's bundle; the panel shows the step.
  */
-export interface TourProgress {
-  step: number;
-  /** Rows (identifier key + scope) whose revoke control the user has pressed. */
-  acted: string[];
-}
+/** Where a tour is: its step, and the rows (identifier key + scope) whose revoke control the user has pressed. */
+export type { TourProgress };
 
 export interface TourView extends TourProgress {
   tour: TourName;

@@ -1,3 +1,8 @@
+import { AP_MATCHES, API_HOSTS, QR_HOSTS } from './hosts';
+
+/** The host of an AP match pattern (`https://host/web/*`). */
+const hostOf = (pattern: string | undefined) => /^https:\/\/([^/]+)\//.exec(pattern ?? '')?.[1] ?? '';
+
 /**
  * KSeF 2.0 environments and their hosts (ksef-api.md §1). Tokens, certificates and grants never cross
  * environments, so every record we keep is tagged with one of these.
@@ -14,21 +19,9 @@ export interface EnvironmentHosts {
 }
 
 export const ENVIRONMENT_HOSTS: Readonly<Record<KsefEnvironment, EnvironmentHosts>> = {
-  TEST: {
-    ap: 'ap-test.ksef.mf.gov.pl',
-    api: 'api-test.ksef.mf.gov.pl',
-    qr: 'qr-test.ksef.mf.gov.pl',
-  },
-  DEMO: {
-    ap: 'ap-demo.ksef.mf.gov.pl',
-    api: 'api-demo.ksef.mf.gov.pl',
-    qr: 'qr-demo.ksef.mf.gov.pl',
-  },
-  PRD: {
-    ap: 'ap.ksef.mf.gov.pl',
-    api: 'api.ksef.mf.gov.pl',
-    qr: 'qr.ksef.mf.gov.pl',
-  },
+  TEST: { ap: hostOf(AP_MATCHES[2]), api: API_HOSTS.TEST, qr: QR_HOSTS.TEST },
+  DEMO: { ap: hostOf(AP_MATCHES[1]), api: API_HOSTS.DEMO, qr: QR_HOSTS.DEMO },
+  PRD: { ap: hostOf(AP_MATCHES[0]), api: API_HOSTS.PRD, qr: QR_HOSTS.PRD },
 };
 
 /** Names of the environments, for pages that explain them (kept apart from the hosts: the content script needs only those). */

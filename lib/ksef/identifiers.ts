@@ -1,3 +1,5 @@
+import { NIP_DIGITS } from './hosts';
+
 /**
  * KSeF identifier validation and normalisation (ksef-api.md §2). Every comparison of identifiers in the
  * project goes through `normalise*`, so "123-456-32-18", "123 456 32 18" and "PL1234563218" are one NIP.
@@ -20,7 +22,7 @@ function digits(value: string): number[] {
 
 /** A NIP as people write it, `123-456-78-90`; anything that is not ten digits is shown as it came. */
 export function formatNip(nip: string): string {
-  return /^\d{10}$/.test(nip) ? `${nip.slice(0, 3)}-${nip.slice(3, 6)}-${nip.slice(6, 8)}-${nip.slice(8)}` : nip;
+  return NIP_DIGITS.test(nip) ? `${nip.slice(0, 3)}-${nip.slice(3, 6)}-${nip.slice(6, 8)}-${nip.slice(8)}` : nip;
 }
 
 /** Strip what people type around a NIP: spaces, dashes, dots and a leading "PL". */
@@ -30,7 +32,7 @@ export function normaliseNip(input: string): string {
 }
 
 export function nipChecksumOk(nip: string): boolean {
-  if (!/^\d{10}$/.test(nip)) return false;
+  if (!NIP_DIGITS.test(nip)) return false;
   let sum = 0;
   for (let i = 0; i < 9; i++) sum += NIP_WEIGHTS[i]! * (nip.charCodeAt(i) - 48);
   const check = sum % 11;

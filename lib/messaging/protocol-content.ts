@@ -1,3 +1,6 @@
+import { historyItem } from '../audit/history-item';
+import { removableItem } from '../audit/remove';
+import { nipDigits } from '../ksef/schemas/common';
 import * as z from 'zod/mini';
 import { BRIDGE_TAG, BRIDGE_VERSION, MAX_BODY_CHARS } from '../ap/bridge';
 import { ENVIRONMENTS } from '../ksef/environments';
@@ -20,7 +23,7 @@ export const apTabState = z.object({
   rejected: z.int().check(z.minimum(0)),
   updatedAt: z.number(),
   /** Set once the content script knows them: whose context the AP shows, and the audit's counts. */
-  contextNip: z.optional(z.nullable(z.string().check(z.regex(/^\d{10}$/)))),
+  contextNip: z.optional(z.nullable(nipDigits)),
   counts: z.optional(
     z.object({
       integration: z.int().check(z.minimum(0)),
@@ -32,7 +35,7 @@ export const apTabState = z.object({
 });
 export type ApTabState = z.infer<typeof apTabState>;
 
-const nipText = z.string().check(z.regex(/^\d{10}$/));
+const nipText = nipDigits;
 export const providerProfile = z.object({
   name: z.string().check(z.maxLength(100)),
   providerNips: z.array(nipText).check(z.maxLength(10)),
@@ -41,20 +44,10 @@ export const providerProfile = z.object({
   mode: z.enum(['provider-certificates', 'own-certificates']),
 });
 
-export const historyItem = z.object({
-  key: z.string().check(z.maxLength(64)),
-  kind: z.string().check(z.maxLength(20)),
-  grantee: z.string().check(z.maxLength(80)),
-  scope: z.string().check(z.maxLength(40)),
-  verdict: z.enum(['integration', 'leftover', 'risk', 'other']),
-});
+export { historyItem };
 
 /** One thing the provider left in the user's KSeF that the user's own session can remove. */
-export const leftover = z.object({
-  kind: z.enum(['grant', 'authorization', 'token']),
-  id: z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/)),
-  scopes: z.array(z.string().check(z.maxLength(60))).check(z.maxLength(20)),
-});
+export const leftover = removableItem;
 export type Leftover = z.infer<typeof leftover>;
 
 /** background → content: read every page again and say what of the provider's is still there. */
@@ -62,7 +55,7 @@ export const rereadRequest = z.object({
   type: z.literal('background→content:reread'),
   profile: z.object({
     name: z.string().check(z.maxLength(200)),
-    providerNips: z.array(z.string().check(z.regex(/^\d{10}$/))).check(z.maxLength(20)),
+    providerNips: z.array(nipDigits).check(z.maxLength(20)),
     tokenReferences: z.array(z.string().check(z.maxLength(100))).check(z.maxLength(1000)),
     certificateSerials: z.array(z.string().check(z.maxLength(40))).check(z.maxLength(1000)),
   }),
@@ -141,7 +134,7 @@ export const observerMessage = z.object({
   count: z.optional(z.int().check(z.minimum(0), z.maximum(1_000_000))),
   replayId: z.optional(z.string().check(z.maxLength(64))),
   retryAfter: z.optional(z.number().check(z.minimum(0), z.maximum(86_400))),
-  context: z.optional(z.string().check(z.regex(/^\d{10}$/))),
+  context: z.optional(nipDigits),
 });
 export type ObserverWire = z.infer<typeof observerMessage>;
 /** A message the capture store accepted: the response's JSON parsed into `body`. */

@@ -1,3 +1,4 @@
+import { nipDigits } from '../ksef/schemas/common';
 import * as z from 'zod/mini';
 import { ALERTS, MAX_REPORT_BYTES, watchedCertificate } from './report-schema';
 import { environment } from './protocol-content';
@@ -6,7 +7,7 @@ import { environment } from './protocol-content';
  * Support and own certificates (issue 6): the diagnostic report, the certificates the AP's list shows (sent by
  * the panel's bundle, so the AP content script does not carry these), and the certificate watch.
  */
-const nip = z.string().check(z.regex(/^\d{10}$/));
+const nip = nipDigits;
 
 export const certificateView = z.object({
   ...watchedCertificate.shape,

@@ -12,6 +12,7 @@ export const tourProgress = z.object({
   step: z.int().check(z.minimum(0), z.maximum(20)),
   acted: z.array(z.string().check(z.maxLength(120))).check(z.maxLength(500)),
 });
+export type TourProgress = z.infer<typeof tourProgress>;
 
 /** background → content: show this tour (from its first step, or where it was before a full page load). */
 export const tourRequest = z.object({

@@ -1,3 +1,6 @@
+import { callAnswer } from '../audit/remove';
+import { ownerCertificate } from '../audit/leftovers';
+import { nipDigits } from '../ksef/schemas/common';
 import * as z from 'zod/mini';
 import { environment, leftover } from './protocol-content';
 
@@ -19,11 +22,7 @@ export const removal = z.object({
 });
 export type Removal = z.infer<typeof removal>;
 
-export const ownerCertificate = z.object({
-  serial: z.string().check(z.maxLength(40)),
-  name: z.string().check(z.maxLength(300)),
-  validTo: z.string().check(z.maxLength(40)),
-});
+export { ownerCertificate };
 
 export const rereadReply = z.object({
   /** Kinds of record read completely this time (others were not shown on this visit). */
@@ -35,23 +34,17 @@ export type RereadReply = z.infer<typeof rereadReply>;
 export const guideReply = z.object({ ok: z.literal(true) });
 
 /** The content script's relay of the observer's answer to a call (its body parsed, its text never kept). */
-export const callAnswer = z.object({
-  kind: z.enum(['response', 'skipped', 'replay-failed']),
-  status: z.int(),
-  body: z.optional(z.unknown()),
-  reason: z.optional(z.string().check(z.maxLength(64))),
-  retryAfter: z.optional(z.number().check(z.minimum(0), z.maximum(86_400))),
-});
+export { callAnswer };
 
 /** Every message between the parts of the extension (style habit 6): the content script's and the popup's. */
-const nipText = z.string().check(z.regex(/^\d{10}$/));
+const nipText = nipDigits;
 
 /** The provider's status as the popup shows it: no credential, no footprint details beyond counts. */
 export const providerStatusView = z.object({
   providerName: z.string().check(z.maxLength(200)),
   state: z.enum(['not-connected', 'pending', 'active', 'disconnecting', 'disconnected', 'error']),
   mode: z.enum(['provider-certificates', 'own-certificates']),
-  actingNips: z.array(z.string().check(z.regex(/^\d{10}$/))).check(z.maxLength(20)),
+  actingNips: z.array(nipDigits).check(z.maxLength(20)),
   declared: z.object({
     grants: z.int().check(z.minimum(0)),
     tokens: z.int().check(z.minimum(0)),

@@ -1,3 +1,4 @@
+import { nipDigits } from '../ksef/schemas/common';
 import * as z from 'zod/mini';
 import { TOUR_MESSAGES } from './protocol-tour';
 import { SUPPORT_MESSAGES } from './protocol-support';
@@ -10,7 +11,7 @@ export * from './protocol-support';
 
 export * from './protocol-views';
 
-const nipText = z.string().check(z.regex(/^\d{10}$/));
+const nipText = nipDigits;
 const shortText = (max: number) => z.string().check(z.maxLength(max));
 
 /** An authorization at the provider, as the authorize page follows it. */
@@ -44,7 +45,7 @@ export const MESSAGES = {
       account: z.object({
         name: z.string().check(z.maxLength(300)),
         providerName: z.string().check(z.maxLength(200)),
-        providerNips: z.array(z.string().check(z.regex(/^\d{10}$/))).check(z.maxLength(20)),
+        providerNips: z.array(nipDigits).check(z.maxLength(20)),
       }),
     }),
   },

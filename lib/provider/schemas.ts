@@ -1,3 +1,4 @@
+import { nipDigits } from '../ksef/schemas/common';
 import * as z from 'zod/mini';
 import { ENVIRONMENTS } from '../ksef/environments';
 
@@ -6,7 +7,7 @@ import { ENVIRONMENTS } from '../ksef/environments';
  * Objects are loose (a provider may add fields); enumerations are the contract's, so that a state we do not
  * know is a clear error rather than a silent guess.
  */
-const nip = z.string().check(z.regex(/^\d{10}$/));
+const nip = nipDigits;
 const dateTime = z.iso.datetime({ offset: true });
 const text = (max: number) => z.string().check(z.maxLength(max));
 

@@ -1,17 +1,11 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { Verdict } from '../audit/types';
+import type { HistoryItem } from '../audit/history-item';
 
 /**
  * Audit history in IndexedDB, per environment and context NIP (KSeF keeps no history of grants; we do,
  * locally). Versioned with migrations from the first version.
  */
-export interface HistoryItem {
-  key: string;
-  kind: string;
-  grantee: string;
-  scope: string;
-  verdict: Verdict;
-}
+export type { HistoryItem };
 
 export interface AuditRecord {
   id?: number;

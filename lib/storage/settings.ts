@@ -1,3 +1,4 @@
+import { nipDigits } from '../ksef/schemas/common';
 import * as z from 'zod/mini';
 import { storage } from 'wxt/utils/storage';
 
@@ -7,7 +8,7 @@ import { storage } from 'wxt/utils/storage';
  */
 export const profileSetting = z.object({
   name: z.string().check(z.minLength(2), z.maxLength(100)),
-  nips: z.array(z.string().check(z.regex(/^\d{10}$/))).check(z.minLength(1), z.maxLength(10)),
+  nips: z.array(nipDigits).check(z.minLength(1), z.maxLength(10)),
   state: z.enum(['active', 'disconnected', 'unknown']),
 });
 export type ProfileSetting = z.infer<typeof profileSetting>;

@@ -95,9 +95,5 @@ export interface BridgeMessage {
   context?: string;
 }
 
-/** Match patterns for the manifest: the three AP hosts under `/web/`, nothing else (ksef-api.md §1.1). */
-export const AP_MATCHES = [
-  'https://ap.ksef.mf.gov.pl/web/*',
-  'https://ap-demo.ksef.mf.gov.pl/web/*',
-  'https://ap-test.ksef.mf.gov.pl/web/*',
-];
+/** Match patterns for the manifest and the tabs we look for: the three AP hosts under `/web/`, nothing else. */
+export { AP_MATCHES } from '../../ksef/hosts';

@@ -1,3 +1,4 @@
+import { NIP_DIGITS } from '../../ksef/hosts';
 import {
   BRIDGE_REQUEST_TAG,
   BRIDGE_TAG,
@@ -41,7 +42,7 @@ export function contextOf(authorization: string | null | undefined): string | un
   try {
     const claims = JSON.parse(atob(jwt[2]!.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>;
     const value = claims.civ;
-    return typeof value === 'string' && /^\d{10}$/.test(value) ? value : undefined;
+    return typeof value === 'string' && NIP_DIGITS.test(value) ? value : undefined;
   } catch {
     return undefined;
   }

@@ -1,8 +1,9 @@
+import { listDisconnectJobs, readDisconnectJob } from '../jobs/stored';
 import type { Handlers } from '../../messaging/router';
-import { getJob, listJobs, putJob } from '../../storage/jobs';
+import { putJob } from '../../storage/jobs';
 import { readSettings } from '../../storage/settings';
 import { FINISHED } from '../../messaging/protocol';
-import { cancelDisconnect, confirmDisconnect, newDisconnectJob, type DisconnectJob } from '../jobs/disconnect';
+import { cancelDisconnect, confirmDisconnect, newDisconnectJob } from '../jobs/disconnect';
 import type { Runner } from '../jobs/runner';
 import type { ProviderAccess } from '../provider-access';
 import { jobViewOf } from '../views';
@@ -18,7 +19,7 @@ type JobHandlers = Pick<
 /** The verified disconnect as the popup drives it: start (one per company at a time), follow, confirm, cancel. */
 export function jobHandlers(provider: ProviderAccess, runner: Runner, now: () => number): JobHandlers {
   const jobOr404 = async (id: string) => {
-    const job = (await getJob(id)) as DisconnectJob | null;
+    const job = await readDisconnectJob(id);
     if (!job) throw Object.assign(new Error('no such job'), { code: 'not-found' });
     return job;
   };
@@ -27,7 +28,7 @@ export function jobHandlers(provider: ProviderAccess, runner: Runner, now: () =>
       const client = await provider.needLinked();
       const settings = await readSettings();
       const status = await provider.statusOf(client, environment, contextNip, true);
-      const running = ((await listJobs()) as DisconnectJob[]).find(
+      const running = (await listDisconnectJobs()).find(
         (j) => j.environment === environment && j.contextNip === contextNip && !FINISHED.includes(j.state),
       );
       // One disconnect per company at a time: a second click shows the one under way.
@@ -49,7 +50,7 @@ export function jobHandlers(provider: ProviderAccess, runner: Runner, now: () =>
       return { job: jobViewOf(job) };
     },
     'popup→background:job.list': async () => ({
-      jobs: ((await listJobs()) as DisconnectJob[]).slice(0, 20).map(jobViewOf),
+      jobs: (await listDisconnectJobs()).slice(0, 20).map(jobViewOf),
     }),
     'popup→background:job.confirm': async ({ id }) => {
       const job = confirmDisconnect(await jobOr404(id), now());

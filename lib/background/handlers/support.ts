@@ -1,3 +1,5 @@
+import { listDisconnectJobs } from '../jobs/stored';
+import { NIP_DIGITS } from '../../ksef/hosts';
 import type { KsefEnvironment } from '../../ksef/environments';
 import type { Handlers } from '../../messaging/router';
 import { certificateView, type CertificateView } from '../../messaging/protocol-support';
@@ -8,7 +10,6 @@ import { auditDiagnostics } from '../../messaging/report-schema';
 import { readWatch, writeWatch, type WatchState } from '../../storage/certificates';
 import { readCredential } from '../../storage/credential';
 import { recentAudits } from '../../storage/history';
-import { listJobs } from '../../storage/jobs';
 import { readSettings } from '../../storage/settings';
 import { allTabStates, getTabState } from '../../storage/tab-state';
 import {
@@ -20,7 +21,6 @@ import {
   warningsDue,
   type Warning,
 } from '../jobs/certificate-watch';
-import type { DisconnectJob } from '../jobs/disconnect';
 import { jobViewOf } from '../views';
 
 type SupportHandlers = Pick<
@@ -125,10 +125,10 @@ export function supportHandlers(ports: SupportPorts): SupportHandlers & { checkC
       // Whose status: the tab's company, or the one the page's audit names (its report may not have come yet).
       const contextNip = tab?.contextNip ?? (audit.success ? audit.data.contextNip : null);
       const { status, error } =
-        tab && contextNip && /^\d{10}$/.test(contextNip)
+        tab && contextNip && NIP_DIGITS.test(contextNip)
           ? await ports.providerStatus(tab.environment, contextNip)
           : { status: null, error: null };
-      const jobs: JobView[] = ((await listJobs()) as DisconnectJob[]).slice(0, 100).map(jobViewOf);
+      const jobs: JobView[] = (await listDisconnectJobs()).slice(0, 100).map(jobViewOf);
       return buildReport({
         now: ports.now(),
         salt: ports.salt(),

@@ -1,5 +1,17 @@
-import type { KsefEnvironment } from '../../ksef/environments';
-import { FINISHED, type JobState, type Leftover, type Removal, type RereadReply } from '../../messaging/protocol';
+import * as z from 'zod/mini';
+import { nipDigits } from '../../ksef/schemas/common';
+import {
+  environment,
+  FINISHED,
+  JOB_STATES,
+  leftover,
+  ownerCertificate,
+  removal,
+  type Leftover,
+  type ReceiptView,
+  type Removal,
+  type RereadReply,
+} from '../../messaging/protocol';
 import type { ProviderClient } from '../../provider/client';
 import type { Revocation } from '../../provider/schemas';
 
@@ -10,51 +22,67 @@ import type { Revocation } from '../../provider/schemas';
  * time and is saved after each, so a stopped service worker or a reloaded AP tab resumes where it was; the
  * revocation's idempotency key is part of the record, so a resumed job never starts a second one.
  */
-export type ProviderOutcome = {
-  revocationId: string;
-  state: Revocation['state'];
-  items: {
-    kind: 'grant' | 'token';
-    id: string;
-    scope?: string;
-    outcome: string;
-    operation?: string;
-    statusCode?: number;
-    errorCode?: string;
-  }[];
-  finishedAt: number | null;
-  /** The provider's status after its revocation, and what it saw in KSeF with its own certificate. */
-  statusAfter: { state: string; ksefViewGrants: number | null; readAt: string | null; at: number } | null;
-};
+const text = (max: number) => z.string().check(z.maxLength(max));
 
-export interface DisconnectJob {
-  id: string;
-  kind: 'disconnect';
-  environment: KsefEnvironment;
-  contextNip: string;
-  tabId: number | null;
-  providerName: string;
-  providerNips: string[];
-  tokenReferences: string[];
-  certificateSerials: string[];
-  idempotencyKey: string;
-  state: JobState;
-  createdAt: number;
-  updatedAt: number;
-  provider: ProviderOutcome | null;
+/** What the provider did when asked to revoke, as the job keeps it. */
+const providerOutcome = z.object({
+  revocationId: text(100),
+  state: z.enum(['in-progress', 'completed', 'partial', 'failed']),
+  items: z.array(
+    z.object({
+      kind: z.enum(['grant', 'token']),
+      id: text(100),
+      scope: z.optional(text(60)),
+      outcome: text(20),
+      operation: z.optional(text(100)),
+      statusCode: z.optional(z.int()),
+      errorCode: z.optional(text(64)),
+    }),
+  ),
+  finishedAt: z.nullable(z.number()),
+  /** The provider's status after its revocation, and what it saw in KSeF with its own certificate. */
+  statusAfter: z.nullable(
+    z.object({ state: text(20), ksefViewGrants: z.nullable(z.int()), readAt: z.nullable(text(40)), at: z.number() }),
+  ),
+});
+export type ProviderOutcome = z.infer<typeof providerOutcome>;
+
+/** A disconnect job as it is stored (IndexedDB) and read back: parsed, never cast. */
+export const disconnectJob = z.object({
+  id: text(100),
+  kind: z.literal('disconnect'),
+  environment,
+  contextNip: nipDigits,
+  tabId: z.nullable(z.int()),
+  providerName: text(200),
+  providerNips: z.array(nipDigits),
+  tokenReferences: z.array(text(100)),
+  certificateSerials: z.array(text(40)),
+  idempotencyKey: text(200),
+  state: z.enum(JOB_STATES),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  provider: z.nullable(providerOutcome),
   /** What the first re-read found. */
-  leftovers: Leftover[];
-  ownerCertificates: RereadReply['ownerCertificates'];
-  verifiedKinds: string[];
-  removals: Removal[];
+  leftovers: z.array(leftover),
+  ownerCertificates: z.array(ownerCertificate),
+  verifiedKinds: z.array(text(20)),
+  removals: z.array(removal),
   /** Still there after the last verification. */
-  remaining: Leftover[];
-  verifiedAt: number | null;
-  verifyAttempts: number;
+  remaining: z.array(leftover),
+  verifiedAt: z.nullable(z.number()),
+  verifyAttempts: z.int(),
   /** A provider error code (lib/provider/errors.ts) or one of ours: `no-ap-tab`, `page-failed`. */
-  error: string | null;
+  error: z.nullable(text(64)),
   /** Progress the user sees at every wait. */
-  note: string;
+  note: text(40),
+});
+export type DisconnectJob = z.infer<typeof disconnectJob>;
+
+/** A stored job read back as a disconnect job, or null when it is not one (or no longer fits). */
+export function asDisconnectJob(stored: unknown): DisconnectJob | null {
+  const parsed = disconnectJob.safeParse(stored);
+  return parsed.success ? parsed.data : null;
 }
 
 export interface DisconnectPorts {
@@ -76,7 +104,7 @@ export const VERIFY = { everyMs: 2000, attempts: 6 };
 export const RESIDUAL_ACCESS_MS = 15 * 60_000;
 
 export function newDisconnectJob(
-  init: Pick<
+  { now, ...init }: Pick<
     DisconnectJob,
     | 'id'
     | 'environment'
@@ -93,8 +121,8 @@ export function newDisconnectJob(
     kind: 'disconnect',
     idempotencyKey: `ksef-companion-${init.id}`,
     state: 'provider-revoke',
-    createdAt: init.now,
-    updatedAt: init.now,
+    createdAt: now,
+    updatedAt: now,
     provider: null,
     leftovers: [],
     ownerCertificates: [],
@@ -218,27 +246,8 @@ export function cancelDisconnect(job: DisconnectJob, now: number): DisconnectJob
   return FINISHED.includes(job.state) ? job : { ...job, state: 'cancelled', note: 'cancelled', updatedAt: now };
 }
 
-export type Receipt = {
-  version: 1;
-  jobId: string;
-  environment: KsefEnvironment;
-  contextNip: string;
-  provider: string;
-  startedAt: string;
-  finishedAt: string;
-  outcome: 'clean' | 'remaining' | 'failed' | 'cancelled';
-  revokedByProvider: ProviderOutcome | null;
-  removedByUser: Removal[];
-  /** Removed by the user with the AP's own buttons, as guided (the page could not call KSeF itself). */
-  removedInAp: Leftover[];
-  remaining: Leftover[];
-  /** Certificates in the user's name: only the owner, signed in with a signature, can revoke them. */
-  certificatesForOwner: DisconnectJob['ownerCertificates'];
-  verifiedKinds: string[];
-  verifiedAt: string | null;
-  /** Until when a token issued before the revoke may still work. */
-  residualAccessUntil: string;
-};
+/** The receipt of a finished job: the wire format the popup and the diagnostic report read. */
+export type Receipt = ReceiptView;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

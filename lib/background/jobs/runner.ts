@@ -1,8 +1,9 @@
+import { listDisconnectJobs, readDisconnectJob } from './stored';
 import type { KsefEnvironment } from '../../ksef/environments';
 import { removeInPage } from '../../audit/remove';
 import { callAnswer, guideReply, rereadReply, type Leftover } from '../../messaging/protocol';
 import type { ProviderClient } from '../../provider/client';
-import { getJob, listJobs, putJob } from '../../storage/jobs';
+import { putJob } from '../../storage/jobs';
 import { FINISHED, WAITING_FOR_USER } from '../../messaging/protocol';
 import { stepDisconnect, type DisconnectJob } from './disconnect';
 
@@ -120,14 +121,14 @@ export function createRunner(ports: RunnerPorts) {
     if (running.size === 1) ports.keepAwake?.(true);
     try {
       for (;;) {
-        const job = (await getJob(id)) as DisconnectJob | null;
+        const job = await readDisconnectJob(id);
         if (!job || FINISHED.includes(job.state) || WAITING_FOR_USER.includes(job.state)) return;
         const client = await ports.provider();
         const next = client
           ? await stepDisconnect(job, { provider: client, page, now: ports.now, sleep: ports.sleep })
           : { ...job, state: 'failed' as const, error: 'not-configured', note: 'failed', updatedAt: ports.now() };
         // The user may have cancelled while this step ran: a cancelled job stays cancelled.
-        const latest = (await getJob(id)) as DisconnectJob | null;
+        const latest = await readDisconnectJob(id);
         if (latest?.state === 'cancelled') return;
         await putJob(next);
         ports.onChange?.(next);
@@ -142,7 +143,7 @@ export function createRunner(ports: RunnerPorts) {
     run: (id: string) => void run(id),
     /** Resume every job that a stopped service worker left in the middle of a step. */
     async resume() {
-      for (const job of (await listJobs()) as DisconnectJob[]) {
+      for (const job of await listDisconnectJobs()) {
         if (!FINISHED.includes(job.state) && !WAITING_FOR_USER.includes(job.state)) void run(job.id);
       }
     },

@@ -1,3 +1,4 @@
+import { NIP_DIGITS } from '../hosts';
 import * as z from 'zod/mini';
 
 /**
@@ -21,6 +22,9 @@ export const dateTime = z
   );
 
 /** ReferenceNumber, Challenge and PermissionId are opaque strings of exactly 36 characters. */
+/** A NIP as KSeF writes it (ten digits). */
+export const nipDigits = z.string().check(z.regex(NIP_DIGITS));
+
 export const ref36 = z.string().check(z.length(36));
 
 export const identifier = <const T extends readonly [string, ...string[]]>(types: T) =>

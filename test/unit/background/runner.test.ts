@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { newDisconnectJob } from '@/lib/background/jobs/disconnect';
 import { createRunner } from '@/lib/background/jobs/runner';
 import { JOB_ALARM, jobAlarm } from '@/lib/background/platform';
+import { listDisconnectJobs, readDisconnectJob } from '@/lib/background/jobs/stored';
 import { getJob, putJob } from '@/lib/storage/jobs';
 
 const job = (id: string) =>
@@ -51,5 +52,18 @@ describe('job runner keeps the background awake while a job runs', () => {
     keep(false);
     await new Promise((r) => setTimeout(r, 10));
     expect(await fakeBrowser.alarms.get(JOB_ALARM)).toBeUndefined();
+  });
+});
+
+describe('stored jobs are parsed when read', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('reads a job back as it was stored, and a record that no longer fits as none', async () => {
+    await putJob(job('j-fits'));
+    expect(await readDisconnectJob('j-fits')).toEqual(job('j-fits'));
+    await putJob({ ...job('j-broken'), state: 'exploded', leftovers: [{ kind: 'grant', id: '../../x' }] } as never);
+    expect(await readDisconnectJob('j-broken')).toBeNull();
+    expect((await listDisconnectJobs()).map((j) => j.id)).not.toContain('j-broken');
+    expect((await listDisconnectJobs()).map((j) => j.id)).toContain('j-fits');
   });
 });

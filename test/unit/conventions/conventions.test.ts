@@ -30,6 +30,7 @@ describe('house rules (architecture.md §3, style.md habit 10)', () => {
     ['components/X.tsx', "import { browser } from 'wxt/browser';", 'browser-api'],
     ['lib/ksef/x.ts', "import { a } from '../audit/y';", 'import-crosses-layers'],
     ['lib/ap/bridge/x.ts', "import { z } from '../../ksef/schemas/common';", 'import-crosses-layers'],
+    ['lib/ap/bridge/x.ts', "import { checkNip } from '../../ksef/identifiers';", 'import-crosses-layers'],
     ['lib/audit/x.ts', "import { f } from '@/components/Panel';", 'import-crosses-layers'],
     ['lib/provider/x.ts', "import { fake } from '../../test/sim/x';", 'imports-test'],
     ['entrypoints/observer.content.ts', "import { apLocation } from '@/lib/ap/pages';", 'observer-imports'],
@@ -65,6 +66,7 @@ describe('house rules (architecture.md §3, style.md habit 10)', () => {
     ['lib/pages/x.ts', "import type { PopupConnector } from '../../components/connectors';"],
     ['lib/background/start.ts', "import type { WxtBrowser } from 'wxt/browser';"],
     ['lib/background/platform.ts', 'await browser.tabs.query({});'],
+    ['lib/ap/bridge/observer.ts', "import { NIP_DIGITS } from '../../ksef/hosts';"],
   ])('allow what the rules allow in %s', (rel, source) => {
     expect(checkFile(rel, source)).toEqual([]);
   });
