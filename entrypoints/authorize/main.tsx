@@ -2,7 +2,7 @@ import { NIP_DIGITS } from '@/lib/ksef/hosts';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { Authorize, type AuthorizeConnector } from '@/components/Authorize';
-import { download } from '@/lib/report/save-file';
+import { download } from '@/lib/dom/save-file';
 import { extensionI18n } from '@/lib/pages/i18n';
 import { I18nProvider } from '@/components/i18n';
 import { send } from '@/lib/messaging/client';

@@ -5,7 +5,7 @@ import type { PopupConnector } from '@/components/connectors';
 import { Popup } from '@/components/Popup';
 import { jobsConnector, supportConnector } from '@/lib/pages/connectors';
 import { send } from '@/lib/messaging/client';
-import { download } from '@/lib/report/save-file';
+import { download } from '@/lib/dom/save-file';
 import { extensionI18n } from '@/lib/pages/i18n';
 import '@/components/page.css';
 

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { download } from '@/lib/report/save-file';
+import { download } from '@/lib/dom/save-file';
 import { extensionI18n } from '@/lib/pages/i18n';
 import { I18nProvider } from '@/components/i18n';
 import { ReportViewer, type ViewerConnector } from '@/components/ReportViewer';

@@ -3,7 +3,7 @@ import { clearMarks, placeMark, type MarkVerdict } from '@/lib/ap/marks';
 import { readRows } from '@/lib/ap/rows';
 import type { Target } from '@/lib/audit/check-all';
 import { extractRecordsInChunks } from '@/lib/audit/extract';
-import { auditReport } from '@/lib/audit/report';
+import { auditReport } from '@/lib/audit/summary';
 import { matchRows, recordsFromRows } from '@/lib/audit/rows';
 import { createAuditSession, type AuditSession } from '@/lib/audit/session';
 import { classifyGrants } from '@/lib/audit/classify';

@@ -1,8 +1,8 @@
 import { apLocation, type ApLocation } from '../ap/pages';
 import { guideTargets, verdictTargets, type GuideTarget } from '../audit/leftovers';
 import type { Transport } from '../messaging/client-core';
-import { auditDiagnosticsOf } from '../report/diagnostics';
-import { download } from '../report/save-file';
+import { auditDiagnosticsOf } from '../diagnostics/audit-part';
+import { download } from '../dom/save-file';
 import type { CaptureStore } from './capture';
 import type { Controller } from './audit-controller';
 import { guide, guideState } from './guide';

@@ -3,7 +3,7 @@ import type { CaptureStore } from '@/lib/content/capture';
 import type { Transport } from '@/lib/messaging/client-core';
 import type { Leftover } from '@/lib/messaging/protocol-content';
 import type { TourRequest } from '@/lib/messaging/protocol-tour';
-import type { AuditDiagnostics } from '@/lib/messaging/report-schema';
+import type { AuditDiagnostics } from '@/lib/messaging/diagnostics-format';
 import type { Controller } from './audit-controller';
 import type { I18n } from '../i18n';
 

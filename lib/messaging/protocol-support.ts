@@ -1,6 +1,6 @@
 import { nipDigits } from '../ksef/schemas/common';
 import * as z from 'zod/mini';
-import { ALERTS, MAX_REPORT_BYTES, watchedCertificate } from './report-schema';
+import { ALERTS, MAX_REPORT_BYTES, watchedCertificate } from './diagnostics-format';
 import { environment } from './protocol-content';
 
 /**

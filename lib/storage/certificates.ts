@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { storage } from 'wxt/utils/storage';
-import { watchedCertificate, type WatchedCertificate } from '../messaging/report-schema';
+import { watchedCertificate, type WatchedCertificate } from '../messaging/diagnostics-format';
 
 /** The certificate watch's state: the certificates followed and the warnings already given (by certificate). */
 const watchState = z.object({

@@ -1,4 +1,4 @@
-import type { Alert, WatchedCertificate } from '../../messaging/report-schema';
+import type { Alert, WatchedCertificate } from '../../messaging/diagnostics-format';
 
 /**
  * Own-certificate watch (issue 6): certificates seen on the AP's list and those the provider says it uses

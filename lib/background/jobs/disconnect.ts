@@ -103,19 +103,20 @@ export const VERIFY = { everyMs: 2000, attempts: 6 };
 /** An access token issued before the revoke may be used for about this long (ksef-api.md, token lifetime). */
 export const RESIDUAL_ACCESS_MS = 15 * 60_000;
 
-export function newDisconnectJob(
-  { now, ...init }: Pick<
-    DisconnectJob,
-    | 'id'
-    | 'environment'
-    | 'contextNip'
-    | 'tabId'
-    | 'providerName'
-    | 'providerNips'
-    | 'tokenReferences'
-    | 'certificateSerials'
-  > & { now: number },
-): DisconnectJob {
+export function newDisconnectJob({
+  now,
+  ...init
+}: Pick<
+  DisconnectJob,
+  | 'id'
+  | 'environment'
+  | 'contextNip'
+  | 'tabId'
+  | 'providerName'
+  | 'providerNips'
+  | 'tokenReferences'
+  | 'certificateSerials'
+> & { now: number }): DisconnectJob {
   return {
     ...init,
     kind: 'disconnect',

@@ -7,7 +7,7 @@ import {
   warningsDue,
   warningText,
 } from '@/lib/background/jobs/certificate-watch';
-import type { WatchedCertificate } from '@/lib/messaging/report-schema';
+import type { WatchedCertificate } from '@/lib/messaging/diagnostics-format';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 const at = { environment: 'DEMO' as const, contextNip: '5265877635', now: NOW };

@@ -2,7 +2,7 @@ import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { ReportViewer } from '@/components/ReportViewer';
 import { CertificateWatch, ReportExport } from '@/components/Support';
-import { buildReport } from '@/lib/report/build';
+import { buildReport } from '@/lib/diagnostics/build';
 import { byTestId, mount, settle } from './helpers';
 
 const REPORT = buildReport({

@@ -35,8 +35,10 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   'lib/ap/bridge': ['lib/ap/bridge'],
   'lib/messaging': ['lib/messaging', 'lib/ksef', 'lib/audit', 'lib/ap', 'lib/ap/bridge'],
   'lib/storage': ['lib/storage', 'lib/ksef', 'lib/audit', 'lib/provider', 'lib/messaging', 'lib/ap', 'lib/ap/bridge'],
-  // The diagnostic report: pure assembly, masking and reading (its schema is a wire format in lib/messaging).
-  'lib/report': ['lib/report', 'lib/ksef', 'lib/audit', 'lib/messaging', 'lib/storage', 'lib/ap'],
+  // Browser DOM helpers without the extension's API (saving a file the user asked for).
+  'lib/dom': ['lib/dom'],
+  // The diagnostic report: pure assembly, masking and reading (its format is a wire format in lib/messaging).
+  'lib/diagnostics': ['lib/diagnostics', 'lib/ksef', 'lib/audit', 'lib/messaging', 'lib/storage', 'lib/ap'],
   // The AP tab's runtime (isolated world).
   'lib/content': [
     'lib/content',
@@ -45,7 +47,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
     'lib/ap/bridge',
     'lib/audit',
     'lib/messaging',
-    'lib/report',
+    'lib/diagnostics',
+    'lib/dom',
     'lib/i18n',
   ],
   // The background's runtime.
@@ -58,11 +61,11 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
     'lib/provider',
     'lib/messaging',
     'lib/storage',
-    'lib/report',
+    'lib/diagnostics',
     'lib/i18n',
   ],
   // The extension pages' runtime (popup, options, report viewer, authorize): connectors over messaging.
-  'lib/pages': ['lib/pages', 'lib/messaging', 'lib/ksef', 'lib/i18n'],
+  'lib/pages': ['lib/pages', 'lib/messaging', 'lib/ksef', 'lib/i18n', 'lib/dom'],
   components: [
     'components',
     'lib/ksef',
@@ -71,7 +74,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
     'lib/messaging',
     'lib/ap',
     'lib/ap/bridge',
-    'lib/report',
+    'lib/diagnostics',
     'lib/i18n',
   ],
 };

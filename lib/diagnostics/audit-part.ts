@@ -1,9 +1,9 @@
 import type { ApLocation } from '../ap/pages';
 import type { SessionSnapshot } from '../audit/session';
-import { countVerdicts } from '../audit/report';
+import { countVerdicts } from '../audit/summary';
 import type { Classified, GrantLike } from '../audit/types';
 import { identifierKey } from '../ksef/identifiers';
-import type { AuditDiagnostics } from '../messaging/report-schema';
+import type { AuditDiagnostics } from '../messaging/diagnostics-format';
 
 const MAX_GRANTS = 20_000;
 

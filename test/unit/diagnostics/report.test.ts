@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildReport, readReport, timelineOf, type ReportInputs } from '@/lib/report/build';
-import { createMasker, maskText, REMOVED, stripSecrets } from '@/lib/report/redact';
-import { MAX_REPORT_BYTES } from '@/lib/messaging/report-schema';
+import { buildReport, readReport, timelineOf, type ReportInputs } from '@/lib/diagnostics/build';
+import { createMasker, maskText, REMOVED, stripSecrets } from '@/lib/diagnostics/redact';
+import { MAX_REPORT_BYTES } from '@/lib/messaging/diagnostics-format';
 
 const NIP = '7762811692';
 const OTHER_NIP = '5265877635';

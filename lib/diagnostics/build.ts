@@ -1,4 +1,4 @@
-import { countVerdicts } from '../audit/report';
+import { countVerdicts } from '../audit/summary';
 import type { AuditRecord } from '../storage/history';
 import type { ApTabState, JobView, ProviderStatusView, ReceiptView } from '../messaging/protocol';
 import { createMasker, redactDeep, stripSecrets } from './redact';
@@ -10,7 +10,7 @@ import {
   type AuditDiagnostics,
   type DiagnosticReport,
   type WatchedCertificate,
-} from '../messaging/report-schema';
+} from '../messaging/diagnostics-format';
 
 /** What the background gathers for a report; identifiers still as they are. */
 export interface ReportInputs {
