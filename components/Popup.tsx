@@ -10,7 +10,7 @@ import type { PopupConnector } from './connectors';
 
 type ProviderLoad = Awaited<ReturnType<PopupConnector['providerStatus']>>;
 
-/** Where the provider's word and KSeF's disagree, that is the headline (issue "The provider side"). */
+/** Where the provider's word and KSeF's disagree, that is the headline. */
 export function disagreement(
   status: ProviderStatusView | null,
   counts: ApTabState['counts'],

@@ -17,7 +17,7 @@ export interface SupportConnector {
   download: (name: string, type: string, text: string) => void;
 }
 
-/** What the popup needs from the extension; the entrypoint implements it, tests mock it (style habit 13). */
+/** What the popup needs from the extension; the entrypoint implements it, tests mock it (docs/architecture.md §8, habit 13). */
 export interface PopupConnector {
   appInfo: () => Promise<{ version: string; providerConfigured: boolean }>;
   activeTab: () => Promise<ApTabState | null>;

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: one JSON object with the audit's speed and size figures (issue "The audit inside the AP").
+ * `npm run bench`: one JSON object with the audit's speed and size figures.
  * Classification in Node; panel, marks, long tasks, load ratio and observer overhead in Chromium on a bench
  * page; the full audit's request count against the twin and the replica; gzip sizes of the store build.
  */

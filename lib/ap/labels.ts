@@ -1,5 +1,5 @@
 /**
- * Permission labels as the AP writes them (ap.md: "Zakres uprawnień", "Generowanie tokena"; our replica's
+ * Permission labels as the AP writes them (docs/ap.md: "Zakres uprawnień", "Generowanie tokena"; our replica's
  * table labels), lower-cased, to the KSeF value. One edit here fixes a renamed label.
  */
 export const AP_SCOPE_LABELS: Readonly<Record<string, string>> = {

@@ -3,9 +3,9 @@ import { ENVIRONMENT_HOSTS, ENVIRONMENTS, type KsefEnvironment } from '../ksef/e
 export { AP_MATCHES } from './bridge';
 
 /**
- * Which AP page a URL is (style habit 2). Pure functions of the URL, each with the example URLs it must
+ * Which AP page a URL is (docs/architecture.md §8, habit 2). Pure functions of the URL, each with the example URLs it must
  * accept; every predicate is tested against its own examples and against all the others' as negatives.
- * Routes as seen in public material (ap.md "Shell and routes"), 2026-03; the rest are our replica's routes.
+ * Routes as seen in public material (docs/ap.md "Shell and routes"), 2026-03; the rest are our replica's routes.
  */
 export type ApPageKind = 'permissions' | 'tokens' | 'certificates' | 'home' | 'login';
 

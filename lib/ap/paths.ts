@@ -1,7 +1,7 @@
 /**
  * Path hints: which kind of KSeF record a URL path carries, where the body alone cannot tell (an empty list
- * inside an envelope). Only names what was seen; recognition is by shape first (architecture.md §2).
- * `source` says where each hint comes from; the AP's own paths are not public (ap.md, "How the AP talks").
+ * inside an envelope). Only names what was seen; recognition is by shape first (docs/architecture.md §2).
+ * `source` says where each hint comes from; the AP's own paths are not public (docs/ap.md, "How the AP talks").
  */
 import type { RecordKind } from '../ksef/endpoints';
 

@@ -1,7 +1,7 @@
 /**
- * Every piece of AP DOM knowledge (style habit 3). Each entry lists its ways of finding an element, newest
+ * Every piece of AP DOM knowledge (docs/architecture.md §8, habit 3). Each entry lists its ways of finding an element, newest
  * first, why, and when and where it was seen. Nothing outside `lib/ap` calls `querySelector` with AP markup.
- * Visible text is the most stable handle we have: the AP's labels are public (ap.md), its markup is not.
+ * Visible text is the most stable handle we have: the AP's labels are public (docs/ap.md), its markup is not.
  */
 export type Finder = { css: string } | { text: string; within: string };
 
@@ -18,28 +18,28 @@ export const SELECTORS = {
     name: 'grantRows',
     why: 'rows of the lists on "Zarządzaj uprawnieniami", "Lista tokenów", "Lista certyfikatów"',
     seen: '2026-11-25',
-    source: 'AP replica (columns of the real AP are not public, ap.md)',
+    source: 'AP replica (columns of the real AP are not public, docs/ap.md)',
     finders: [{ css: 'main table tbody tr' }, { css: 'table tbody tr' }, { css: '[role="row"]' }],
   },
   menuCertificateList: {
     name: 'menuCertificateList',
     why: 'left menu entry "Certyfikaty" → "Lista certyfikatów"',
     seen: '2026-03-16',
-    source: 'ap.md "Shell and routes"',
+    source: 'docs/ap.md "Shell and routes"',
     finders: [{ text: 'Lista certyfikatów', within: 'nav a, nav button, [role=menuitem], a' }],
   },
   menuCertificateRequest: {
     name: 'menuCertificateRequest',
     why: 'left menu entry "Certyfikaty" → "Wnioskuj o certyfikat" (a new certificate when one expires)',
     seen: '2026-03-16',
-    source: 'ap.md "Shell and routes", "Tokeny" and "Certyfikaty"',
+    source: 'docs/ap.md "Shell and routes", "Tokeny" and "Certyfikaty"',
     finders: [{ text: 'Wnioskuj o certyfikat', within: 'nav a, nav button, [role=menuitem], a' }],
   },
   menuManagePermissions: {
     name: 'menuManagePermissions',
     why: 'left menu entry "Uprawnienia" → "Zarządzaj uprawnieniami"',
     seen: '2026-03-16',
-    source: 'ap.md "Shell and routes" (production AP 2.1.8 screenshots)',
+    source: 'docs/ap.md "Shell and routes" (production AP 2.1.8 screenshots)',
     finders: [
       { text: 'Zarządzaj uprawnieniami', within: 'nav a, nav button, [role=menuitem], a' },
       { css: 'a[href$="/web/permissions"]' },
@@ -49,21 +49,21 @@ export const SELECTORS = {
     name: 'menuTokenList',
     why: 'left menu entry "Tokeny" → "Lista tokenów"',
     seen: '2026-03-16',
-    source: 'ap.md "Shell and routes"',
+    source: 'docs/ap.md "Shell and routes"',
     finders: [{ text: 'Lista tokenów', within: 'nav a, nav button, [role=menuitem], a' }],
   },
   refreshButton: {
     name: 'refreshButton',
     why: 'the AP\'s "Odśwież" above a list: after a revocation the row goes only when the list is read again',
     seen: '2026-11-25',
-    source: 'ap.md "Uprawnienia" (revoke → confirm → "Odśwież"); AP replica',
+    source: 'docs/ap.md "Uprawnienia" (revoke → confirm → "Odśwież"); AP replica',
     finders: [{ text: 'Odśwież', within: 'button, a, [role=button]' }],
   },
   rowRevokeButton: {
     name: 'rowRevokeButton',
     why: 'the AP\'s own "Odbierz uprawnienie" control in a row of "Zarządzaj uprawnieniami" (guided removal)',
     seen: '2026-11-25',
-    source: 'ap.md "Zarządzaj uprawnieniami" (button label); AP replica',
+    source: 'docs/ap.md "Zarządzaj uprawnieniami" (button label); AP replica',
     finders: [{ text: 'Odbierz uprawnienie', within: 'button, a, [role=button]' }],
   },
 } as const satisfies Record<string, SelectorEntry>;

@@ -3,7 +3,7 @@ import { classifyGrants, providerNipKeys } from './classify';
 import type { AuditContext, Classified, Flag, GrantLike, ProviderProfile, Verdict } from './types';
 
 /**
- * One card per provider (architecture.md §4): its grants, entity authorisations, sub-unit administrator
+ * One card per provider (docs/architecture.md §4): its grants, entity authorisations, sub-unit administrator
  * grants, tokens and certificates, checked against what the provider declares. A token or certificate whose
  * name mentions the provider but that the provider does not declare is flagged.
  */

@@ -4,7 +4,7 @@ import type { Extracted } from './extract';
 /**
  * "Check all": read every page of every kind of record the page has listed, by asking the observer to replay
  * the page's own query with `pageSize` 100 (continuation tokens for tokens). Requests are paced below KSeF's
- * limits per endpoint (10/s, 30/min, 120/h, ksef-api.md §7.3) with room left for the page itself; a 429 is
+ * limits per endpoint (10/s, 30/min, 120/h, docs/ksef.md §7.3) with room left for the page itself; a 429 is
  * honoured with its `Retry-After` and reported. Cancellable at every wait.
  */
 export interface Target {

@@ -3,7 +3,7 @@ import { PERMISSIONS, isPermissionValue } from '../ksef/vocabulary';
 import type { AuditContext, Classified, Flag, GrantLike, ProviderProfile, Verdict } from './types';
 
 /**
- * Classify permission records against the integration profile (architecture.md §4):
+ * Classify permission records against the integration profile (docs/architecture.md §4):
  * `integration` belongs to the active integration and is expected; `leftover` belongs to the provider but the
  * provider is disconnected, or is more than the integration needs (a duplicate, an unexpected scope, an
  * inactive copy); `risk` is broader than invoicing or delegable for the provider's NIP, or an entity nobody can

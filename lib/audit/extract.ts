@@ -11,7 +11,7 @@ import { tokenStatus, type TokenRecord } from '../ksef/schemas/tokens';
 import type { RecordKind } from '../ksef/endpoints';
 
 /**
- * Finds KSeF records by shape inside any JSON envelope (architecture.md §2), validates each one with its
+ * Finds KSeF records by shape inside any JSON envelope (docs/architecture.md §2), validates each one with its
  * schema, and says how the list pages on. A record that fails validation is counted and left out; the rest
  * of the page still counts.
  */

@@ -1,7 +1,7 @@
 import type { KsefEnvironment } from '../ksef/environments';
 
 /**
- * What the audit reasons about (architecture.md §4). A profile describes one provider's integration as the
+ * What the audit reasons about (docs/architecture.md §4). A profile describes one provider's integration as the
  * provider API's status (or the options page) tells it; the verdicts say what each KSeF record is to it.
  */
 export type ProfileState = 'active' | 'pending' | 'disconnected' | 'unknown';
@@ -14,7 +14,7 @@ export interface ProviderProfile {
   /** Scopes the integration needs, normally InvoiceWrite and InvoiceRead. */
   scopes: string[];
   mode: 'provider-certificates' | 'own-certificates';
-  /** What the provider declares it created in the user's name (architecture.md §4). */
+  /** What the provider declares it created in the user's name (docs/architecture.md §4). */
   footprint?: {
     grantIds?: string[];
     tokenReferences?: string[];

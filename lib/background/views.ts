@@ -14,7 +14,7 @@ const PROFILE_STATE: Record<IntegrationStatus['state'], ProviderProfile['state']
   error: 'unknown',
 };
 
-/** The audit's profile from the provider's own status (architecture.md §4). */
+/** The audit's profile from the provider's own status (docs/architecture.md §4). */
 export function profileFromStatus(
   status: IntegrationStatus,
   providerName: string,

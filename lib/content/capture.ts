@@ -3,7 +3,7 @@ import { observerMessage, type ObserverMessage } from '../messaging/protocol-con
 
 /**
  * The content script's end of the page ↔ content channel. The content script starts after the page has
- * loaded; the observer keeps what it saw until `hello()` (toolchain.md §9, item 4, solved on the page's side).
+ * loaded; the observer keeps what it saw until `hello()` (docs/architecture.md §9, pitfall 2, solved on the page's side).
  * Accepts only messages from the page's own window with our tag that parse, and counts what it rejected. It
  * also asks the observer to replay a query and waits for that answer.
  */

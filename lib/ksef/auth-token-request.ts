@@ -2,7 +2,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { AuthXmlRule } from './auth-token-request-rules';
 
 /**
- * Reads an `AuthTokenRequest` (ksef-api.md §3.2) and enforces the rules of the official XSDs
+ * Reads an `AuthTokenRequest` (docs/ksef.md §3.2) and enforces the rules of the official XSDs
  * (`schemat_auth_v2-0.xsd`, `schemat_auth_v2-1.xsd`). The XSDs do not mention `ds:Signature`; KSeF expects it
  * enveloped after the last schema element, so that is the one foreign element we accept, and only there.
  * Both versions are checked with the 2.1 IPv4 patterns: the 2.0 ones use `^`, `$` and `\b`, which XSD regular

@@ -1,5 +1,5 @@
 /**
- * The KSeF endpoints the product meets (ksef-api.md §3–6) with their paging rules. Paths are relative to the API
+ * The KSeF endpoints the product meets (docs/ksef.md §3–6) with their paging rules. Paths are relative to the API
  * base (`/v2`); `{x}` is one path segment. Their schemas are in `endpoint-schemas.ts`, so code that only needs
  * to name an endpoint (the content script's hot path) does not carry every schema.
  */

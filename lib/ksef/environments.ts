@@ -4,7 +4,7 @@ import { AP_MATCHES, API_HOSTS, QR_HOSTS } from './hosts';
 const hostOf = (pattern: string | undefined) => /^https:\/\/([^/]+)\//.exec(pattern ?? '')?.[1] ?? '';
 
 /**
- * KSeF 2.0 environments and their hosts (ksef-api.md §1). Tokens, certificates and grants never cross
+ * KSeF 2.0 environments and their hosts (docs/ksef.md §1). Tokens, certificates and grants never cross
  * environments, so every record we keep is tagged with one of these.
  */
 export const ENVIRONMENTS = ['TEST', 'DEMO', 'PRD'] as const;
@@ -52,7 +52,7 @@ export interface DeprecatedHost {
 }
 
 /**
- * Hosts that served KSeF before the 2.0 hosts (ksef-api.md §1.2). Recognised so that an old bookmark or a
+ * Hosts that served KSeF before the 2.0 hosts (docs/ksef.md §1.2). Recognised so that an old bookmark or a
  * support report can be explained; the extension never calls them.
  */
 export const DEPRECATED_HOSTS: readonly DeprecatedHost[] = [

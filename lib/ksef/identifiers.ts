@@ -1,7 +1,7 @@
 import { NIP_DIGITS } from './hosts';
 
 /**
- * KSeF identifier validation and normalisation (ksef-api.md §2). Every comparison of identifiers in the
+ * KSeF identifier validation and normalisation (docs/ksef.md §2). Every comparison of identifiers in the
  * project goes through `normalise*`, so "123-456-32-18", "123 456 32 18" and "PL1234563218" are one NIP.
  */
 export type IdentifierCheck<T extends string = string> =
@@ -96,7 +96,7 @@ export function checkPesel(input: unknown): IdentifierCheck {
 
 /**
  * InternalId: `{NIP}-{5 digits}`; the last digit is a checksum with weights 1,3,1,3… over the preceding
- * 14 digits, sum mod 10 (ksef-api.md §2; enforced by KSeF since 2.4.0, so older examples may fail it).
+ * 14 digits, sum mod 10 (docs/ksef.md §2; enforced by KSeF since 2.4.0, so older examples may fail it).
  */
 export function checkInternalId(input: unknown): IdentifierCheck {
   if (typeof input !== 'string') return { ok: false, reason: 'not-a-string' };

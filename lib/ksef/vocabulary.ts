@@ -1,6 +1,6 @@
 /**
- * The permission and role vocabulary of KSeF 2.0 (ksef-api.md §4.2) with Polish and English labels. Polish
- * labels follow the AP's own wording where it is public (ap.md, "Uprawnienia" and "Generowanie tokena"). The
+ * The permission and role vocabulary of KSeF 2.0 (docs/ksef.md §4.2) with Polish and English labels. Polish
+ * labels follow the AP's own wording where it is public (docs/ap.md, "Uprawnienia" and "Generowanie tokena"). The
  * one-line explanations live in `vocabulary-explain.ts`, out of the content script's bundle.
  */
 export const PERSON_PERMISSIONS = [

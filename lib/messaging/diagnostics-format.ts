@@ -4,7 +4,7 @@ import { apPage, historyItem } from './protocol-content';
 import { jobView, providerStatusView, receiptSchema } from './protocol-views';
 
 /**
- * The diagnostic report a customer exports and support staff open in the viewer (issue 6). Versioned: a
+ * The diagnostic report a customer exports and support staff open in the viewer. Versioned: a
  * viewer reads the versions it knows and says so for the others. Identifiers in it are masked unless the user
  * chose otherwise (lib/report/redact.ts); KSeF tokens and the provider credential are never in it.
  */

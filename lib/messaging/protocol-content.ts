@@ -6,7 +6,7 @@ import { BRIDGE_TAG, BRIDGE_VERSION, MAX_BODY_CHARS } from '../ap/bridge';
 import { ENVIRONMENTS } from '../ksef/environments';
 
 /**
- * The messages the AP content script handles (style habit 6), apart from the popup's so that the content
+ * The messages the AP content script handles (docs/architecture.md §8, habit 6), apart from the popup's so that the content
  * script's bundle carries only its own schemas; `protocol.ts` joins both. The name says who sends it to whom;
  * each has a zod schema for the request and for the response, and receivers parse before they act.
  */

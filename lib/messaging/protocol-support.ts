@@ -4,7 +4,7 @@ import { ALERTS, MAX_REPORT_BYTES, watchedCertificate } from './diagnostics-form
 import { environment } from './protocol-content';
 
 /**
- * Support and own certificates (issue 6): the diagnostic report, the certificates the AP's list shows (sent by
+ * Support and own certificates: the diagnostic report, the certificates the AP's list shows (sent by
  * the panel's bundle, so the AP content script does not carry these), and the certificate watch.
  */
 const nip = nipDigits;

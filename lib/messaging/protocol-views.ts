@@ -36,7 +36,7 @@ export const guideReply = z.object({ ok: z.literal(true) });
 /** The content script's relay of the observer's answer to a call (its body parsed, its text never kept). */
 export { callAnswer };
 
-/** Every message between the parts of the extension (style habit 6): the content script's and the popup's. */
+/** Every message between the parts of the extension (docs/architecture.md §8, habit 6): the content script's and the popup's. */
 const nipText = nipDigits;
 
 /** The provider's status as the popup shows it: no credential, no footprint details beyond counts. */

@@ -2,7 +2,7 @@ import { isApUrl } from '../ap/pages';
 import { envelope, MESSAGES, type MessageFrom, type MessageName, type RequestOf, type ResponseOf } from './protocol';
 
 /**
- * The background's receiving side (style habit 7): check the sender, then the payload, then act.
+ * The background's receiving side (docs/architecture.md §8, habit 7): check the sender, then the payload, then act.
  * Pure: the background entrypoint passes in the sender it got from the browser and its own identity.
  */
 export interface Sender {

@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { storage } from 'wxt/utils/storage';
 
 /**
- * User settings, versioned from day one (style habit 15). The provider API origin and the provider profile
+ * User settings, versioned from day one (docs/architecture.md §8, habit 15). The provider API origin and the provider profile
  * the user entered live here; the provider credential never does (it is the background's).
  */
 export const profileSetting = z.object({

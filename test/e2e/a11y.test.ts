@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkedWorld, openAp, openPopup, waitTourStep } from './browser';
 
 /**
- * Accessibility (issue 6): the panel, row marks, popup, options, report viewer and guided overlay pass axe-core
+ * Accessibility: the panel, row marks, popup, options, report viewer and guided overlay pass axe-core
  * with no serious or critical violation, and the controls work by keyboard. On AP pages only what is ours is
  * judged (the panel's host and the marks): the replica's own markup is not the product.
  */

@@ -11,7 +11,7 @@ import type { World } from '../sim/world';
 import { linkedWorld } from './browser';
 
 /**
- * Authorize with verification (issue "The provider side"), scenario `clean`: the provider prepares the
+ * Authorize with verification, scenario `clean`: the provider prepares the
  * request, the page says what is being signed, refuses a file that is not that request signed, sends the signed
  * one, follows the provider's steps, and the AP then shows the provider's two invoicing grants and nothing else.
  */

@@ -15,7 +15,7 @@ export const EXTENSION_DIR = path.resolve(import.meta.dirname, '../../.output/ch
 
 /**
  * Each simulated host goes to its local server; everything else resolves to nothing, so no request leaves the
- * machine (toolchain.md §6, "Network hygiene").
+ * machine (docs/architecture.md §7).
  */
 export function hostRules(ports: Record<string, number>): string {
   return [
@@ -68,7 +68,7 @@ export async function launchWithExtension({
   const extensionId = new URL(target.url()).host;
   const worker = await target.worker();
   if (!worker) throw new Error('The extension service worker did not start.');
-  // The worker's bindings can appear a moment after its target (toolchain.md §6a).
+  // The worker's bindings can appear a moment after its target (docs/architecture.md §9, pitfall 4).
   for (let i = 0; i < 50; i++) {
     if (
       await worker
@@ -197,7 +197,7 @@ export async function linkedWorld(
   });
 }
 
-/** The provider's session as the user has expired: its revocations leave the grants behind (issue 5). */
+/** The provider's session as the user has expired: its revocations leave the grants behind. */
 export async function expireProviderSession(world: World): Promise<void> {
   await world.provider.app.request('/__provider/faults', {
     method: 'POST',

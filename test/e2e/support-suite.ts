@@ -19,7 +19,7 @@ import {
 } from './browser';
 
 /**
- * Support staff and own certificates (issue 6): a diagnostic report exported after a disconnect that left
+ * Support staff and own certificates: a diagnostic report exported after a disconnect that left
  * grants behind, opened in the viewer of a fresh profile; guided steps that remove a leftover through the
  * replica's own buttons; the certificate watch as the twin's clock moves.
  */

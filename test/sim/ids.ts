@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 
 /**
- * Identifiers in KSeF's shapes (ksef-api.md §2): reference numbers `yyyyMMdd-XX-XXXXXXXXXX-XXXXXXXXXX-XX`,
+ * Identifiers in KSeF's shapes (docs/ksef.md §2): reference numbers `yyyyMMdd-XX-XXXXXXXXXX-XXXXXXXXXX-XX`,
  * GUID permission ids, 16-hex certificate serials, and valid NIPs and PESELs for generated data.
  */
 const hex = (n: number) =>

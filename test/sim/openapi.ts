@@ -5,7 +5,7 @@ import addFormats from 'ajv-formats';
 /**
  * An OpenAPI 3.0 document as routes and ajv validators: the official KSeF document drives the twin, our own
  * provider contract checks the reference server. Four adjustments make ajv accept the KSeF 3.0.4 document
- * (toolchain.md §10): no strict mode, `nullable` without `type` rewritten, no unicode regexps, extra formats.
+ * (the official document needs these with ajv): no strict mode, `nullable` without `type` rewritten, no unicode regexps, extra formats.
  */
 type Json = Record<string, unknown>;
 

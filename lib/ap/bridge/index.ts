@@ -1,6 +1,6 @@
 /**
  * Constants shared by the MAIN-world observer and the isolated content script. Zod-free and tiny on purpose:
- * everything imported here ends up in the observer bundle (toolchain.md §9, item 3).
+ * everything imported here ends up in the observer bundle (docs/architecture.md §9, pitfall 1).
  */
 export const BRIDGE_TAG = 'ksef-companion/observer';
 export const BRIDGE_VERSION = 3;
@@ -16,7 +16,7 @@ export const MAX_BODY_CHARS = 8_000_000;
 export const READ_HOST_SUFFIX = '.mf.gov.pl';
 
 /**
- * Words of the KSeF vocabulary that mark a JSON text as holding KSeF records (architecture.md §2), as keys:
+ * Words of the KSeF vocabulary that mark a JSON text as holding KSeF records (docs/architecture.md §2), as keys:
  * a field of a record, or (for an empty list, which has no record to recognise) a list field of the official
  * query responses beside a paging field.
  */

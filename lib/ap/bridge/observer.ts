@@ -33,7 +33,7 @@ export function mentionsKsefRecords(text: string): boolean {
 const looksJson = (contentType: string | null) => !!contentType && /\bjson\b/i.test(contentType);
 
 /**
- * The context NIP claim (`civ`) of a KSeF access token, as real tokens carry it (ksef-api.md: the spec's
+ * The context NIP claim (`civ`) of a KSeF access token, as real tokens carry it (docs/ksef.md: the spec's
  * examples use long claim names, the official client reads the short ones).
  */
 export function contextOf(authorization: string | null | undefined): string | undefined {

@@ -1,7 +1,7 @@
 import type { Alert, WatchedCertificate } from '../../messaging/diagnostics-format';
 
 /**
- * Own-certificate watch (issue 6): certificates seen on the AP's list and those the provider says it uses
+ * Own-certificate watch: certificates seen on the AP's list and those the provider says it uses
  * (`own-certificates` mode) are matched by serial number; a daily check warns 30, 14 and 7 days before expiry
  * and when a certificate is revoked, blocked or has expired. Each warning is given once per certificate.
  */

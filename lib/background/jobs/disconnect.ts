@@ -16,7 +16,7 @@ import type { ProviderClient } from '../../provider/client';
 import type { Revocation } from '../../provider/schemas';
 
 /**
- * "Disconnect", verified (architecture.md §5 flow 2, §5a): the provider revokes → we follow its revocation and
+ * "Disconnect", verified (docs/architecture.md §5 flow 2, §5a): the provider revokes → we follow its revocation and
  * its status → the user's AP tab reads KSeF again → what is left is removed from the user's own session once
  * they confirm → the same read proves it gone → a receipt. A job is a plain record that moves one step at a
  * time and is saved after each, so a stopped service worker or a reloaded AP tab resumes where it was; the
@@ -100,7 +100,7 @@ export interface DisconnectPorts {
 /** How long the provider's revocation is followed, and how often; the visibility lag allowance for KSeF. */
 export const PROVIDER_POLL = { everyMs: 1000, attempts: 120 };
 export const VERIFY = { everyMs: 2000, attempts: 6 };
-/** An access token issued before the revoke may be used for about this long (ksef-api.md, token lifetime). */
+/** An access token issued before the revoke may be used for about this long (docs/ksef.md, token lifetime). */
 export const RESIDUAL_ACCESS_MS = 15 * 60_000;
 
 export function newDisconnectJob({

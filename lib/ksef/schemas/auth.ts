@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { dateTime, openEnum, ref36, statusInfo } from './common';
 
-/** Authentication payloads (ksef-api.md §3). */
+/** Authentication payloads (docs/ksef.md §3). */
 export const AUTH_METHODS = [
   'Token',
   'TrustedProfile',

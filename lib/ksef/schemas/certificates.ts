@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { dateTime, identifier, openEnum, ref36, statusInfo } from './common';
 
-/** KSeF certificates (ksef-api.md §5). */
+/** KSeF certificates (docs/ksef.md §5). */
 export const CERTIFICATE_STATUSES = ['Active', 'Blocked', 'Revoked', 'Expired'] as const;
 
 export const certificateSerialNumber = z.string().check(z.regex(/^[0-9A-F]{16}$/, 'expected 16 upper-case hex digits'));

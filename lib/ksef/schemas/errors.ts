@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { dateTime } from './common';
 
-/** Error bodies (ksef-api.md §7.2): the legacy ExceptionResponse and RFC-7807 problem details. */
+/** Error bodies (docs/ksef.md §7.2): the legacy ExceptionResponse and RFC-7807 problem details. */
 export const exceptionResponse = z.looseObject({
   exception: z.nullish(
     z.looseObject({

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { dateTime } from './common';
 
-/** Payloads outside grants that a support report may still carry (ksef-api.md §3.3, §7.3, §8). */
+/** Payloads outside grants that a support report may still carry (docs/ksef.md §3.3, §7.3, §8). */
 export const publicKeyCertificates = z.array(
   z.looseObject({
     certificate: z.string(),

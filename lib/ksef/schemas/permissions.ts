@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { ENTITY_AUTHORIZATIONS, ENTITY_ROLES, PERSON_PERMISSIONS } from '../vocabulary';
 import { dateTime, identifier, IDENTIFIER_TYPES_PERSON, openEnum, ref36, statusInfo } from './common';
 
-/** Query responses of ksef-api.md §4.7 and the operation endpoints of §4.4–4.6. */
+/** Query responses of docs/ksef.md §4.7 and the operation endpoints of §4.4–4.6. */
 const personScope = openEnum(PERSON_PERMISSIONS);
 const permissionState = openEnum(['Active', 'Inactive']);
 

@@ -4,7 +4,7 @@ import { identifier, IDENTIFIER_TYPES_CONTEXT, IDENTIFIER_TYPES_PERSON, openEnum
 import { TOKEN_PERMISSIONS } from './tokens';
 
 /**
- * Request bodies the AP sends and the observer may replay (ksef-api.md §3.3, §4.4, §4.7, §5, §6). Read to know
+ * Request bodies the AP sends and the observer may replay (docs/ksef.md §3.3, §4.4, §4.7, §5, §6). Read to know
  * what a captured query asked for; a body is never built from page data without passing one of these.
  */
 const personScopes = z.array(openEnum(PERSON_PERMISSIONS));

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { dateTime, identifier, IDENTIFIER_TYPES_CONTEXT, IDENTIFIER_TYPES_PERSON, openEnum, ref36 } from './common';
 
-/** KSeF tokens (ksef-api.md §6). */
+/** KSeF tokens (docs/ksef.md §6). */
 export const TOKEN_STATUSES = ['Pending', 'Active', 'Revoking', 'Revoked', 'Failed'] as const;
 export const TOKEN_PERMISSIONS = [
   'InvoiceRead',

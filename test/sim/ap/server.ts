@@ -10,7 +10,7 @@ import { css, esc, generateClasses, type Classes } from './markup';
 
 /**
  * The AP replica, served as `https://ap[-demo|-test].ksef.mf.gov.pl/web/` through Chromium's host mapping. A user
- * (the company owner) is logged in to the twin; menus and labels follow ap.md. Three modes (architecture.md §7):
+ * (the company owner) is logged in to the twin; menus and labels follow docs/ap.md. Three modes (docs/architecture.md §7):
  * `direct` (the page calls the public API), `proxied` (same-origin `/web/api/...` with its own envelope),
  * `dom-only` (rows rendered by the server).
  */

@@ -9,7 +9,7 @@ import { hasAnyRight, rightsOf } from './rights';
 import type { AuthOperation, Identifier } from './state';
 import { issue, verify, type TokenClaims } from './tokens-jwt';
 
-/** Authentication (ksef-api.md §3): challenge, XAdES or KSeF-token login, polling, redeem, refresh, sessions. */
+/** Authentication (docs/ksef.md §3): challenge, XAdES or KSeF-token login, polling, redeem, refresh, sessions. */
 const CHALLENGE_MS = 10 * 60_000;
 const AUTH_STATUS_KEEP_MS = 7 * 24 * 3600_000;
 

@@ -21,7 +21,7 @@ export interface Call {
 
 export const iso = (at: number): string => new Date(at).toISOString();
 
-/** `pageOffset` is the page number and `pageSize` the page length (ksef-api.md §2, spec "Numer strony"). */
+/** `pageOffset` is the page number and `pageSize` the page length (docs/ksef.md §2, spec "Numer strony"). */
 export function paging(call: Call, min: number, max: number): { offset: number; size: number } | string {
   const rawOffset = call.query.get('pageOffset');
   const rawSize = call.query.get('pageSize');

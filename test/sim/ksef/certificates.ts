@@ -4,7 +4,7 @@ import type { CertificateRecord } from './state';
 import type { TokenClaims } from './tokens-jwt';
 
 /**
- * KSeF certificates (ksef-api.md §5): the caller sees and revokes only its own, whatever the context;
+ * KSeF certificates (docs/ksef.md §5): the caller sees and revokes only its own, whatever the context;
  * revoking is refused to a session opened with a KSeF token; `Blocked` while the revocation completes.
  */
 const owns = (c: CertificateRecord, claims: TokenClaims) =>

@@ -1,5 +1,5 @@
 /**
- * Rate limits (ksef-api.md §7.3): sliding windows of 1 s, 60 s and 60 min, counted per (context, client IP,
+ * Rate limits (docs/ksef.md §7.3): sliding windows of 1 s, 60 s and 60 min, counted per (context, client IP,
  * endpoint); the unauthenticated auth endpoints per client IP, 60/s. A refused request is not counted.
  */
 export interface Limit {

@@ -4,7 +4,7 @@ import { badRequest, gone, ok, type Reply } from './reply';
 import { OPERATION_STATUS_TEXT, type Identifier, type PermissionRecord, type RecordKind } from './state';
 import type { TokenClaims } from './tokens-jwt';
 
-/** Grants, revokes and operation status (ksef-api.md §4.4–4.6): every change is an asynchronous operation. */
+/** Grants, revokes and operation status (docs/ksef.md §4.4–4.6): every change is an asynchronous operation. */
 const KEEP_OPERATIONS_MS = 30 * 24 * 3600_000;
 
 function authorOf(claims: TokenClaims): Identifier {

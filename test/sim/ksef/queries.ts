@@ -5,7 +5,7 @@ import type { Identifier, PermissionRecord } from './state';
 import type { TokenClaims } from './tokens-jwt';
 
 /**
- * The query endpoints of ksef-api.md §4.7 with their filters, `pageOffset` (page number) / `pageSize`,
+ * The query endpoints of docs/ksef.md §4.7 with their filters, `pageOffset` (page number) / `pageSize`,
  * `hasMore`, and the documented order: `startDate` descending, then `id` ascending.
  */
 type Filters = Record<string, unknown> & {

@@ -2,7 +2,7 @@ import { identifierKey } from '../../../lib/ksef/identifiers';
 import type { Identifier, World } from './state';
 
 /**
- * What a subject may do in a context (ksef-api.md §4.1): the Owner role for the context's own NIP (or a PESEL
+ * What a subject may do in a context (docs/ksef.md §4.1): the Owner role for the context's own NIP (or a PESEL
  * linked to it), plus the person and entity grants in force there. Owner satisfies every requirement except
  * VatUeManage (§2).
  */

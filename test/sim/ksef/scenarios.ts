@@ -3,7 +3,7 @@ import { ACCOUNTANT, OFFICE, PROVIDER, USER } from '../people';
 import type { CertificateRecord, Identifier, PermissionRecord, TokenRecord, World } from './state';
 
 /**
- * Named worlds for the twin (issue "A KSeF we can run"). Each starts from the user's company with its owner
+ * Named worlds for the twin. Each starts from the user's company with its owner
  * (a person whose PESEL is linked to the NIP) and an accountant, and adds what the scenario is about.
  */
 export const SCENARIO_NAMES = [

@@ -2,7 +2,7 @@ import type { Localised } from '../../../lib/ksef/vocabulary';
 
 /**
  * The twin's world: one in-memory KSeF environment on a clock the tests can move. Records carry when they
- * became effective and when they become visible to queries (the visibility lag of ksef-api.md §10.7).
+ * became effective and when they become visible to queries (the visibility lag of docs/ksef.md §10.7).
  */
 export interface Identifier {
   type: string;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 
 /**
- * JSON Web Tokens as KSeF issues them (ksef-api.md §3.5), signed HS256 with a per-twin key and checked against
+ * JSON Web Tokens as KSeF issues them (docs/ksef.md §3.5), signed HS256 with a per-twin key and checked against
  * the twin's clock. Claims use the short names real tokens carry.
  */
 export type TokenUse = 'auth' | 'access' | 'refresh';

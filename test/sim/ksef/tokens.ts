@@ -5,7 +5,7 @@ import { badRequest, forbidden, noContent, ok, type Reply } from './reply';
 import type { TokenRecord } from './state';
 import type { TokenClaims } from './tokens-jwt';
 
-/** KSeF tokens (ksef-api.md §6): generate, list with continuation paging, status, revoke. */
+/** KSeF tokens (docs/ksef.md §6): generate, list with continuation paging, status, revoke. */
 const subjectOf = (claims: TokenClaims) => {
   const i = claims.sub.indexOf(':');
   return { type: claims.sub.slice(0, i), value: claims.sub.slice(i + 1) };

@@ -5,7 +5,7 @@ import { signerFor } from '../signer';
 import type { Integration } from './store';
 
 /**
- * The provider in KSeF (architecture.md §5a): with its own seal it reads which contexts granted it invoicing;
+ * The provider in KSeF (docs/architecture.md §5a): with its own seal it reads which contexts granted it invoicing;
  * with the session the user's signature gave it, it grants itself InvoiceWrite/InvoiceRead and later revokes them.
  */
 export class SessionExpired extends Error {

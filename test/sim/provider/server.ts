@@ -9,7 +9,7 @@ import { authorize, revoke, seedProvider } from './jobs';
 import { NO_FAULTS, ProviderStore, type AuthorizationRecord, type Integration, type RevocationRecord } from './store';
 
 /**
- * The provider reference server: implements docs/provider-api.md by really doing architecture.md §5a against
+ * The provider reference server: implements docs/provider-api.md by really doing docs/architecture.md §5a against
  * the KSeF twin as the provider's NIP, with fault injection under `/__provider`.
  */
 export const DEMO_API_KEY = 'fk_demo_8f1c2b7e4a9d4e0c9b6a1f3e5d7c2a90';

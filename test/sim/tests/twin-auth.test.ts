@@ -6,7 +6,7 @@ import { accountant, checkAllResponsesAgainstSpec, owner, provider, sleep, twin 
 
 checkAllResponsesAgainstSpec();
 
-describe('twin: XAdES authentication (ksef-api.md §3)', () => {
+describe('twin: XAdES authentication (docs/ksef.md §3)', () => {
   it('challenge → signed request → 100 → 200 → redeem once → refresh', async () => {
     const t = twin({ config: { authDelayMs: 60 } });
     const { xml, challenge } = await t.api.unsignedRequest(USER.nip);

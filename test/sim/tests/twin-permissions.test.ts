@@ -13,7 +13,7 @@ const PROVIDER_FILTER = {
   authorizedIdentifier: { type: 'Nip', value: PROVIDER.nip },
 };
 
-describe('twin: permissions (ksef-api.md §4)', () => {
+describe('twin: permissions (docs/ksef.md §4)', () => {
   it('passes the official entity-grant flow: grant → query → revoke each id → poll to 200 → query until gone', async () => {
     const t = twin({ scenario: 'clean', config: { visibilityLagMs: 400 } });
     const s = await t.api.login(owner(), USER.nip);

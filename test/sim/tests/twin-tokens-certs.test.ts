@@ -13,7 +13,7 @@ interface Certs {
   hasMore: boolean;
 }
 
-describe('twin: tokens (ksef-api.md §6)', () => {
+describe('twin: tokens (docs/ksef.md §6)', () => {
   it('generates Pending → Active, lists with filters and continuation, revokes Revoking → Revoked', async () => {
     const t = twin({ scenario: 'provider-token', config: { operationDelayMs: 30 } });
     const { accessToken: token } = await t.api.login(owner(), USER.nip);
@@ -76,7 +76,7 @@ describe('twin: tokens (ksef-api.md §6)', () => {
   });
 });
 
-describe('twin: certificates (ksef-api.md §5)', () => {
+describe('twin: certificates (docs/ksef.md §5)', () => {
   it('lists own certificates with validity on the clock, revokes via Blocked, refuses a second revoke', async () => {
     const t = twin({ scenario: 'own-certificates', config: { operationDelayMs: 30 } });
     const { accessToken: token } = await t.api.login(owner(), USER.nip);

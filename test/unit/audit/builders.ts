@@ -1,6 +1,6 @@
 import type { GrantLike, ProviderProfile } from '@/lib/audit/types';
 
-/** Builders for audit tests (style habit 13). */
+/** Builders for audit tests (docs/architecture.md §8, habit 13). */
 let n = 0;
 export function makeGrant(over: Partial<GrantLike> = {}): GrantLike {
   n++;

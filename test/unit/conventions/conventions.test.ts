@@ -12,7 +12,7 @@ function files(dir: string): string[] {
     .map((e) => path.relative(ROOT, path.join(e.parentPath, e.name)));
 }
 
-describe('house rules (architecture.md §3, style.md habit 10)', () => {
+describe('house rules (docs/architecture.md §3, §8, habit 10)', () => {
   it('hold for every file in lib/, components/ and entrypoints/', () => {
     const all: Violation[] = [];
     for (const rel of [...files('lib'), ...files('components'), ...files('entrypoints')]) {

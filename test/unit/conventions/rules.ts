@@ -1,7 +1,7 @@
 import path from 'node:path';
 
 /**
- * The house rules of architecture.md §3 and style.md (habit 10) as pure checks on one source file, so that the
+ * The house rules of docs/architecture.md §3 and §8 (habit 10) as pure checks on one source file, so that the
  * rules themselves can be tested on made-up files as well as run over the project.
  */
 export interface Violation {

@@ -10,7 +10,7 @@ import {
 } from '@/lib/ksef/environments';
 
 describe('environments', () => {
-  it('maps every current host to its environment (ksef-api.md §1.1)', () => {
+  it('maps every current host to its environment (docs/ksef.md §1.1)', () => {
     expect(apBaseUrl('DEMO')).toBe('https://ap-demo.ksef.mf.gov.pl/web/');
     expect(apiBaseUrl('PRD')).toBe('https://api.ksef.mf.gov.pl/v2');
     expect(apiBaseUrl('TEST')).toBe('https://api-test.ksef.mf.gov.pl/v2');

@@ -14,7 +14,7 @@ import {
   peselBirthDate,
 } from '@/lib/ksef/identifiers';
 
-/** NIPs from the official examples (ksef-api.md, samples/api-examples). */
+/** NIPs from the official examples (docs/ksef.md, samples/api-examples). */
 const OFFICIAL_NIPS = ['5265877635', '7762811692', '9786214922', '3936518395', '3568707925', '5247677742'];
 
 /** Builds a valid NIP from 9 leading digits, or null when no check digit exists for them. */

@@ -9,7 +9,7 @@ const spec = JSON.parse(readFileSync(OPENAPI_PATH, 'utf8')) as {
 };
 
 describe('permission vocabulary', () => {
-  it('covers every permission and role value of the official enums (ksef-api.md §4.2)', () => {
+  it('covers every permission and role value of the official enums (docs/ksef.md §4.2)', () => {
     const enums = [
       'PersonPermissionScope',
       'PersonalPermissionScope',
