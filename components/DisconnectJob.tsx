@@ -5,9 +5,6 @@ import { isProviderErrorCode, PROVIDER_ERROR_TEXT } from '@/lib/provider/errors'
 import { useI18n } from './i18n';
 import type { PopupConnector } from './connectors';
 
-/** How often the popup follows a running job. */
-export const JOB_REFRESH_MS = 700;
-
 /**
  * "Disconnect" in the popup: start it, follow it (every wait is shown), confirm removing what the provider
  * left, and read the receipt (JSON to keep, a printable page).
@@ -16,12 +13,13 @@ export function DisconnectJobView(props: {
   environment: ApTabState['environment'];
   contextNip: string;
   jobs: PopupConnector['jobs'];
+  follow: PopupConnector['follow'];
   download: PopupConnector['download'];
   /** A job has just finished: what the provider says may have changed. */
   onFinished?: () => void;
 }) {
   const { t, lang } = useI18n();
-  const { environment, contextNip, jobs } = props;
+  const { environment, contextNip, jobs, follow } = props;
   const [job, setJob] = useState<JobView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -33,18 +31,18 @@ export function DisconnectJobView(props: {
 
   useEffect(() => {
     let live = true;
-    const refresh = () =>
-      jobs.list().then(
-        (all) => live && setJob(all.find((j) => j.environment === environment && j.contextNip === contextNip) ?? null),
-        (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
-      );
-    void refresh();
-    const timer = setInterval(refresh, JOB_REFRESH_MS);
+    const ours = (j: JobView) => j.environment === environment && j.contextNip === contextNip;
+    // The background tells every step of a job as it happens; the list gives where things stand now.
+    const stop = follow({ job: (j) => live && ours(j) && setJob(j) });
+    jobs.list().then(
+      (all) => live && setJob((now) => now ?? all.find(ours) ?? null),
+      (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
+    );
     return () => {
       live = false;
-      clearInterval(timer);
+      stop();
     };
-  }, [jobs, environment, contextNip]);
+  }, [jobs, follow, environment, contextNip]);
 
   const act = (fn: () => Promise<JobView>) => {
     setBusy(true);
@@ -210,15 +208,27 @@ export function ReceiptView({ job, download }: { job: JobView; download: PopupCo
 }
 
 /** Every receipt kept (newest first), for any company and environment: date, company, outcome, JSON. */
-export function ReceiptList(props: { jobs: PopupConnector['jobs']; download: PopupConnector['download'] }) {
+export function ReceiptList(props: {
+  jobs: PopupConnector['jobs'];
+  follow: PopupConnector['follow'];
+  download: PopupConnector['download'];
+}) {
   const { t, lang } = useI18n();
   const [all, setAll] = useState<JobView[]>([]);
+  const { jobs, follow } = props;
   useEffect(() => {
-    props.jobs.list().then(
-      (jobs) => setAll(jobs.filter((j) => j.receipt)),
-      () => setAll([]),
+    let live = true;
+    // A receipt written while the popup is open joins the list.
+    const stop = follow({ job: (j) => live && j.receipt && setAll((now) => [j, ...now.filter((k) => k.id !== j.id)]) });
+    jobs.list().then(
+      (list) => live && setAll((now) => [...now, ...list.filter((j) => j.receipt && !now.some((k) => k.id === j.id))]),
+      () => undefined,
     );
-  }, [props.jobs]);
+    return () => {
+      live = false;
+      stop();
+    };
+  }, [jobs, follow]);
   if (all.length === 0) return null;
   return (
     <details class="receipts" data-testid="receipts">

@@ -24,7 +24,6 @@ export function disagreement(
 }
 
 /** How often the popup re-reads the state of the AP tab it reports on. */
-export const REFRESH_MS = 1000;
 
 type Load<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'error'; message: string };
 
@@ -62,19 +61,17 @@ export function Popup({ connector }: { connector: PopupConnector }) {
     );
   }, [connector]);
 
-  // The AP tab keeps reading KSeF while the popup is open: follow it.
+  // The AP tab keeps reading KSeF while the popup is open: the background tells each change.
   useEffect(() => {
     let live = true;
-    const refresh = () =>
-      connector.activeTab().then(
-        (value) => live && setTab({ state: 'ready', value }),
-        (e: unknown) => live && setTab({ state: 'error', message: e instanceof Error ? e.message : String(e) }),
-      );
-    void refresh();
-    const timer = setInterval(refresh, REFRESH_MS);
+    const stop = connector.follow({ tab: (value) => live && setTab({ state: 'ready', value }) });
+    connector.activeTab().then(
+      (value) => live && setTab((now) => (now.state === 'ready' && now.value ? now : { state: 'ready', value })),
+      (e: unknown) => live && setTab({ state: 'error', message: e instanceof Error ? e.message : String(e) }),
+    );
     return () => {
       live = false;
-      clearInterval(timer);
+      stop();
     };
   }, [connector]);
 
@@ -133,6 +130,7 @@ export function Popup({ connector }: { connector: PopupConnector }) {
           environment={tab.value.environment}
           contextNip={nip}
           jobs={connector.jobs}
+          follow={connector.follow}
           download={connector.download}
           onFinished={refreshProvider}
         />
@@ -149,7 +147,7 @@ export function Popup({ connector }: { connector: PopupConnector }) {
         connector={connector.support}
         environment={tab.state === 'ready' ? (tab.value?.environment ?? null) : null}
       />
-      <ReceiptList jobs={connector.jobs} download={connector.download} />
+      <ReceiptList jobs={connector.jobs} follow={connector.follow} download={connector.download} />
       <ReportExport connector={connector.support} />
       <footer>
         {info.state === 'ready' && (

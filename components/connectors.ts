@@ -34,6 +34,11 @@ export interface PopupConnector {
     confirm: (id: string) => Promise<JobView>;
     cancel: (id: string) => Promise<JobView>;
   };
+  /**
+   * Follow what the background tells as it happens: every job's change, and the reported AP tab's visit and
+   * audit. Returns a function that stops following.
+   */
+  follow: (listeners: { job?: (job: JobView) => void; tab?: (state: ApTabState | null) => void }) => () => void;
   download: (name: string, type: string, text: string) => void;
   support: SupportConnector;
 }

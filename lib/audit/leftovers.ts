@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import type { OwnerCertificate } from './owner-certificate';
 import { identifierKey } from '../ksef/identifiers';
 import { buildAudit } from './card';
 import type { RemovableItem } from './remove';
@@ -17,12 +17,7 @@ export interface DisconnectProfile {
   tokenReferences: string[];
   certificateSerials: string[];
 }
-export const ownerCertificate = z.object({
-  serial: z.string().check(z.maxLength(40)),
-  name: z.string().check(z.maxLength(300)),
-  validTo: z.string().check(z.maxLength(40)),
-});
-export type OwnerCertificate = z.infer<typeof ownerCertificate>;
+export type { OwnerCertificate };
 /** Who an item is on the AP's list: its grantee and the scope its row names. */
 export interface GuideTarget {
   type: string;

@@ -1,3 +1,5 @@
+import { toPopup } from '../messaging/to-popup';
+import { jobViewOf } from './views';
 import type { Handlers } from '../messaging/router';
 import type { DisconnectJob } from './jobs/disconnect';
 import { createRunner, type Runner, type RunnerPorts } from './jobs/runner';
@@ -25,6 +27,8 @@ export interface BackgroundPorts {
   sleep?: (ms: number) => Promise<void>;
   onJobChange?: (job: DisconnectJob) => void;
   keepAwake?: RunnerPorts['keepAwake'];
+  /** Tell the extension's pages what just changed (the popup follows jobs and AP tabs this way). */
+  tell?: (message: unknown) => void;
   /** Bring an AP tab to the front (guided steps). */
   focusTab?: (tabId: number) => Promise<void>;
   /** The certificate watch's warnings and badge, and what a diagnostic report says of the browser. */
@@ -43,6 +47,8 @@ export function createHandlers(ports: BackgroundPorts): Handlers & {
   const sendToTab = ports.sendToTab ?? (() => Promise.reject(new Error('no tabs')));
   const findApTab = ports.findApTab ?? (async () => null);
   const provider = providerAccess({ now, fetch: ports.fetch });
+  const tell = ports.tell ?? (() => undefined);
+  const jobChanged = (job: DisconnectJob) => tell(toPopup('background→popup:job.changed', { job: jobViewOf(job) }));
   const runner = createRunner({
     provider: provider.linked,
     sendToTab,
@@ -51,6 +57,7 @@ export function createHandlers(ports: BackgroundPorts): Handlers & {
       // The provider's word has changed under a job: the next audit must ask it again.
       provider.forget();
       ports.onJobChange?.(job);
+      jobChanged(job);
     },
     keepAwake: ports.keepAwake,
     now,
@@ -82,8 +89,13 @@ export function createHandlers(ports: BackgroundPorts): Handlers & {
     checkCertificates,
     ...tours,
     ...support,
-    ...jobHandlers(provider, runner, now),
-    ...auditHandlers(provider, { now, setBadge: ports.setBadge, injectPanel: ports.injectPanel }),
+    ...jobHandlers(provider, runner, now, jobChanged),
+    ...auditHandlers(provider, {
+      now,
+      setBadge: ports.setBadge,
+      injectPanel: ports.injectPanel,
+      tabChanged: (tabId, state) => tell(toPopup('background→popup:tab.changed', { tabId, state })),
+    }),
     ...providerHandlers(provider, ports.version),
   };
 }

@@ -160,6 +160,8 @@ export function runtime(browser: WxtBrowser) {
     version: browser.runtime.getManifest().version,
     browserInfo: { name: navigator.userAgent, language: navigator.language },
     t: (key: string, subs?: string[]) => browser.i18n.getMessage(key as never, subs),
+    /** Tell the extension's pages (no page open: nobody hears it, and that is fine). */
+    tell: (message: unknown) => void browser.runtime.sendMessage(message).catch(() => undefined),
     /** webextension-polyfill answers with the promise a listener returns, in Chromium as in Firefox. */
     onMessage: (route: (raw: unknown, sender: Sender) => Promise<unknown>) =>
       browser.runtime.onMessage.addListener((raw, sender) => route(raw, sender) as never),

@@ -30,6 +30,7 @@ export function startBackground(browser: WxtBrowser): void {
     focusTab: tabs.focus,
     onJobChange: platform.jobSignals(browser, rt.t, tabs.setBadge),
     keepAwake: (running) => keepAwake(running),
+    tell: rt.tell,
   });
   const keepAwake = platform.jobAlarm(browser, () => handlers.runner.resume());
   rt.onMessage(createRouter(handlers, rt.self));

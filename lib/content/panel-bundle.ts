@@ -1,6 +1,7 @@
 import { apLocation, type ApLocation } from '../ap/pages';
 import { guideTargets, verdictTargets, type GuideTarget } from '../audit/leftovers';
 import type { Transport } from '../messaging/client-core';
+import { sendFromPanel } from '../messaging/panel-client';
 import { auditDiagnosticsOf } from '../diagnostics/audit-part';
 import { download } from '../dom/save-file';
 import type { CaptureStore } from './capture';
@@ -68,7 +69,7 @@ function reportCertificates(controller: Controller, location: ApLocation, transp
     if (!contextNip || certificates.length === 0 || key === last) return;
     last = key;
     const payload = { environment: location.environment, contextNip, certificates: certificates.slice(0, 1000) };
-    void transport({ type: 'content→background:certificates.seen', payload }).catch(() => undefined);
+    void sendFromPanel(transport, 'content→background:certificates.seen', payload).catch(() => undefined);
   };
   const offSession = controller.session.subscribe(send);
   const offVisit = controller.visit.subscribe(send);
@@ -105,9 +106,8 @@ export function createPanelBundle(view: PanelView): PanelUi {
           leftovers: () => leftoverTargets(controller()),
           // Rows judged from their text alone and nothing from KSeF: the company is never named on such a page.
           judgeable: () => controller().session.snapshot().captures > 0 || !controller().visit.snapshot().rowAudit,
-          // The background's router validates it; the answer says nothing the tour needs.
           onProgress: (p) =>
-            void transport({ type: 'content→background:tour.progress', payload: p }).catch(() => undefined),
+            void sendFromPanel(transport, 'content→background:tour.progress', p).catch(() => undefined),
         },
         signal,
         from,

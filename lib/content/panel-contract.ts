@@ -2,7 +2,7 @@ import type { ApLocation } from '@/lib/ap/pages';
 import type { CaptureStore } from '@/lib/content/capture';
 import type { Transport } from '@/lib/messaging/client-core';
 import type { Leftover } from '@/lib/messaging/protocol-content';
-import type { TourRequest } from '@/lib/messaging/protocol-tour';
+import type { TourRequest } from '@/lib/messaging/to-content';
 import type { AuditDiagnostics } from '@/lib/messaging/diagnostics-format';
 import type { Controller } from './audit-controller';
 import type { I18n } from '../i18n';

@@ -2,8 +2,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { apLocation, type ApLocation } from '@/lib/ap/pages';
 import type { Transport } from '@/lib/messaging/client-core';
 import { sendFromContent } from '@/lib/messaging/content-client';
-import { callRequest, diagnosticsRequest, guideRequest, rereadRequest } from '@/lib/messaging/protocol-content';
-import { tourRequest } from '@/lib/messaging/protocol-tour';
+import { contentRouter } from '@/lib/messaging/to-content';
 import type { CaptureStore } from '@/lib/content/capture';
 import { createController } from './audit-controller';
 import type { I18n } from '../i18n';
@@ -110,35 +109,32 @@ export async function startApContent(opts: {
   }
 
   reportState(store, () => location, transport, ctx.signal);
-  // The background's requests for a verified disconnect: validated here, done by this page's controller.
-  opts.onBackground((message) => {
-    const reread = rereadRequest.safeParse(message);
-    if (reread.success) return controller.reread(reread.data.profile);
-    const guide = guideRequest.safeParse(message);
-    // The guide concludes only on the list itself; elsewhere (the AP's own revoke form) it waits for the next page.
-    if (guide.success)
-      return location.page === 'permissions'
-        ? showPanel().then((ui) => ui!.guide(document, guide.data.items, () => controller, ctx.signal))
-        : new Promise<never>(() => undefined);
-    // Guided steps: the panel's bundle runs them.
-    const tour = tourRequest.safeParse(message);
-    if (tour.success)
-      return showPanel().then(
-        (ui) => ui?.tour(document, tour.data, { controller: () => controller, transport }, ctx.signal) ?? null,
-      );
-    if (diagnosticsRequest.safeParse(message).success)
-      return showPanel().then((ui) => ui?.diagnostics(controller, location, store.snapshot().skipped) ?? null);
-    const call = callRequest.safeParse(message);
-    if (call.success)
-      return store.call(call.data.call, ctx.signal).then(({ kind, status, body, reason, retryAfter }) => ({
-        kind,
-        status,
-        body,
-        reason,
-        retryAfter,
-      }));
-    return null;
-  });
+  // The background's requests (a verified disconnect, guided steps, a diagnostic report): validated by the router,
+  // done by this page's controller or the panel's bundle.
+  opts.onBackground(
+    contentRouter({
+      'background→content:reread': ({ profile }) => controller.reread(profile),
+      // The guide concludes only on the list itself; elsewhere (the AP's own revoke form) it waits for the next page.
+      'background→content:guide': ({ items }) =>
+        location.page === 'permissions'
+          ? showPanel().then((ui) => ui!.guide(document, items, () => controller, ctx.signal))
+          : new Promise<never>(() => undefined),
+      'background→content:tour': (request) =>
+        showPanel().then(
+          (ui) => ui?.tour(document, request, { controller: () => controller, transport }, ctx.signal) ?? null,
+        ),
+      'background→content:diagnostics': () =>
+        showPanel().then((ui) => ui?.diagnostics(controller, location, store.snapshot().skipped) ?? null),
+      'background→content:call': ({ call }) =>
+        store.call(call, ctx.signal).then(({ kind, status, body, reason, retryAfter }) => ({
+          kind,
+          status,
+          body,
+          reason,
+          retryAfter,
+        })),
+    }),
+  );
   ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => {
     const next = apLocation(newUrl.href);
     if (!next) return;

@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import { errorReply } from './protocol-content';
+import { errorReply } from './common';
 
 /** How a message leaves its sender; entrypoints pass `browser.runtime.sendMessage`. */
 export type Transport = (message: unknown) => Promise<unknown>;

@@ -3,14 +3,14 @@ import { removableItem } from '../audit/remove';
 import { nipDigits } from '../ksef/schemas/common';
 import * as z from 'zod/mini';
 import { BRIDGE_TAG, BRIDGE_VERSION, MAX_BODY_CHARS } from '../ap/bridge';
-import { ENVIRONMENTS } from '../ksef/environments';
+import { environment, errorReply } from './common';
 
 /**
  * The messages the AP content script handles (docs/architecture.md §8, habit 6), apart from the popup's so that the content
  * script's bundle carries only its own schemas; `protocol.ts` joins both. The name says who sends it to whom;
  * each has a zod schema for the request and for the response, and receivers parse before they act.
  */
-export const environment = z.enum(ENVIRONMENTS);
+export { environment };
 export const apPage = z.enum(['permissions', 'tokens', 'certificates', 'home', 'login', 'other']);
 
 /** What the AP content script reports about the visit in its tab. */
@@ -50,35 +50,6 @@ export { historyItem };
 export const leftover = removableItem;
 export type Leftover = z.infer<typeof leftover>;
 
-/** background → content: read every page again and say what of the provider's is still there. */
-export const rereadRequest = z.object({
-  type: z.literal('background→content:reread'),
-  profile: z.object({
-    name: z.string().check(z.maxLength(200)),
-    providerNips: z.array(nipDigits).check(z.maxLength(20)),
-    tokenReferences: z.array(z.string().check(z.maxLength(100))).check(z.maxLength(1000)),
-    certificateSerials: z.array(z.string().check(z.maxLength(40))).check(z.maxLength(1000)),
-  }),
-});
-
-/** background → content: walk the user through the AP's own buttons for these; answers once their rows are gone. */
-export const guideRequest = z.object({
-  type: z.literal('background→content:guide'),
-  items: z.array(leftover).check(z.maxLength(5000)),
-});
-
-/**
- * background → content: make one KSeF call in the page's own session (the observer checks it against
- * `PAGE_CALL` and refuses anything else); the background paces them and follows each operation.
- */
-export const callRequest = z.object({
-  type: z.literal('background→content:call'),
-  call: z.string().check(z.maxLength(200)),
-});
-
-/** background → content: the page's audit for a diagnostic report (the panel's bundle builds it). */
-export const diagnosticsRequest = z.object({ type: z.literal('background→content:diagnostics') });
-
 /** Messages the AP content script sends to the background. */
 export const CONTENT_MESSAGES = {
   'content→background:ap.state': {
@@ -117,7 +88,7 @@ export const CONTENT_MESSAGES = {
 } as const;
 
 /** Errors travel as values, never as thrown strings with secrets in them. */
-export const errorReply = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+export { errorReply };
 export type ErrorReply = z.infer<typeof errorReply>;
 
 /** page → content: what the MAIN-world observer posts (lib/ap/bridge). Untrusted: any page script can post. */

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { TOUR_NAMES } from '../ap/tours';
-import { environment } from './protocol-content';
+import { environment } from './common';
 
 /**
  * Guided steps (lib/ap/tours.ts) between the popup or report viewer, the background and the AP tab. Kept out
@@ -14,29 +14,10 @@ export const tourProgress = z.object({
 });
 export type TourProgress = z.infer<typeof tourProgress>;
 
-/** background → content: show this tour (from its first step, or where it was before a full page load). */
-export const tourRequest = z.object({
-  type: z.literal('background→content:tour'),
-  tour: tourName,
-  from: z.optional(tourProgress),
-  /** The provider's name, for the steps that speak of it. */
-  providerName: z.string().check(z.maxLength(200)),
-});
-export type TourRequest = z.infer<typeof tourRequest>;
-
 export const TOUR_MESSAGES = {
   'popup→background:tour.start': {
     /** `tabId`: the AP tab the popup reports on (the viewer has none: the AP tab used last is taken). */
     request: z.object({ tour: tourName, environment, tabId: z.optional(z.nullable(z.int())) }),
     response: z.object({ ok: z.literal(true), tabId: z.int() }),
-  },
-  'content→background:tour.progress': {
-    request: z.object({
-      tour: tourName,
-      step: tourProgress.shape.step,
-      acted: tourProgress.shape.acted,
-      finished: z.boolean(),
-    }),
-    response: z.object({ ok: z.literal(true) }),
   },
 } as const;

@@ -1,5 +1,5 @@
 import { callAnswer } from '../audit/remove';
-import { ownerCertificate } from '../audit/leftovers';
+import { ownerCertificate } from '../audit/owner-certificate';
 import { nipDigits } from '../ksef/schemas/common';
 import * as z from 'zod/mini';
 import { environment, leftover } from './protocol-content';

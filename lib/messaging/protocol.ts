@@ -2,12 +2,14 @@ import { nipDigits } from '../ksef/schemas/common';
 import * as z from 'zod/mini';
 import { TOUR_MESSAGES } from './protocol-tour';
 import { SUPPORT_MESSAGES } from './protocol-support';
+import { PANEL_MESSAGES } from './protocol-panel';
 import { CONTENT_MESSAGES, apTabState, environment } from './protocol-content';
 import { jobView, providerStatusView } from './protocol-views';
 
 export * from './protocol-content';
 export * from './protocol-tour';
 export * from './protocol-support';
+export * from './protocol-panel';
 
 export * from './protocol-views';
 
@@ -35,6 +37,7 @@ export const MESSAGES = {
   ...CONTENT_MESSAGES,
   ...TOUR_MESSAGES,
   ...SUPPORT_MESSAGES,
+  ...PANEL_MESSAGES,
   /** Link the provider account: the key travels from the options page to the background once, and stays there. */
   'popup→background:provider.link': {
     request: z.object({

@@ -1,6 +1,8 @@
 import { send } from '../messaging/client';
 import type { Transport } from '../messaging/client-core';
+import { popupRouter } from '../messaging/to-popup';
 import type { PopupConnector, SupportConnector } from '../../components/connectors';
+import type { PagesPlatform } from './platform';
 
 /*
  * The popup's connectors over the extension's messaging: what its components ask for, as typed messages to the
@@ -34,5 +36,43 @@ export function supportConnector(
     },
     openViewer,
     download,
+  };
+}
+
+/** The popup's whole connector: typed messages to the background, and what the background tells as it happens. */
+export function popupConnector(
+  platform: PagesPlatform,
+  download: (name: string, type: string, text: string) => void,
+): PopupConnector {
+  const { transport } = platform;
+  let apTabId: number | null = null;
+  return {
+    appInfo: () => send(transport, 'popup→background:app.info', {}),
+    async activeTab() {
+      apTabId = await platform.reportedTabId();
+      return apTabId === null ? null : (await send(transport, 'popup→background:tab.state', { tabId: apTabId })).state;
+    },
+    providerStatus: (environment, contextNip) =>
+      send(transport, 'popup→background:provider.status', { environment, contextNip }),
+    openOptions: platform.openOptions,
+    openAuthorize: (environment, contextNip) =>
+      platform.openPage(`/authorize.html?env=${environment}&nip=${contextNip}`),
+    jobs: jobsConnector(transport, () => apTabId),
+    follow: (listeners) =>
+      platform.listen(
+        popupRouter({
+          'background→popup:job.changed': ({ job }) => listeners.job?.(job),
+          'background→popup:tab.changed': ({ tabId, state }) => {
+            if (tabId === apTabId) listeners.tab?.(state);
+          },
+        }),
+      ),
+    download,
+    support: supportConnector(
+      transport,
+      () => apTabId,
+      () => platform.openPage('/report.html'),
+      download,
+    ),
   };
 }

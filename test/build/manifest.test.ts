@@ -84,6 +84,11 @@ describe.each(['chrome-mv3', 'firefox-mv3'])('store build %s', (dir) => {
     expect(code.toString('utf8')).toContain(POLYFILL_MARK);
   });
 
+  it("keeps the panel's bundle zod-free: the content script validated what it draws", () => {
+    const code = readFileSync(path.join(OUT, dir, 'ap-panel.js'), 'utf8');
+    expect(code).not.toMatch(/ZodError|\$ZodType|safeParse/);
+  });
+
   it('keeps the observer zod-free, polyfill-free and within 2 KiB gzipped', () => {
     const code = readFileSync(path.join(OUT, dir, 'content-scripts/observer.js'));
     expect(gzipSync(code, { level: 9 }).length).toBeLessThanOrEqual(2048);

@@ -239,7 +239,8 @@ export function disconnectSuite(name: BrowserName) {
         console.log(`firefox: the job went on ${Date.now() - stoppedAt} ms after its event page was stopped`);
         popup = await openPopup(ap);
       } else {
-        // The popup keeps asking for the job: that wakes a new worker, which resumes it.
+        // The popup stays open and hears of the job when a new worker (woken by a message of the AP tab, or at the
+        // latest by the job's alarm) has resumed it.
         await env.stopBackground();
       }
       await popup.waitForSelector('[data-testid="receipt"]', { timeout: 60_000 }).catch(async (e: unknown) => {

@@ -1,3 +1,4 @@
+import type { ApTabState } from '../../messaging/protocol';
 import { diffAudits } from '../../audit/diff';
 import type { Handlers } from '../../messaging/router';
 import { lastAudit, saveAudit } from '../../storage/history';
@@ -25,13 +26,17 @@ export function auditHandlers(
     setBadge: (tabId: number, text: string, alarming: boolean) => void;
     /** Inject the panel's UI bundle into a tab's top frame. */
     injectPanel: (tabId: number) => Promise<void>;
+    /** A tab's state changed: every open page hears of it. */
+    tabChanged: (tabId: number, state: ApTabState | null) => void;
   },
 ): AuditHandlers {
   return {
     'content→background:ap.state': async (state, { tabId }) => {
       // The audit's counts stay until the next audit report replaces them.
-      if (tabId != null)
+      if (tabId != null) {
         await updateTabState(tabId, (before) => ({ ...state, counts: before?.counts, contextNip: before?.contextNip }));
+        ports.tabChanged(tabId, await getTabState(tabId));
+      }
       return { ok: true };
     },
     'content→background:audit.profile': async ({ environment, contextNip }) => {
@@ -64,6 +69,7 @@ export function auditHandlers(
         await updateTabState(tabId, (state) =>
           state ? { ...state, counts: report.counts, contextNip: report.contextNip } : null,
         );
+        ports.tabChanged(tabId, await getTabState(tabId));
       }
       if (!report.contextNip || !report.items) return { previousAt: null, added: [], removed: [], changed: [] };
       const scope = `${report.environment}:${report.contextNip}`;

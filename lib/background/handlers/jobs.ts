@@ -3,7 +3,7 @@ import type { Handlers } from '../../messaging/router';
 import { putJob } from '../../storage/jobs';
 import { readSettings } from '../../storage/settings';
 import { FINISHED } from '../../messaging/protocol';
-import { cancelDisconnect, confirmDisconnect, newDisconnectJob } from '../jobs/disconnect';
+import { cancelDisconnect, confirmDisconnect, newDisconnectJob, type DisconnectJob } from '../jobs/disconnect';
 import type { Runner } from '../jobs/runner';
 import type { ProviderAccess } from '../provider-access';
 import { jobViewOf } from '../views';
@@ -17,7 +17,13 @@ type JobHandlers = Pick<
 >;
 
 /** The verified disconnect as the popup drives it: start (one per company at a time), follow, confirm, cancel. */
-export function jobHandlers(provider: ProviderAccess, runner: Runner, now: () => number): JobHandlers {
+export function jobHandlers(
+  provider: ProviderAccess,
+  runner: Runner,
+  now: () => number,
+  /** A job was stored anew: every open page hears of it. */
+  changed: (job: DisconnectJob) => void,
+): JobHandlers {
   const jobOr404 = async (id: string) => {
     const job = await readDisconnectJob(id);
     if (!job) throw Object.assign(new Error('no such job'), { code: 'not-found' });
@@ -45,7 +51,10 @@ export function jobHandlers(provider: ProviderAccess, runner: Runner, now: () =>
           certificateSerials: status.footprint.certificates.map((c) => c.serialNumber),
           now: now(),
         });
-      if (!running) await putJob(job);
+      if (!running) {
+        await putJob(job);
+        changed(job);
+      }
       runner.run(job.id);
       return { job: jobViewOf(job) };
     },
@@ -55,12 +64,14 @@ export function jobHandlers(provider: ProviderAccess, runner: Runner, now: () =>
     'popup→background:job.confirm': async ({ id }) => {
       const job = confirmDisconnect(await jobOr404(id), now());
       await putJob(job);
+      changed(job);
       runner.run(job.id);
       return { job: jobViewOf(job) };
     },
     'popup→background:job.cancel': async ({ id }) => {
       const job = cancelDisconnect(await jobOr404(id), now());
       await putJob(job);
+      changed(job);
       return { job: jobViewOf(job) };
     },
   };

@@ -1,3 +1,4 @@
+import { typedSendToTab, type RawSendToTab } from '../send-to-tab';
 import { listDisconnectJobs } from '../jobs/stored';
 import { NIP_DIGITS } from '../../ksef/hosts';
 import type { KsefEnvironment } from '../../ksef/environments';
@@ -6,7 +7,6 @@ import { certificateView, type CertificateView } from '../../messaging/protocol-
 import type { JobView, ProviderStatusView } from '../../messaging/protocol';
 import type { IntegrationStatus } from '../../provider/schemas';
 import { buildReport } from '../../diagnostics/build';
-import { auditDiagnostics } from '../../messaging/diagnostics-format';
 import { readWatch, writeWatch, type WatchState } from '../../storage/certificates';
 import { readCredential } from '../../storage/credential';
 import { recentAudits } from '../../storage/history';
@@ -32,7 +32,7 @@ export interface SupportPorts {
   now: () => number;
   version: string;
   browser: { name: string; language: string };
-  sendToTab: (tabId: number, message: unknown) => Promise<unknown>;
+  sendToTab: RawSendToTab;
   /** The provider's status for a company (cached briefly), or null when no provider is linked. */
   status: (environment: KsefEnvironment, contextNip: string, fresh: boolean) => Promise<IntegrationStatus | null>;
   /** The same as the popup shows it (the report holds what the popup would have said). */
@@ -57,6 +57,7 @@ const view = (state: WatchState, now: number): { certificates: CertificateView[]
 
 /** The diagnostic report and the own-certificate watch. `check` is also what the daily alarm runs. */
 export function supportHandlers(ports: SupportPorts): SupportHandlers & { checkCertificates: () => Promise<void> } {
+  const sendToTab = typedSendToTab(ports.sendToTab);
   const contexts = async (state: WatchState) => {
     const seen = new Map<string, { environment: KsefEnvironment; contextNip: string }>();
     for (const c of state.certificates) seen.set(`${c.environment}:${c.contextNip}`, c);
@@ -117,13 +118,10 @@ export function supportHandlers(ports: SupportPorts): SupportHandlers & { checkC
         tabId === null ? null : getTabState(tabId),
       ]);
       // The page's own audit, when its tab is open and answers (the panel's bundle builds it).
-      const reply =
-        tabId === null || !tab
-          ? null
-          : await ports.sendToTab(tabId, { type: 'background→content:diagnostics' }).catch(() => null);
-      const audit = auditDiagnostics.safeParse(reply);
+      const audit =
+        tabId === null || !tab ? null : await sendToTab(tabId, 'background→content:diagnostics', {}).catch(() => null);
       // Whose status: the tab's company, or the one the page's audit names (its report may not have come yet).
-      const contextNip = tab?.contextNip ?? (audit.success ? audit.data.contextNip : null);
+      const contextNip = tab?.contextNip ?? audit?.contextNip ?? null;
       const { status, error } =
         tab && contextNip && NIP_DIGITS.test(contextNip)
           ? await ports.providerStatus(tab.environment, contextNip)
@@ -142,7 +140,7 @@ export function supportHandlers(ports: SupportPorts): SupportHandlers & { checkC
           error,
         },
         tabs: Object.values(await allTabStates()),
-        audit: audit.success ? audit.data : null,
+        audit,
         history: await recentAudits(200),
         jobs,
         certificates: (await readWatch()).certificates,

@@ -1,6 +1,6 @@
+import { typedSendToTab, type RawSendToTab } from '../send-to-tab';
 import type { KsefEnvironment } from '../../ksef/environments';
 import type { Handlers } from '../../messaging/router';
-import type { TourRequest } from '../../messaging/protocol-tour';
 import { readSettings } from '../../storage/settings';
 import { getTour, putTour, type TourRun } from '../../storage/tours';
 
@@ -8,7 +8,7 @@ type TourHandlers = Pick<Handlers, 'popup→background:tour.start' | 'content→
 
 export interface TourPorts {
   findApTab: (environment: KsefEnvironment, preferred: number | null) => Promise<number | null>;
-  sendToTab: (tabId: number, message: unknown) => Promise<unknown>;
+  sendToTab: RawSendToTab;
   /** Bring the tab to the front: the user follows the steps there. */
   focusTab: (tabId: number) => Promise<void>;
   sleep: (ms: number) => Promise<void>;
@@ -22,15 +22,11 @@ const TOUR_START_TRIES = 40;
  * (the AP's own forms load whole pages) and starts it again in the page that follows.
  */
 export function tourHandlers(ports: TourPorts): TourHandlers & { resume: (tabId: number) => Promise<void> } {
+  const sendToTab = typedSendToTab(ports.sendToTab);
   const start = async (tabId: number, run: TourRun) => {
-    const message: TourRequest = {
-      type: 'background→content:tour',
-      tour: run.tour,
-      providerName: run.providerName,
-      from: { step: run.step, acted: run.acted },
-    };
+    const payload = { tour: run.tour, providerName: run.providerName, from: { step: run.step, acted: run.acted } };
     for (let i = 0; ; i++) {
-      const reply = await ports.sendToTab(tabId, message).catch(() => null);
+      const reply = await sendToTab(tabId, 'background→content:tour', payload).catch(() => null);
       if (reply) return;
       if (i >= TOUR_START_TRIES) throw Object.assign(new Error('AP tab does not answer'), { code: 'no-ap-tab' });
       await ports.sleep(250);

@@ -1,7 +1,10 @@
 import { listDisconnectJobs, readDisconnectJob } from './stored';
 import type { KsefEnvironment } from '../../ksef/environments';
 import { removeInPage } from '../../audit/remove';
-import { callAnswer, guideReply, rereadReply, type Leftover } from '../../messaging/protocol';
+import type { Leftover } from '../../messaging/protocol';
+import type { ToContentName, ToContentPayload } from '../../messaging/to-content';
+import type { ToContentAnswer } from '../../messaging/to-content-answers';
+import { typedSendToTab, type RawSendToTab } from '../send-to-tab';
 import type { ProviderClient } from '../../provider/client';
 import { putJob } from '../../storage/jobs';
 import { FINISHED, WAITING_FOR_USER } from '../../messaging/protocol';
@@ -15,7 +18,7 @@ export interface RunnerPorts {
   /** The linked provider's client, or null. */
   provider: () => Promise<ProviderClient | null>;
   /** Send a message to the AP content script in a tab's top frame; rejects when none answers. */
-  sendToTab: (tabId: number, message: unknown) => Promise<unknown>;
+  sendToTab: RawSendToTab;
   /** An AP tab of this environment, the job's own first if it is still there. */
   findApTab: (environment: KsefEnvironment, preferred: number | null) => Promise<number | null>;
   /** Something changed that the user should see (badge, notification). */
@@ -42,73 +45,61 @@ export function createRunner(ports: RunnerPorts) {
     if (tab === null) throw Object.assign(new Error('no AP tab'), { code: 'no-ap-tab' });
     return tab;
   };
+  const sendToTab = typedSendToTab(ports.sendToTab);
   /**
    * Ask the content script in the job's AP tab. A tab just opened (or a page the AP's own buttons led to)
-   * answers a moment after it has loaded: while it does not answer, or `again` says its answer is not the last
-   * word yet, ask again every second until `ms` have passed.
+   * answers a moment after it has loaded: while it does not answer (or answers what does not fit), or `again`
+   * says its answer is not the last word yet, ask again every second until `ms` have passed.
    */
-  const askTab = async (
+  const askTab = async <N extends ToContentName>(
     job: DisconnectJob,
-    message: unknown,
+    name: N,
+    payload: ToContentPayload<N>,
     ms: number,
-    again: (reply: unknown, tab: number) => boolean = () => false,
-  ): Promise<unknown> => {
+    again: (answer: ToContentAnswer<N>, tab: number) => boolean = () => false,
+  ): Promise<ToContentAnswer<N>> => {
     const until = ports.now() + ms;
     for (;;) {
       try {
         const tab = await tabFor(job);
-        const reply = await ports.sendToTab(tab, message);
-        if (!again(reply, tab) || ports.now() > until) return reply;
+        const answer = await sendToTab(tab, name, payload);
+        if (!again(answer, tab) || ports.now() > until) return answer;
       } catch (e) {
         if ((e as { code?: string }).code === 'no-ap-tab' || ports.now() > until) throw e;
       }
       await ports.sleep(1000);
     }
   };
-  const parsed = <T>(
-    schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false } },
-    v: unknown,
-  ) => {
-    const r = schema.safeParse(v);
-    if (!r.success) throw Object.assign(new Error('bad reply'), { code: 'page-failed' });
-    return r.data;
-  };
   const page = {
-    reread: async (job: DisconnectJob) =>
-      parsed(
-        rereadReply,
-        await askTab(
-          job,
-          {
-            type: 'background→content:reread',
-            profile: {
-              name: job.providerName,
-              providerNips: job.providerNips,
-              tokenReferences: job.tokenReferences,
-              certificateSerials: job.certificateSerials,
-            },
+    reread: (job: DisconnectJob) =>
+      askTab(
+        job,
+        'background→content:reread',
+        {
+          profile: {
+            name: job.providerName,
+            providerNips: job.providerNips,
+            tokenReferences: job.tokenReferences,
+            certificateSerials: job.certificateSerials,
           },
-          PAGE_START_MS,
-        ),
+        },
+        PAGE_START_MS,
       ),
     // The AP's own buttons may lead through pages of their own (a form, then the list again): each new page's
     // content script is asked again until the list shows none of the items, or the user gives up.
     guide: async (job: DisconnectJob, items: Leftover[]) => {
-      const message = { type: 'background→content:guide', items };
-      parsed(guideReply, await askTab(job, message, GUIDE_WAIT_MS, (reply) => !guideReply.safeParse(reply).success));
+      await askTab(job, 'background→content:guide', { items }, GUIDE_WAIT_MS);
     },
     // In a tab opened for the job the page may not have read its list yet (no API base): ask again a while.
     remove: (job: DisconnectJob, items: Leftover[]) =>
       removeInPage(items, {
-        call: async (call) =>
-          parsed(
-            callAnswer,
-            await askTab(
-              job,
-              { type: 'background→content:call', call },
-              PAGE_START_MS,
-              (reply, tab) => tab !== job.tabId && (reply as { reason?: string } | null)?.reason === 'no-api',
-            ),
+        call: (call) =>
+          askTab(
+            job,
+            'background→content:call',
+            { call },
+            PAGE_START_MS,
+            (answer, tab) => tab !== job.tabId && answer.reason === 'no-api',
           ),
         sleep: ports.sleep,
         now: ports.now,

@@ -18,6 +18,7 @@ function popupConnector(overrides: Partial<PopupConnector> = {}): PopupConnector
       confirm: () => Promise.reject(new Error('unused')),
       cancel: () => Promise.reject(new Error('unused')),
     },
+    follow: () => () => undefined,
     download: vi.fn(),
     support: {
       certificates: async () => ({ certificates: [], checkedAt: null }),

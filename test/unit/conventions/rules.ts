@@ -99,7 +99,8 @@ export function mayUseBrowser(rel: string): boolean {
     p.startsWith('entrypoints/') ||
     p.startsWith('lib/storage/') ||
     p === 'lib/background/platform.ts' ||
-    p === 'lib/pages/i18n.ts'
+    p === 'lib/pages/i18n.ts' ||
+    p === 'lib/pages/platform.ts'
   );
 }
 

@@ -1,0 +1,15 @@
+import * as z from 'zod/mini';
+import { auditDiagnostics } from './diagnostics-format';
+import { callAnswer, guideReply, rereadReply } from './protocol-views';
+import type { ToContentName } from './to-content';
+
+/** What the AP content script answers to each of the background's requests (the background checks every answer). */
+export const TO_CONTENT_ANSWERS = {
+  'background→content:reread': rereadReply,
+  'background→content:guide': guideReply,
+  'background→content:call': callAnswer,
+  'background→content:diagnostics': z.nullable(auditDiagnostics),
+  'background→content:tour': z.nullable(z.object({ ok: z.literal(true) })),
+} as const satisfies Record<ToContentName, z.ZodMiniType>;
+
+export type ToContentAnswer<N extends ToContentName> = z.infer<(typeof TO_CONTENT_ANSWERS)[N]>;
