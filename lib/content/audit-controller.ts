@@ -1,3 +1,4 @@
+import type { PageWatch } from './page-watch';
 import { kindOfPath } from '@/lib/ap/paths';
 import { clearMarks, placeMark, type MarkVerdict } from '@/lib/ap/marks';
 import { readRows } from '@/lib/ap/rows';
@@ -46,8 +47,10 @@ export function createController(opts: {
   i18n: I18n;
   signal: AbortSignal;
   doc: Document;
+  /** The visit's one observer of the page. */
+  watch: PageWatch;
 }): Controller {
-  const { environment, store, transport, i18n, signal, doc, judgeRows } = opts;
+  const { environment, store, transport, i18n, signal, doc, judgeRows, watch } = opts;
   const session = createAuditSession({ contextNip: '', environment }, null);
   const targets = new Map<RecordKind, Target>();
   let visit: VisitState = {
@@ -166,7 +169,7 @@ export function createController(opts: {
     clearTimeout(markTimer);
     markTimer = setTimeout(mark, ms);
   };
-  const observer = new MutationObserver((mutations) => {
+  const stopWatching = watch.subscribe((mutations) => {
     if (marking) return;
     const ours = mutations.every((m) =>
       [...m.addedNodes, ...m.removedNodes].every(
@@ -175,7 +178,6 @@ export function createController(opts: {
     );
     if (!ours) scheduleMark();
   });
-  observer.observe(doc.body, { childList: true, subtree: true });
 
   // Report to the background: counts for the badge; items for the history once a full read is done.
   let reportTimer: ReturnType<typeof setTimeout> | undefined;
@@ -218,7 +220,7 @@ export function createController(opts: {
   signal.addEventListener('abort', () => {
     offCapture();
     offSession();
-    observer.disconnect();
+    stopWatching();
     clearTimeout(markTimer);
     clearTimeout(reportTimer);
     clearMarks(doc);

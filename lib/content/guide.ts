@@ -1,3 +1,4 @@
+import type { PageWatch } from './page-watch';
 import { clearHighlights, highlightRow } from '@/lib/ap/marks';
 import { readRows } from '@/lib/ap/rows';
 import { findFirst, SELECTORS } from '@/lib/ap/selectors';
@@ -25,12 +26,18 @@ export const GUIDE_TIMEOUT_MS = 15 * 60_000;
 export const guideState = createStore<GuideStep | null>(null);
 const show = guideState.set;
 
-export function guide(doc: Document, targets: GuideTarget[], signal: AbortSignal): Promise<{ ok: true }> {
+export function guide(
+  doc: Document,
+  targets: GuideTarget[],
+  signal: AbortSignal,
+  watch: PageWatch,
+): Promise<{ ok: true }> {
   return new Promise((resolve, reject) => {
     const wanted = targets.map((t) => ({ ...t, key: identifierKey(t.type, t.value) }));
     const finish = (error?: Error) => {
       clearTimeout(timer);
-      observer.disconnect();
+      clearTimeout(pending);
+      stopWatching();
       clearHighlights(doc);
       show(null);
       if (error) reject(error);
@@ -51,11 +58,10 @@ export function guide(doc: Document, targets: GuideTarget[], signal: AbortSignal
       show({ left: left.length, identifier: left[0]!.value, scope: left[0]!.scope, control: !!control });
     };
     let pending: ReturnType<typeof setTimeout> | undefined;
-    const observer = new MutationObserver(() => {
+    const stopWatching = watch.subscribe(() => {
       clearTimeout(pending);
       pending = setTimeout(step, 50);
     });
-    observer.observe(doc.body, { childList: true, subtree: true });
     const timer = setTimeout(() => finish(new Error('guide-timeout')), GUIDE_TIMEOUT_MS);
     signal.addEventListener('abort', () => finish(new Error('cancelled')));
     step();

@@ -93,15 +93,16 @@ export function createPanelBundle(view: PanelView): PanelUi {
     clear: view.clear,
     diagnostics: (controller, location, skipped) =>
       auditDiagnosticsOf(controller.session.snapshot(), controller.visit.snapshot(), location, skipped),
-    guide: (doc, items, controller, signal) =>
-      guide(doc, guideTargets(items, controller().session.snapshot().records), signal),
-    tour(doc, request, { controller, transport }, signal) {
+    guide: (doc, items, controller, signal, watch) =>
+      guide(doc, guideTargets(items, controller().session.snapshot().records), signal, watch),
+    tour(doc, request, { controller, transport, watch }, signal) {
       const { tour, from, providerName } = request;
       void runTour(
         doc,
         tour,
         {
           provider: providerName,
+          watch,
           page: () => apLocation(doc.location.href)?.page ?? 'other',
           leftovers: () => leftoverTargets(controller()),
           // Rows judged from their text alone and nothing from KSeF: the company is never named on such a page.

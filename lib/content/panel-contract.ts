@@ -1,3 +1,4 @@
+import type { PageWatch } from './page-watch';
 import type { ApLocation } from '@/lib/ap/pages';
 import type { CaptureStore } from '@/lib/content/capture';
 import type { Transport } from '@/lib/messaging/client-core';
@@ -28,14 +29,20 @@ export interface PanelUi {
   draw: (container: HTMLElement, props: PanelDrawProps) => void;
   clear: (container: HTMLElement) => void;
   /** A verified disconnect's guided removal: the AP's own revoke control of each item's row in turn. */
-  guide: (doc: Document, items: Leftover[], controller: () => Controller, signal: AbortSignal) => Promise<{ ok: true }>;
+  guide: (
+    doc: Document,
+    items: Leftover[],
+    controller: () => Controller,
+    signal: AbortSignal,
+    watch: PageWatch,
+  ) => Promise<{ ok: true }>;
   /** The page's audit for a diagnostic report. */
   diagnostics: (controller: Controller, location: ApLocation, skipped: number) => AuditDiagnostics;
   /** Guided steps the background asked for (validated by the content script). */
   tour: (
     doc: Document,
     request: TourRequest,
-    ports: { controller: () => Controller; transport: Transport },
+    ports: { controller: () => Controller; transport: Transport; watch: PageWatch },
     signal: AbortSignal,
   ) => Promise<{ ok: true }>;
 }

@@ -1,3 +1,4 @@
+import type { PageWatch } from './page-watch';
 import type { TourProgress } from '../messaging/protocol-tour';
 import { clearHighlights, highlightRow } from '@/lib/ap/marks';
 import type { ApPageKind } from '@/lib/ap/pages';
@@ -42,6 +43,8 @@ export interface TourPorts {
   judgeable?: () => boolean;
   /** The tour moved on (the background keeps it across full page loads). */
   onProgress?: (p: TourProgress & { tour: TourName; finished: boolean }) => void;
+  /** The visit's one observer of the page. */
+  watch: PageWatch;
 }
 
 let active: { skip: () => void; stop: () => void; close: () => void } | null = null;
@@ -85,10 +88,7 @@ export function runTour(
 
   return new Promise((resolve) => {
     let pending: ReturnType<typeof setTimeout> | undefined;
-    const observer = new MutationObserver(() => {
-      clearTimeout(pending);
-      pending = setTimeout(evaluate, 50);
-    });
+    let stopWatching = () => undefined as void;
     const onClick = (e: Event) => {
       const target = e.target as Node | null;
       if (!target) return;
@@ -102,7 +102,7 @@ export function runTour(
     };
     const end = (finished: boolean) => {
       clearTimeout(pending);
-      observer.disconnect();
+      stopWatching();
       doc.removeEventListener('click', onClick, true);
       clearHighlights(doc);
       if (active === handle) active = null;
@@ -195,7 +195,10 @@ export function runTour(
       if (control) rowControl = { key: rowKey(target), control };
       show(view(step, { found: !!control, row: target, left: left.length }));
     }
-    observer.observe(doc.body, { childList: true, subtree: true, characterData: true });
+    stopWatching = ports.watch.subscribe(() => {
+      clearTimeout(pending);
+      pending = setTimeout(evaluate, 50);
+    });
     doc.addEventListener('click', onClick, true);
     signal.addEventListener('abort', stop);
     evaluate();

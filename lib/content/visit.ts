@@ -4,7 +4,9 @@ import type { Transport } from '@/lib/messaging/client-core';
 import { sendFromContent } from '@/lib/messaging/content-client';
 import { contentRouter } from '@/lib/messaging/to-content';
 import type { CaptureStore } from '@/lib/content/capture';
-import { createController } from './audit-controller';
+import { createController, type Controller } from './audit-controller';
+import { createFeatureManager } from './features';
+import { createPageWatch } from './page-watch';
 import type { I18n } from '../i18n';
 import type { PanelUi } from './panel-contract';
 import { mountShadowHost } from '@/lib/ap/panel-host';
@@ -71,22 +73,14 @@ export async function startApContent(opts: {
     );
   }
   if (ctx.isInvalid) return;
-  let page = new AbortController();
-  const pageController = () =>
-    createController({
-      environment: location.environment,
-      judgeRows: location.page === 'permissions',
-      store,
-      transport,
-      i18n,
-      signal: AbortSignal.any([ctx.signal, page.signal]),
-      doc: document,
-    });
-  let controller = pageController();
+  const watch = createPageWatch(document, ctx.signal);
+  let controller: Controller | null = null;
+  // The page's audit: set up before any request of the background can reach this page.
+  const ready = () => controller!;
 
   let panel: { ui: PanelUi; container: HTMLElement } | null = null;
   let loading: Promise<PanelUi | null> | null = null;
-  const draw = () => panel?.ui.draw(panel.container, { location, store, controller, i18n, transport });
+  const draw = () => controller && panel?.ui.draw(panel.container, { location, store, controller, i18n, transport });
   const showPanel = () =>
     (loading ??= opts.loadPanel().then((ui) => {
       if (!ui || ctx.isInvalid) return null;
@@ -99,32 +93,64 @@ export async function startApContent(opts: {
       });
       return ui;
     }));
-  if (LIST_PAGES.includes(location.page) || store.snapshot().captures.length > 0) void showPanel();
-  else {
-    const off = store.onCapture(() => {
-      off();
-      void showPanel();
-    });
-    ctx.onInvalidated(off);
-  }
+
+  const features = createFeatureManager(
+    [
+      // The audit and the marks on the AP's own rows: every AP page (records may come anywhere).
+      {
+        id: 'audit',
+        appliesTo: () => true,
+        init: ({ location: at, doc, signal }) => {
+          controller = createController({
+            environment: at.environment,
+            judgeRows: at.page === 'permissions',
+            store,
+            transport,
+            i18n,
+            signal,
+            doc,
+            watch,
+          });
+        },
+      },
+      // The panel: on the AP's list pages from the start, elsewhere once KSeF records appear.
+      {
+        id: 'panel',
+        appliesTo: () => true,
+        init: ({ location: at, signal }) => {
+          if (LIST_PAGES.includes(at.page) || store.snapshot().captures.length > 0) void showPanel();
+          else {
+            const off = store.onCapture(() => {
+              off();
+              void showPanel();
+            });
+            signal.addEventListener('abort', off);
+          }
+          draw();
+        },
+      },
+    ],
+    { doc: document, watch, signal: ctx.signal },
+  );
+  features.run(location);
 
   reportState(store, () => location, transport, ctx.signal);
   // The background's requests (a verified disconnect, guided steps, a diagnostic report): validated by the router,
   // done by this page's controller or the panel's bundle.
   opts.onBackground(
     contentRouter({
-      'background→content:reread': ({ profile }) => controller.reread(profile),
+      'background→content:reread': ({ profile }) => ready().reread(profile),
       // The guide concludes only on the list itself; elsewhere (the AP's own revoke form) it waits for the next page.
       'background→content:guide': ({ items }) =>
         location.page === 'permissions'
-          ? showPanel().then((ui) => ui!.guide(document, items, () => controller, ctx.signal))
+          ? showPanel().then((ui) => ui!.guide(document, items, ready, ctx.signal, watch))
           : new Promise<never>(() => undefined),
       'background→content:tour': (request) =>
         showPanel().then(
-          (ui) => ui?.tour(document, request, { controller: () => controller, transport }, ctx.signal) ?? null,
+          (ui) => ui?.tour(document, request, { controller: ready, transport, watch }, ctx.signal) ?? null,
         ),
       'background→content:diagnostics': () =>
-        showPanel().then((ui) => ui?.diagnostics(controller, location, store.snapshot().skipped) ?? null),
+        showPanel().then((ui) => ui?.diagnostics(ready(), location, store.snapshot().skipped) ?? null),
       'background→content:call': ({ call }) =>
         store.call(call, ctx.signal).then(({ kind, status, body, reason, retryAfter }) => ({
           kind,
@@ -138,11 +164,7 @@ export async function startApContent(opts: {
   ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => {
     const next = apLocation(newUrl.href);
     if (!next) return;
-    page.abort();
-    page = new AbortController();
     location = next;
-    controller = pageController();
-    if (LIST_PAGES.includes(location.page)) void showPanel();
-    draw();
+    features.run(location);
   });
 }

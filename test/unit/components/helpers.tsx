@@ -1,3 +1,4 @@
+import { ownPageWatch } from '@/lib/content/page-watch';
 import { PANEL_STEPS } from '@/lib/content/panel-bundle';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -40,6 +41,7 @@ export async function mountPanel(
   const controller = createController({
     environment: location.environment,
     judgeRows: location.page === 'permissions',
+    watch: ownPageWatch(document),
     store,
     transport: opts.transport ?? (async () => ({ profile: null })),
     i18n: dictionaryI18n(lang, {}),

@@ -1,3 +1,4 @@
+import { ownPageWatch } from '@/lib/content/page-watch';
 import { describe, expect, it } from 'vitest';
 import { GUIDE_ATTR } from '@/lib/ap/marks';
 import type { ApPageKind } from '@/lib/ap/pages';
@@ -25,7 +26,13 @@ describe('guided steps on the AP', () => {
     const done = runTour(
       document,
       'remove-leftovers',
-      { provider: 'Fakturowo', page: () => at, leftovers: () => leftovers, onProgress: (p) => progress.push(p) },
+      {
+        watch: ownPageWatch(document),
+        provider: 'Fakturowo',
+        page: () => at,
+        leftovers: () => leftovers,
+        onProgress: (p) => progress.push(p),
+      },
       new AbortController().signal,
     );
     expect(view()).toMatchObject({ id: 'openPermissions', step: 0, total: 3, found: true });
@@ -64,7 +71,13 @@ describe('guided steps on the AP', () => {
     const done = runTour(
       document,
       'renew-certificate',
-      { provider: '', page: () => 'home', leftovers: () => null, onProgress: (p) => progress.push(p) },
+      {
+        watch: ownPageWatch(document),
+        provider: '',
+        page: () => 'home',
+        leftovers: () => null,
+        onProgress: (p) => progress.push(p),
+      },
       new AbortController().signal,
     );
     expect(view()).toMatchObject({ id: 'openCertificates', found: false, label: 'Lista certyfikatów' });
@@ -81,7 +94,13 @@ describe('guided steps on the AP', () => {
     void runTour(
       document,
       'remove-leftovers',
-      { provider: '', page: () => 'permissions', leftovers: () => null, judgeable: () => false },
+      {
+        watch: ownPageWatch(document),
+        provider: '',
+        page: () => 'permissions',
+        leftovers: () => null,
+        judgeable: () => false,
+      },
       stop.signal,
     );
     expect(view()).toMatchObject({ id: 'removeRows', left: -2, found: false });
@@ -94,7 +113,13 @@ describe('guided steps on the AP', () => {
     void runTour(
       document,
       'remove-leftovers',
-      { provider: '', page: () => 'permissions', leftovers: () => [], onProgress: () => undefined },
+      {
+        watch: ownPageWatch(document),
+        provider: '',
+        page: () => 'permissions',
+        leftovers: () => [],
+        onProgress: () => undefined,
+      },
       stop.signal,
       { step: 2, acted: [] },
     );

@@ -41,6 +41,7 @@ describe('house rules (docs/architecture.md §3, §8, habit 10)', () => {
     ],
     ['entrypoints/background.ts', 'for (const x of y) z(x);', 'entrypoint-grows'],
     ['components/store.ts', 'export const a = 1;', 'components-not-preact'],
+    ['lib/content/guide.ts', 'const o = new MutationObserver(f);', 'page-observer'],
     ['lib/background/x.ts', 'await browser.tabs.query({});', 'browser-api'],
     ['lib/content/x.ts', "import { Panel } from '@/components/Panel';", 'import-crosses-layers'],
     ['lib/content/x.ts', "import { startBackground } from '../background/start';", 'import-crosses-layers'],

@@ -168,6 +168,10 @@ export function checkFile(rel: string, source: string): Violation[] {
       add('observer-imports', spec);
   }
 
+  // The visit's one observer of the page: everything else subscribes to it.
+  if (zone !== 'test' && rel !== 'lib/content/page-watch.ts' && /new\s+MutationObserver\b/.test(code))
+    add('page-observer', rel);
+
   const lines = source.split('\n').length;
   if (zone !== 'test' && lines > MAX_LINES) add('file-too-long', `${lines} lines`);
   if (zone === 'components' && /\.ts$/.test(rel) && !isPreactModule(code)) add('components-not-preact', rel);
