@@ -131,6 +131,8 @@ export async function startApContent(opts: {
       },
     ],
     { doc: document, watch, signal: ctx.signal },
+    // Seen in the page's console by support; the other features go on.
+    (id, error) => console.warn(`KSeF Companion: ${id} failed on this page`, error),
   );
   features.run(location);
 

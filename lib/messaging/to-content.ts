@@ -63,6 +63,8 @@ export function contentRouter(handlers: ToContentHandlers) {
     if (!env.success) return null;
     const payload = TO_CONTENT[env.data.type].safeParse(env.data.payload);
     if (!payload.success) return null;
-    return (handlers[env.data.type] as (p: unknown) => Promise<unknown>)(payload.data);
+    const handler = handlers[env.data.type] as (p: unknown) => Promise<unknown>;
+    // A handler that throws at once answers as one that rejects: the sender hears of it either way.
+    return Promise.resolve(payload.data).then(handler);
   };
 }
