@@ -1,13 +1,17 @@
 /**
- * `npm run bench`: one JSON object with the audit's speed and size figures.
- * Classification in Node; panel, marks, long tasks, load ratio and observer overhead in Chromium on a bench
- * page; the full audit's request count against the twin and the replica; gzip sizes of the store build.
+ * `npm run bench`: one JSON object with the audit's speed and size figures, each noisy one with its spread (the
+ * 10th and 90th percentile of its runs, `…Spread`). Classification and the observer wrapper's own cost per
+ * request in Node; panel, marks, long tasks, load ratios (ours, an empty extension, none) and the observer's cost
+ * as the page sees it in Chromium; the full audit's request count against the twin and the replica; gzip sizes
+ * of the store build.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { Hono } from 'hono';
 import puppeteer, { type Browser } from 'puppeteer-core';
+import { installObserver } from '../lib/ap/bridge/observer';
 import { classifyGrants } from '../lib/audit/classify';
 import type { GrantLike } from '../lib/audit/types';
 import { CHROME_PATH, hostRules, clickPanel, launchWithExtension } from '../test/e2e/browser';
@@ -19,6 +23,12 @@ import { startWorld } from '../test/sim/world';
 const root = path.resolve(import.meta.dirname, '..');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+/** A noisy figure's spread: the 10th and 90th percentile of its runs. */
+const spread = (xs: number[], d = 2): [number, number] => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return [round(at(0.1), d), round(at(0.9), d)];
+};
 
 function grants(n: number): Record<string, unknown>[] {
   return Array.from({ length: n }, (_, i) => {
@@ -234,6 +244,7 @@ async function browserBench() {
     const traced = [await run(true), await run(true), await run(true)];
     return {
       ms: round(median(times)),
+      spread: spread(times),
       longest: round(Math.max(...traced.map((t) => t.ours))),
       longestAny: round(Math.max(...traced.map((t) => t.any))),
     };
@@ -257,7 +268,14 @@ async function browserBench() {
       wo.push(await run(pages[1], 200));
     }
     for (const p of pages) await p.close();
-    return round(Math.max(0, median(w) - median(wo)), 3);
+    // Not clamped: a difference below the noise reads as about zero or below, with its spread to show the noise.
+    return {
+      ms: round(median(w) - median(wo), 3),
+      spread: spread(
+        w.map((x, i) => x - wo[i]!),
+        3,
+      ),
+    };
   };
   const otherHost = await fetchCost(`https://${THIRD_PARTY}/plain`);
   const ksefJson = await fetchCost('https://api-demo.ksef.mf.gov.pl/plain');
@@ -266,19 +284,38 @@ async function browserBench() {
   await server.close();
   return {
     panel1kMs: p1k.ms,
+    panel1kMsSpread: p1k.spread,
     panel10kMs: p10k.ms,
+    panel10kMsSpread: p10k.spread,
     longestTaskMs: Math.max(p1k.longest, p10k.longest),
     longestTaskAnyMs: Math.max(p1k.longestAny, p10k.longestAny),
-    observerOverheadMs: otherHost,
-    observerOverheadKsefJsonMs: ksefJson,
+    observerOverheadMs: otherHost.ms,
+    observerOverheadMsSpread: otherHost.spread,
+    observerOverheadKsefJsonMs: ksefJson.ms,
+    observerOverheadKsefJsonMsSpread: ksefJson.spread,
   };
 }
 
-/** The AP replica's load (navigation to `load`) with the extension and without: 31 of each, interleaved, medians. */
+/**
+ * The AP replica's load (navigation to `load`) in three browsers, 31 loads each, interleaved: with our extension,
+ * with an empty extension (the browser's own cost of hosting one), and with none. Medians, with spreads.
+ */
 async function loadRatioBench() {
   const world = await startWorld({ scenario: 'active-integration', mode: 'direct' });
   const withExt = await launchWithExtension({ hosts: world.hosts });
   await setProfile(withExt.browser, withExt.extensionId);
+  const emptyDir = mkdtempSync(path.join(tmpdir(), 'ksef-empty-ext-'));
+  writeFileSync(
+    path.join(emptyDir, 'manifest.json'),
+    JSON.stringify({
+      manifest_version: 3,
+      name: 'Empty',
+      version: '1.0',
+      background: { service_worker: 'background.js' },
+    }),
+  );
+  writeFileSync(path.join(emptyDir, 'background.js'), '');
+  const empty = await launchWithExtension({ hosts: world.hosts, extensionDir: emptyDir });
   const plain = await puppeteer.launch({
     executablePath: CHROME_PATH,
     headless: true,
@@ -300,17 +337,74 @@ async function loadRatioBench() {
     await p.close();
     return ms;
   };
-  await once(withExt.browser);
-  await once(plain);
-  const [withMs, withoutMs]: [number[], number[]] = [[], []];
+  for (const b of [withExt.browser, empty.browser, plain]) await once(b);
+  const [withMs, emptyMs, withoutMs]: [number[], number[], number[]] = [[], [], []];
   for (let i = 0; i < 31; i++) {
     withMs.push(await once(withExt.browser));
+    emptyMs.push(await once(empty.browser));
     withoutMs.push(await once(plain));
   }
   await withExt.close();
+  await empty.close();
   await plain.close();
   await world.close();
-  return { loadRatio: round(median(withMs) / median(withoutMs), 3), replicaLoadMs: round(median(withoutMs), 1) };
+  rmSync(emptyDir, { recursive: true, force: true });
+  const ratios = (a: number[], b: number[]) => a.map((x, i) => x / b[i]!);
+  return {
+    loadRatio: round(median(withMs) / median(withoutMs), 3),
+    loadRatioSpread: spread(ratios(withMs, withoutMs), 3),
+    loadRatioEmptyExtension: round(median(emptyMs) / median(withoutMs), 3),
+    loadRatioEmptyExtensionSpread: spread(ratios(emptyMs, withoutMs), 3),
+    /** Ours against an empty extension: what our code costs the load, apart from the browser's hosting. */
+    loadRatioOursOverEmpty: round(median(withMs) / median(emptyMs), 3),
+    loadRatioOursOverEmptySpread: spread(ratios(withMs, emptyMs), 3),
+    replicaLoadMs: round(median(withoutMs), 1),
+    replicaLoadMsSpread: spread(withoutMs, 1),
+  };
+}
+
+/**
+ * The observer's own cost per request, in microseconds: the page's `fetch` through the wrapper against a stub
+ * that answers at once, minus the stub alone; 100,000 calls a round, 31 rounds. No browser: what is measured is
+ * our code, not the network.
+ */
+async function wrapperBench() {
+  const location = new URL('https://ap-demo.ksef.mf.gov.pl/web/permissions') as unknown as Location;
+  // One answer, made once: the stub itself allocates nothing, so what differs is the wrapper's work.
+  const answered = Promise.resolve(new Response('{}', { headers: { 'content-type': 'text/plain' } }));
+  const fakeWindow = () => ({
+    fetch: (() => answered) as unknown as typeof fetch,
+    location,
+    XMLHttpRequest: class {} as unknown as typeof XMLHttpRequest,
+    addEventListener: () => undefined,
+    postMessage: () => undefined,
+  });
+  const wrapped = fakeWindow();
+  installObserver(wrapped as unknown as Window & typeof globalThis);
+  const bare = fakeWindow();
+  const N = 100_000;
+  const round1 = async (w: { fetch: typeof fetch }, url: string) => {
+    const t0 = performance.now();
+    for (let i = 0; i < N; i++) void w.fetch(url);
+    const us = ((performance.now() - t0) * 1000) / N;
+    // What the wrapper left for later (its look at the answer) runs before the next round.
+    await new Promise((r) => setTimeout(r, 0));
+    return us;
+  };
+  const cost = async (url: string) => {
+    const diffs: number[] = [];
+    for (let r = 0; r < 3; r++) await round1(r % 2 ? wrapped : bare, url);
+    for (let r = 0; r < 31; r++) diffs.push((await round1(wrapped, url)) - (await round1(bare, url)));
+    return { us: round(median(diffs), 3), spread: spread(diffs, 3) };
+  };
+  const other = await cost('https://cdn.example.com/app.js');
+  const ksef = await cost('https://api-demo.ksef.mf.gov.pl/v2/permissions/query/persons/grants');
+  return {
+    observerWrapperUsOtherHost: other.us,
+    observerWrapperUsOtherHostSpread: other.spread,
+    observerWrapperUsKsefRequest: ksef.us,
+    observerWrapperUsKsefRequestSpread: ksef.spread,
+  };
 }
 
 async function fullAuditBench() {
@@ -363,6 +457,7 @@ function gzipBytes() {
 
 const out = {
   ...classifyBench(),
+  ...(await wrapperBench()),
   ...(await browserBench()),
   ...(await loadRatioBench()),
   ...(await fullAuditBench()),
