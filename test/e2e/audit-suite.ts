@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApMode } from '../sim/ap/server';
 import type { ScenarioName } from '../sim/ksef/scenarios';
 import { startWorld, type World } from '../sim/world';
-import { clickPanel, launchSession, type BrowserName, type ExtensionSession } from './browser';
+import { launchSession, type BrowserName, type ExtensionSession } from './browser';
+import { OptionsPage } from './pages/options';
+import { PanelOnAp, type PanelPart } from './pages/panel';
 
 /**
  * The audit in the AP, run against the replica in one mode and one browser: the right rows are marked, the card
@@ -31,18 +33,7 @@ export function auditSuite(mode: ApMode, name: BrowserName = 'chromium') {
 
   const seed = (scenario: ScenarioName) => world.reseed(scenario);
 
-  async function setProfile(state: 'active' | 'disconnected') {
-    const options = await session.openExtensionPage('options.html');
-    await options.waitForSelector('#profile-known');
-    await options.select('#profile-known', 'fakturowo');
-    await options.waitForSelector('#profile-state');
-    await options.select('#profile-state', state);
-    await options.click('[data-testid="profile-save"]');
-    await options.waitForFunction(
-      () => document.querySelector('[data-testid="profile-status"]')?.textContent === 'Zapisano dostawcę.',
-    );
-    await options.close();
-  }
+  const setProfile = (state: 'active' | 'disconnected') => OptionsPage.setProfile(session, 'fakturowo', state);
 
   const marks = (page: Page): Promise<Marks> =>
     page.evaluate(() => {
@@ -75,13 +66,7 @@ export function auditSuite(mode: ApMode, name: BrowserName = 'chromium') {
       });
   }
 
-  const panel = (testId: string) =>
-    ap.evaluate(
-      (id) =>
-        document.querySelector('ksef-companion')?.shadowRoot?.querySelector(`[data-testid="${id}"]`)?.textContent ??
-        null,
-      testId,
-    );
+  const panel = (part: PanelPart) => new PanelOnAp(ap).text(part);
 
   const badge = () =>
     session.inExtension(async () => {
@@ -114,22 +99,10 @@ export function auditSuite(mode: ApMode, name: BrowserName = 'chromium') {
       await setProfile('active');
       await open(4, { integration: 2, leftover: 0, risk: 0 });
       if (mode !== 'dom-only') {
-        await ap.waitForFunction(
-          () =>
-            document
-              .querySelector('ksef-companion')
-              ?.shadowRoot?.querySelectorAll('[data-testid="expected"] [data-present="true"]').length === 2,
-        );
+        await new PanelOnAp(ap).waitPresentScopes(2);
       } else {
         // The panel draws in a task after the marks (its renders are deferred): wait for its text, then check it.
-        await ap.waitForFunction(
-          () =>
-            document
-              .querySelector('ksef-companion')
-              ?.shadowRoot?.querySelector('[data-testid="capture"]')
-              ?.textContent?.includes('Pełne sprawdzenie wymaga'),
-          { timeout: 10_000, polling: 100 },
-        );
+        await new PanelOnAp(ap).waitFor('capture', 'Pełne sprawdzenie wymaga', 10_000);
         expect(await panel('capture')).toContain('Pełne sprawdzenie wymaga');
       }
       // The AP's own controls still work: the revoke buttons are there, unmoved.
@@ -165,9 +138,7 @@ export function auditSuite(mode: ApMode, name: BrowserName = 'chromium') {
         mode === 'dom-only' ? { integration: 2, leftover: 0, risk: 2 } : { integration: 0, leftover: 0, risk: 4 },
       );
       if (mode !== 'dom-only') {
-        await ap.waitForFunction(
-          () => !!document.querySelector('ksef-companion')?.shadowRoot?.querySelector('[data-testid="risks"]'),
-        );
+        await new PanelOnAp(ap).waitFor('risks');
         expect(await panel('risks')).toMatch(/Ryzyka: [45]/);
       }
       await ap.screenshot({ path: shot(`audit-${mode}-risky.png`) });
@@ -197,25 +168,11 @@ export function auditSuite(mode: ApMode, name: BrowserName = 'chromium') {
       await ap.evaluate(() =>
         ([...document.querySelectorAll('nav a')].find((a) => a.textContent === 'Lista tokenów') as HTMLElement).click(),
       );
-      await ap.waitForFunction(
-        () =>
-          /Fakturowo/.test(
-            document.querySelector('ksef-companion')?.shadowRoot?.querySelector('[data-testid="risks"]')?.textContent ??
-              '',
-          ),
-        { timeout: 15_000 },
-      );
+      await new PanelOnAp(ap).waitFor('risks', 'Fakturowo');
       await seed('provider-certificates');
       // A new world means a new login: open the page afresh.
       await ap.goto('https://ap-demo.ksef.mf.gov.pl/web/certificates', { waitUntil: 'load' });
-      await ap.waitForFunction(
-        () =>
-          (
-            document.querySelector('ksef-companion')?.shadowRoot?.querySelector('[data-testid="risks"]')?.textContent ??
-            ''
-          ).includes('certyfikat'),
-        { timeout: 15_000 },
-      );
+      await new PanelOnAp(ap).waitFor('risks', 'certyfikat');
       await ap.screenshot({ path: shot(`audit-${mode}-certificates.png`) });
     });
 
@@ -228,27 +185,12 @@ export function auditSuite(mode: ApMode, name: BrowserName = 'chromium') {
       const all = world.twin.world.permissions;
       world.twin.world.permissions = [...all.slice(-4), ...all.slice(0, 996)];
       await ap.goto(AP, { waitUntil: 'load' });
-      const panel = (id: string) =>
-        ap.evaluate(
-          (i) =>
-            document.querySelector('ksef-companion')?.shadowRoot?.querySelector(`[data-testid="${i}"]`)?.textContent ??
-            '',
-          id,
-        );
-      await ap.waitForFunction(
-        () =>
-          !!document
-            .querySelector('ksef-companion')
-            ?.shadowRoot?.querySelector('[data-testid="check-all-start"]:not([disabled])'),
-        { timeout: 15_000 },
-      );
+      const panelOnAp = new PanelOnAp(ap);
+      await panelOnAp.waitForButton('checkAll');
       const before = world.twin.world.log.length;
-      await clickPanel(ap, 'check-all-start');
-      await ap.waitForFunction(
-        () => !!document.querySelector('ksef-companion')?.shadowRoot?.querySelector('[data-testid="check-all-result"]'),
-        { timeout: 60_000 },
-      );
-      expect(await panel('check-all-result')).toContain('1000');
+      await panelOnAp.press('checkAll');
+      await panelOnAp.waitFor('checkAllResult', '', 60_000);
+      expect(await panel('checkAllResult')).toContain('1000');
       const replays = world.twin.world.log.slice(before).filter((e) => e.path === '/permissions/query/persons/grants');
       expect(replays.length).toBeLessThanOrEqual(10);
       expect(replays.every((e) => e.status === 200)).toBe(true);
@@ -258,7 +200,7 @@ export function auditSuite(mode: ApMode, name: BrowserName = 'chromium') {
       const downloads = mkdtempSync(path.join(tmpdir(), 'ksef-export-'));
       const cdp = await browser.target().createCDPSession();
       await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
-      await clickPanel(ap, 'export-csv');
+      await panelOnAp.press('exportCsv');
       const file = path.join(downloads, 'ksef-uprawnienia.csv');
       for (let i = 0; i < 50 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 100));
       const exported = readFileSync(file, 'utf8');
@@ -273,34 +215,16 @@ export function auditSuite(mode: ApMode, name: BrowserName = 'chromium') {
       await ap.waitForFunction(() => document.querySelectorAll('main table tbody tr').length === 10, {
         timeout: 15_000,
       });
-      await ap.waitForFunction(
-        () => !!document.querySelector('ksef-companion')?.shadowRoot?.querySelector('[data-testid="partial"]'),
-        { timeout: 15_000 },
-      );
+      const panelOnAp = new PanelOnAp(ap);
+      await panelOnAp.waitFor('partial');
       const before = world.twin.world.log.length;
-      await clickPanel(ap, 'check-all-start');
-      await ap.waitForFunction(
-        () =>
-          !!document.querySelector('ksef-companion')?.shadowRoot?.querySelector('[data-testid="check-all-progress"]'),
-        { timeout: 10_000 },
-      );
+      await panelOnAp.press('checkAll');
+      await panelOnAp.waitFor('checkAllProgress', '', 10_000);
       await ap.screenshot({ path: shot(`audit-${mode}-check-all.png`) });
       // Reading all 101 pages at the paced rate takes minutes; here the first pages are checked, then cancelled.
-      await ap.waitForFunction(
-        () =>
-          /strona (9|[1-9]\d)/.test(
-            document.querySelector('ksef-companion')?.shadowRoot?.querySelector('[data-testid="check-all-progress"]')
-              ?.textContent ?? '',
-          ),
-        {
-          timeout: 30_000,
-        },
-      );
-      await clickPanel(ap, 'check-all-cancel');
-      await ap.waitForFunction(
-        () => !!document.querySelector('ksef-companion')?.shadowRoot?.querySelector('[data-testid="check-all-result"]'),
-        { timeout: 10_000 },
-      );
+      await panelOnAp.waitFor('checkAllProgress', /strona (9|[1-9]\d)/, 30_000);
+      await panelOnAp.press('cancelCheckAll');
+      await panelOnAp.waitFor('checkAllResult', '', 10_000);
       const replays = world.twin.world.log.slice(before);
       expect(replays.filter((e) => e.status === 429)).toEqual([]);
       expect(replays.filter((e) => e.path === '/permissions/query/persons/grants').every((e) => e.status === 200)).toBe(

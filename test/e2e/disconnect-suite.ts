@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROVIDER } from '../sim/people';
 import { DEMO_API_KEY } from '../sim/provider/server';
 import type { World } from '../sim/world';
-import { expireProviderSession, linkedWorld, openAp, openPopup as openPopupFor, type BrowserName } from './browser';
+import { expireProviderSession, linkedWorld, openAp, type BrowserName } from './browser';
+import { PopupPage } from './pages/popup';
 
 /**
  * The verified disconnect, direct mode, in Chromium or Firefox: the provider's session as the user has
@@ -34,14 +35,7 @@ export function disconnectSuite(name: BrowserName) {
     );
 
   /** The popup on the AP tab `ap` (the session asks the background of the moment: a test stops one). */
-  const openPopup = (ap: Page) => openPopupFor(env, ap, { width: 400, height: 760 });
-
-  /** Start the disconnect in the popup and wait until it asks the user to confirm. */
-  async function startUntilConfirm(popup: Page) {
-    await popup.waitForSelector('[data-testid="job-start"]', { timeout: 15_000 });
-    await popup.click('[data-testid="job-start"]');
-    await popup.waitForSelector('[data-testid="job-confirm"]', { timeout: 60_000 });
-  }
+  const openPopup = (ap: Page) => PopupPage.open(env, ap);
 
   describe(`disconnect, verified end to end (direct, ${name})`, () => {
     beforeAll(async () => {
@@ -107,26 +101,20 @@ export function disconnectSuite(name: BrowserName) {
       await new Promise((r) => setTimeout(r, 1000));
       expect(actions()).toBe(0);
       const popup = await openPopup(ap);
-      await popup.waitForSelector('[data-testid="job-start"]', { timeout: 15_000 });
       const started = Date.now();
-      await popup.click('[data-testid="job-start"]');
-      await popup.waitForSelector('[data-testid="job-confirm"]', { timeout: 60_000 });
-      expect(await popup.$eval('[data-testid="job-state"]', (e) => e.textContent)).toContain('zostało: 2');
-      await popup.screenshot({ path: shot('disconnect-confirm.png') });
+      await popup.startDisconnectUntilConfirm();
+      expect(await popup.jobState()).toContain('zostało: 2');
+      await popup.screenshot(shot('disconnect-confirm.png'));
       // Nothing is removed before the user confirms.
       expect(providerGrants()).toHaveLength(2);
-      await popup.click('[data-testid="job-confirm"]');
-      await popup.waitForSelector('[data-testid="receipt"]', { timeout: 60_000 });
-      const receipt = await popup.$eval('[data-testid="receipt"]', (e) => e.textContent ?? '');
+      await popup.confirmRemoval();
+      const receipt = await popup.receipt();
       expect(receipt).toContain('nie ma już uprawnień dostawcy');
       expect(receipt).toContain('Usunięto z Twojej sesji: 2');
-      await popup.screenshot({ path: shot('disconnect-receipt.png') });
+      await popup.screenshot(shot('disconnect-receipt.png'));
       // Kept and listed: a fresh popup shows the receipt among all receipts.
       const again = await openPopup(ap);
-      await again.waitForSelector('[data-testid="receipts"]', { timeout: 10_000 });
-      expect(await again.$eval('[data-testid="receipts"]', (e) => e.textContent ?? '')).toContain(
-        'nie ma już uprawnień',
-      );
+      expect(await again.receipts()).toContain('nie ma już uprawnień');
       await again.close();
       console.log(`disconnect in ${name} (2 leftovers): ${Date.now() - started} ms`);
 
@@ -154,9 +142,8 @@ export function disconnectSuite(name: BrowserName) {
       expect(await ap.$$eval('ksef-companion-mark', (m) => m.length)).toBe(0);
 
       // Secrets: the provider key in no page and no page-visible message; the KSeF token nowhere of ours.
-      for (const page of [ap, popup]) {
-        expect(await page.evaluate(() => document.documentElement.outerHTML)).not.toContain(DEMO_API_KEY);
-      }
+      expect(await ap.evaluate(() => document.documentElement.outerHTML)).not.toContain(DEMO_API_KEY);
+      expect(await popup.html()).not.toContain(DEMO_API_KEY);
       const stored = await env.inExtension(async () => {
         const c = (globalThis as unknown as { chrome: ExtensionChrome }).chrome;
         return JSON.stringify(await Promise.all([c.storage.local.get(null), c.storage.session.get(null)]));
@@ -204,12 +191,9 @@ export function disconnectSuite(name: BrowserName) {
       });
       const ap = await openAp(browser, '/permissions', 2);
       let popup = await openPopup(ap);
-      await startUntilConfirm(popup);
-      await popup.click('[data-testid="job-confirm"]');
-      await popup.waitForFunction(
-        () => document.querySelector('[data-testid="job-state"]')?.textContent?.startsWith('Sprawdzam ponownie'),
-        { timeout: 30_000 },
-      );
+      await popup.startDisconnectUntilConfirm();
+      await popup.confirmRemoval();
+      await popup.waitJobState('Sprawdzam ponownie');
       const deletesBefore = world.twin.world.log.filter((e) => e.method === 'DELETE').length;
       // What only this background instance knows: a new one will not have it.
       await env.inBackground((g) => void (g.__instance = 'before-stop'));
@@ -243,13 +227,7 @@ export function disconnectSuite(name: BrowserName) {
         // latest by the job's alarm) has resumed it.
         await env.stopBackground();
       }
-      await popup.waitForSelector('[data-testid="receipt"]', { timeout: 60_000 }).catch(async (e: unknown) => {
-        console.log('JOB', await popup.evaluate(() => document.querySelector('[data-testid="job"]')?.textContent));
-        throw e;
-      });
-      expect(await popup.$eval('[data-testid="receipt"]', (e) => e.textContent ?? '')).toContain(
-        'nie ma już uprawnień dostawcy',
-      );
+      expect(await popup.receipt()).toContain('nie ma już uprawnień dostawcy');
       expect(providerGrants()).toHaveLength(0);
       expect(world.provider.store.revocations.size).toBe(1);
       expect(world.twin.world.log.filter((e) => e.method === 'DELETE').length).toBe(deletesBefore);
@@ -270,13 +248,10 @@ export function disconnectSuite(name: BrowserName) {
       await ap.goto('https://ap-demo.ksef.mf.gov.pl/web/tokens', { waitUntil: 'load' });
       await ap.waitForFunction(() => document.querySelectorAll('main table tbody tr').length > 0, { timeout: 15_000 });
       const popup = await openPopup(ap);
-      await startUntilConfirm(popup);
-      expect(await popup.$eval('[data-testid="job-leftovers"]', (e) => e.textContent)).toContain('token');
-      await popup.click('[data-testid="job-confirm"]');
-      await popup.waitForSelector('[data-testid="receipt"]', { timeout: 60_000 });
-      expect(await popup.$eval('[data-testid="receipt"]', (e) => e.textContent ?? '')).toContain(
-        'Usunięto z Twojej sesji: 1',
-      );
+      await popup.startDisconnectUntilConfirm();
+      expect(await popup.leftovers()).toContain('token');
+      await popup.confirmRemoval();
+      expect(await popup.receipt()).toContain('Usunięto z Twojej sesji: 1');
       expect(active()).toHaveLength(0);
       await popup.close();
       await ap.close();
@@ -287,9 +262,9 @@ export function disconnectSuite(name: BrowserName) {
       await expireProviderSession(world);
       const ap = await openAp(browser, '/permissions', 2);
       const popup = await openPopup(ap);
-      await startUntilConfirm(popup);
+      await popup.startDisconnectUntilConfirm();
       await ap.close();
-      await popup.click('[data-testid="job-confirm"]');
+      await popup.confirmRemoval();
       // The job opens "Zarządzaj uprawnieniami" again and goes on there; the popup of that new tab shows it.
       const reopened = await browser.waitForTarget((t) => t.url().startsWith(AP), { timeout: 30_000 });
       const again = (await reopened.page())!;
@@ -297,10 +272,7 @@ export function disconnectSuite(name: BrowserName) {
         timeout: 20_000,
       });
       const popup2 = await openPopup(again);
-      await popup2.waitForSelector('[data-testid="receipt"]', { timeout: 60_000 });
-      expect(await popup2.$eval('[data-testid="receipt"]', (e) => e.textContent ?? '')).toContain(
-        'nie ma już uprawnień dostawcy',
-      );
+      expect(await popup2.receipt()).toContain('nie ma już uprawnień dostawcy');
       expect(providerGrants()).toHaveLength(0);
       await popup2.close();
       await popup.close();
