@@ -3,7 +3,7 @@ import { FINISHED, type ApTabState, type JobView } from '@/lib/messaging/protoco
 import { permissionLabel } from '@/lib/ksef/vocabulary';
 import { isProviderErrorCode, PROVIDER_ERROR_TEXT } from '@/lib/provider/errors';
 import { useI18n } from './i18n';
-import type { PopupConnector } from './connectors';
+import type { PopupConnector } from '@/lib/pages/connectors';
 
 /**
  * "Disconnect" in the popup: start it, follow it (every wait is shown), confirm removing what the provider

@@ -6,7 +6,7 @@ import { apBaseUrl, ENVIRONMENTS } from '@/lib/ksef/environments';
 import { checkNip } from '@/lib/ksef/identifiers';
 import { useI18n } from './i18n';
 import { CertificateWatch, GuideButton, ReportExport } from './Support';
-import type { PopupConnector } from './connectors';
+import type { PopupConnector } from '@/lib/pages/connectors';
 
 type ProviderLoad = Awaited<ReturnType<PopupConnector['providerStatus']>>;
 

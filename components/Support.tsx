@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { TourName } from '@/lib/ap/tours';
 import type { KsefEnvironment } from '@/lib/ksef/environments';
 import type { CertificateView } from '@/lib/messaging/protocol';
-import type { SupportConnector } from './connectors';
+import type { SupportConnector } from '@/lib/pages/connectors';
 import { useI18n } from './i18n';
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));

@@ -1,13 +1,50 @@
 import { send } from '../messaging/client';
 import type { Transport } from '../messaging/client-core';
 import { popupRouter } from '../messaging/to-popup';
-import type { PopupConnector, SupportConnector } from '../../components/connectors';
+import type { TourName } from '../ap/tours';
+import type { KsefEnvironment } from '../ksef/environments';
+import type { ApTabState, CertificateView, JobView, ProviderStatusView } from '../messaging/protocol';
 import type { PagesPlatform } from './platform';
 
 /*
- * The popup's connectors over the extension's messaging: what its components ask for, as typed messages to the
- * background (the entrypoint passes the transport and the AP tab the popup reports on).
+ * The popup's connectors: what its components ask of the extension (the interfaces, which components import as
+ * types and tests mock), and their implementation over the extension's messaging.
  */
+
+export interface SupportConnector {
+  certificates: (check: boolean) => Promise<{ certificates: CertificateView[]; checkedAt: number | null }>;
+  /** Build the diagnostic report (with the AP tab's audit when one is open). */
+  report: (includeIdentifiers: boolean) => Promise<{ json: string; fileName: string }>;
+  tourStart: (tour: TourName, environment: KsefEnvironment) => Promise<void>;
+  openViewer: () => void;
+  download: (name: string, type: string, text: string) => void;
+}
+
+/** What the popup needs from the extension; the entrypoint implements it, tests mock it (docs/architecture.md §8, habit 13). */
+export interface PopupConnector {
+  appInfo: () => Promise<{ version: string; providerConfigured: boolean }>;
+  activeTab: () => Promise<ApTabState | null>;
+  providerStatus: (
+    environment: ApTabState['environment'],
+    contextNip: string,
+  ) => Promise<{ linked: boolean; status: ProviderStatusView | null; error: string | null }>;
+  openOptions: () => void;
+  /** Open the authorize page for this company in a tab. */
+  openAuthorize: (environment: ApTabState['environment'], contextNip: string) => void;
+  jobs: {
+    list: () => Promise<JobView[]>;
+    start: (environment: ApTabState['environment'], contextNip: string) => Promise<JobView>;
+    confirm: (id: string) => Promise<JobView>;
+    cancel: (id: string) => Promise<JobView>;
+  };
+  /**
+   * Follow what the background tells as it happens: every job's change, and the reported AP tab's visit and
+   * audit. Returns a function that stops following.
+   */
+  follow: (listeners: { job?: (job: JobView) => void; tab?: (state: ApTabState | null) => void }) => () => void;
+  download: (name: string, type: string, text: string) => void;
+  support: SupportConnector;
+}
 
 /** The popup's jobs connector over the extension's messaging; `tabId` is the AP tab a new job starts from. */
 export function jobsConnector(transport: Transport, tabId: () => number | null): PopupConnector['jobs'] {

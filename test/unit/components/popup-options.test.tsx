@@ -1,7 +1,7 @@
 import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { Options, type OptionsConnector } from '@/components/Options';
-import type { PopupConnector } from '@/components/connectors';
+import type { PopupConnector } from '@/lib/pages/connectors';
 import { Popup } from '@/components/Popup';
 import { byTestId, mount, settle } from './helpers';
 

@@ -65,7 +65,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
     'lib/i18n',
   ],
   // The extension pages' runtime (popup, options, report viewer, authorize): connectors over messaging.
-  'lib/pages': ['lib/pages', 'lib/messaging', 'lib/ksef', 'lib/i18n', 'lib/dom'],
+  'lib/pages': ['lib/pages', 'lib/messaging', 'lib/ksef', 'lib/ap', 'lib/i18n', 'lib/dom'],
   components: [
     'components',
     'lib/ksef',
@@ -80,10 +80,9 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
 };
 
 const TYPES_ONLY: Record<string, readonly string[]> = {
-  // The components' connector interfaces, which the pages' runtime implements.
-  'lib/pages': ['components'],
-  // The content runtime's shapes the panel draws (its controller, the capture store).
-  components: ['lib/content'],
+  // The content runtime's shapes the panel draws (its controller, the capture store), and the pages' connector
+  // interfaces the popup's components receive.
+  components: ['lib/content', 'lib/pages'],
 };
 
 /** Constants without imports that every zone may use, the observer's bridge included (its bundle stays tiny). */
@@ -185,19 +184,7 @@ export function checkFile(rel: string, source: string): Violation[] {
   return v;
 }
 
-/**
- * A `.ts` module of components/ (a `.tsx` one renders JSX with Preact): a hook (imports `preact`), or types only
- * (the connector interfaces components receive).
- */
+/** A `.ts` module of components/ (a `.tsx` one renders JSX with Preact) must be Preact too: a hook. */
 function isPreactModule(code: string): boolean {
-  if (/from\s+['"]preact(\/[\w-]+)?['"]/.test(code)) return true;
-  // Types only: every top-level statement is a type import, a type export, an interface or a type alias.
-  let depth = 0;
-  for (const line of code.split('\n')) {
-    const t = line.trim();
-    if (depth === 0 && t !== '' && !/^(export\s+)?(import\s+type|type|interface|export\s+type)\b/.test(t)) return false;
-    for (const c of t) depth += c === '{' || c === '(' ? 1 : c === '}' || c === ')' ? -1 : 0;
-    if (depth < 0) depth = 0;
-  }
-  return true;
+  return /from\s+['"]preact(\/[\w-]+)?['"]/.test(code);
 }
