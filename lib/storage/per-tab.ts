@@ -21,22 +21,23 @@ export function perTabRecords<T>(key: `session:${string}`, schema: z.ZodMiniType
     queue = next.catch(() => undefined);
     return next;
   };
-  const update = (tabId: number, change: (before: T | null) => T | null): Promise<void> =>
+  const update = (tabId: number, change: (before: T | null) => T | null): Promise<T | null> =>
     serial(async () => {
       const records = await all();
       const k = String(tabId);
       const value = change(records[k] ?? null);
       if (value !== null) records[k] = schema.parse(value);
       else if (k in records) delete records[k];
-      else return;
+      else return null;
       await item.setValue(records);
+      return value;
     });
   return {
     all,
     get: async (tabId: number): Promise<T | null> => (await all())[String(tabId)] ?? null,
     /** Keep (or, with null, forget) the record of a tab. */
-    put: (tabId: number, value: T | null): Promise<void> => update(tabId, () => value),
-    /** Change the record of a tab from what is stored at that moment (null: forget it). */
+    put: (tabId: number, value: T | null): Promise<void> => update(tabId, () => value).then(() => undefined),
+    /** Change the record of a tab from what is stored at that moment (null: forget it); what is stored now. */
     update,
   };
 }

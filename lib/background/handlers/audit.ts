@@ -34,8 +34,12 @@ export function auditHandlers(
     'content→background:ap.state': async (state, { tabId }) => {
       // The audit's counts stay until the next audit report replaces them.
       if (tabId != null) {
-        await updateTabState(tabId, (before) => ({ ...state, counts: before?.counts, contextNip: before?.contextNip }));
-        ports.tabChanged(tabId, await getTabState(tabId));
+        const now = await updateTabState(tabId, (before) => ({
+          ...state,
+          counts: before?.counts,
+          contextNip: before?.contextNip,
+        }));
+        ports.tabChanged(tabId, now);
       }
       return { ok: true };
     },
@@ -66,10 +70,10 @@ export function auditHandlers(
       if (tabId != null) {
         const n = report.counts.leftover + report.counts.risk;
         ports.setBadge(tabId, n > 0 ? String(n) : '', n > 0);
-        await updateTabState(tabId, (state) =>
+        const now = await updateTabState(tabId, (state) =>
           state ? { ...state, counts: report.counts, contextNip: report.contextNip } : null,
         );
-        ports.tabChanged(tabId, await getTabState(tabId));
+        ports.tabChanged(tabId, now);
       }
       if (!report.contextNip || !report.items) return { previousAt: null, added: [], removed: [], changed: [] };
       const scope = `${report.environment}:${report.contextNip}`;

@@ -24,6 +24,11 @@ export function jobHandlers(
   /** A job was stored anew: every open page hears of it. */
   changed: (job: DisconnectJob) => void,
 ): JobHandlers {
+  /** Store a job and tell every open page. */
+  const save = async (job: DisconnectJob) => {
+    await putJob(job);
+    changed(job);
+  };
   const jobOr404 = async (id: string) => {
     const job = await readDisconnectJob(id);
     if (!job) throw Object.assign(new Error('no such job'), { code: 'not-found' });
@@ -51,10 +56,7 @@ export function jobHandlers(
           certificateSerials: status.footprint.certificates.map((c) => c.serialNumber),
           now: now(),
         });
-      if (!running) {
-        await putJob(job);
-        changed(job);
-      }
+      if (!running) await save(job);
       runner.run(job.id);
       return { job: jobViewOf(job) };
     },
@@ -63,15 +65,13 @@ export function jobHandlers(
     }),
     'popup→background:job.confirm': async ({ id }) => {
       const job = confirmDisconnect(await jobOr404(id), now());
-      await putJob(job);
-      changed(job);
+      await save(job);
       runner.run(job.id);
       return { job: jobViewOf(job) };
     },
     'popup→background:job.cancel': async ({ id }) => {
       const job = cancelDisconnect(await jobOr404(id), now());
-      await putJob(job);
-      changed(job);
+      await save(job);
       return { job: jobViewOf(job) };
     },
   };

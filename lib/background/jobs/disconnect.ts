@@ -13,7 +13,7 @@ import {
   type RereadReply,
 } from '../../messaging/protocol';
 import type { ProviderClient } from '../../provider/client';
-import type { Revocation } from '../../provider/schemas';
+import { revocation, type Revocation } from '../../provider/schemas';
 
 /**
  * "Disconnect", verified (docs/architecture.md §5 flow 2, §5a): the provider revokes → we follow its revocation and
@@ -27,7 +27,7 @@ const text = (max: number) => z.string().check(z.maxLength(max));
 /** What the provider did when asked to revoke, as the job keeps it. */
 const providerOutcome = z.object({
   revocationId: text(100),
-  state: z.enum(['in-progress', 'completed', 'partial', 'failed']),
+  state: revocation.shape.state,
   items: z.array(
     z.object({
       kind: z.enum(['grant', 'token']),

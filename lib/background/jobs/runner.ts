@@ -132,11 +132,15 @@ export function createRunner(ports: RunnerPorts) {
 
   return {
     run: (id: string) => void run(id),
-    /** Resume every job that a stopped service worker left in the middle of a step. */
+    /**
+     * Resume every job that a stopped background left in the middle of a step. With none to resume, the wake-up
+     * alarm a stopped background could not clear is let go.
+     */
     async resume() {
       for (const job of await listDisconnectJobs()) {
         if (!FINISHED.includes(job.state) && !WAITING_FOR_USER.includes(job.state)) void run(job.id);
       }
+      if (running.size === 0) ports.keepAwake?.(false);
     },
     /** For tests: wait until no job is running. */
     idle: async () => {

@@ -40,6 +40,22 @@ describe('job runner keeps the background awake while a job runs', () => {
     expect(awake).toEqual([true, false]);
   });
 
+  it('lets the wake-up alarm go when it wakes a background with no job to resume', async () => {
+    const awake: boolean[] = [];
+    const runner = createRunner({
+      provider: async () => null,
+      sendToTab: () => Promise.reject(new Error('no tab')),
+      findApTab: async () => null,
+      keepAwake: (running) => awake.push(running),
+      now: () => 2_000,
+      sleep: async () => undefined,
+    });
+    // Only a job that waits for the user (nothing to resume).
+    await putJob({ ...job('j-waits'), state: 'confirm', note: 'confirm' });
+    await runner.resume();
+    expect(awake).toEqual([false]);
+  });
+
   it('keeps an alarm every 30 s while running, resumes jobs when it fires, clears it after', async () => {
     let resumed = 0;
     const keep = jobAlarm(fakeBrowser as never, async () => void resumed++);
