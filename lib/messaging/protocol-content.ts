@@ -35,10 +35,9 @@ export const apTabState = z.object({
 });
 export type ApTabState = z.infer<typeof apTabState>;
 
-const nipText = nipDigits;
 export const providerProfile = z.object({
   name: z.string().check(z.maxLength(100)),
-  providerNips: z.array(nipText).check(z.maxLength(10)),
+  providerNips: z.array(nipDigits).check(z.maxLength(10)),
   state: z.enum(['active', 'pending', 'disconnected', 'unknown']),
   scopes: z.array(z.string().check(z.maxLength(40))).check(z.maxLength(10)),
   mode: z.enum(['provider-certificates', 'own-certificates']),
@@ -57,13 +56,13 @@ export const CONTENT_MESSAGES = {
     response: z.object({ ok: z.literal(true) }),
   },
   'content→background:audit.profile': {
-    request: z.object({ environment, contextNip: z.nullable(nipText) }),
+    request: z.object({ environment, contextNip: z.nullable(nipDigits) }),
     response: z.object({ profile: z.nullable(providerProfile) }),
   },
   'content→background:audit.report': {
     request: z.object({
       environment,
-      contextNip: z.nullable(nipText),
+      contextNip: z.nullable(nipDigits),
       counts: z.object({
         integration: z.int().check(z.minimum(0)),
         leftover: z.int().check(z.minimum(0)),

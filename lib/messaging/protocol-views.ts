@@ -37,7 +37,6 @@ export const guideReply = z.object({ ok: z.literal(true) });
 export { callAnswer };
 
 /** Every message between the parts of the extension (docs/architecture.md §8, habit 6): the content script's and the popup's. */
-const nipText = nipDigits;
 
 /** The provider's status as the popup shows it: no credential, no footprint details beyond counts. */
 export const providerStatusView = z.object({
@@ -79,7 +78,7 @@ export const receiptSchema = z.looseObject({
   version: z.literal(1),
   jobId: shortText(100),
   environment,
-  contextNip: nipText,
+  contextNip: nipDigits,
   provider: shortText(200),
   startedAt: shortText(40),
   finishedAt: shortText(40),
@@ -125,7 +124,7 @@ export const jobView = z.object({
   error: z.nullable(shortText(64)),
   providerName: shortText(200),
   environment,
-  contextNip: nipText,
+  contextNip: nipDigits,
   leftovers: z.array(leftover).check(z.maxLength(5000)),
   removals: z.array(removal).check(z.maxLength(5000)),
   remaining: z.array(leftover).check(z.maxLength(5000)),

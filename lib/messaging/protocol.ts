@@ -13,7 +13,6 @@ export * from './protocol-panel';
 
 export * from './protocol-views';
 
-const nipText = nipDigits;
 const shortText = (max: number) => z.string().check(z.maxLength(max));
 
 /** An authorization at the provider, as the authorize page follows it. */
@@ -57,7 +56,7 @@ export const MESSAGES = {
     response: z.object({ ok: z.literal(true) }),
   },
   'popup→background:provider.status': {
-    request: z.object({ environment, contextNip: nipText }),
+    request: z.object({ environment, contextNip: nipDigits }),
     response: z.object({
       linked: z.boolean(),
       status: z.nullable(providerStatusView),
@@ -67,7 +66,7 @@ export const MESSAGES = {
   },
   /** Disconnect, verified: the provider revokes, KSeF is read again, the rest is removed after confirmation. */
   'popup→background:job.start': {
-    request: z.object({ environment, contextNip: nipText, tabId: z.nullable(z.int().check(z.minimum(0))) }),
+    request: z.object({ environment, contextNip: nipDigits, tabId: z.nullable(z.int().check(z.minimum(0))) }),
     response: z.object({ job: jobView }),
   },
   'popup→background:job.list': {
@@ -84,17 +83,17 @@ export const MESSAGES = {
   },
   /** Authorize: the provider prepares the request, the user signs it, the signed file goes up through the background. */
   'popup→background:auth.start': {
-    request: z.object({ environment, contextNip: nipText }),
+    request: z.object({ environment, contextNip: nipDigits }),
     response: z.object({ authorization: authorizationView }),
   },
   'popup→background:auth.get': {
-    request: z.object({ environment, contextNip: nipText, id: z.string().check(z.maxLength(100)) }),
+    request: z.object({ environment, contextNip: nipDigits, id: z.string().check(z.maxLength(100)) }),
     response: z.object({ authorization: authorizationView }),
   },
   'popup→background:auth.upload': {
     request: z.object({
       environment,
-      contextNip: nipText,
+      contextNip: nipDigits,
       id: z.string().check(z.maxLength(100)),
       xml: z.string().check(z.maxLength(256 * 1024)),
     }),

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { nipDigits } from '../ksef/schemas/common';
 import { leftover } from './protocol-content';
 import { tourName, tourProgress } from './protocol-tour';
+import { envelopeOf, openEnvelope } from './common';
 
 /**
  * What the background asks the AP content script, in the envelope of every message (`{ type, payload }`, the
@@ -41,15 +42,8 @@ export type ToContentName = keyof typeof TO_CONTENT;
 export type ToContentPayload<N extends ToContentName> = z.infer<(typeof TO_CONTENT)[N]>;
 export type TourRequest = ToContentPayload<'background→content:tour'>;
 
-const toContentEnvelope = z.object({
-  type: z.enum(Object.keys(TO_CONTENT) as [ToContentName, ...ToContentName[]]),
-  payload: z.unknown(),
-});
-
 /** The message the background sends for `name`. */
-export function toContent<N extends ToContentName>(name: N, payload: ToContentPayload<N>) {
-  return { type: name, payload };
-}
+export const toContent = <N extends ToContentName>(name: N, payload: ToContentPayload<N>) => envelopeOf(name, payload);
 
 export type ToContentHandlers = { [N in ToContentName]: (payload: ToContentPayload<N>) => Promise<unknown> };
 
@@ -59,12 +53,10 @@ export type ToContentHandlers = { [N in ToContentName]: (payload: ToContentPaylo
  */
 export function contentRouter(handlers: ToContentHandlers) {
   return (raw: unknown): Promise<unknown> | null => {
-    const env = toContentEnvelope.safeParse(raw);
-    if (!env.success) return null;
-    const payload = TO_CONTENT[env.data.type].safeParse(env.data.payload);
-    if (!payload.success) return null;
-    const handler = handlers[env.data.type] as (p: unknown) => Promise<unknown>;
+    const message = openEnvelope(TO_CONTENT, raw);
+    if (!message) return null;
+    const handler = handlers[message.type] as (p: unknown) => Promise<unknown>;
     // A handler that throws at once answers as one that rejects: the sender hears of it either way.
-    return Promise.resolve(payload.data).then(handler);
+    return Promise.resolve(message.payload).then(handler);
   };
 }

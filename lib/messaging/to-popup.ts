@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { apTabState } from './protocol-content';
 import { jobView } from './protocol-views';
+import { envelopeOf, openEnvelope } from './common';
 
 /**
  * What the background tells the extension's pages as it happens (the popup follows jobs and AP tabs this way
@@ -16,21 +17,12 @@ export const TO_POPUP = {
 export type ToPopupName = keyof typeof TO_POPUP;
 export type ToPopupPayload<N extends ToPopupName> = z.infer<(typeof TO_POPUP)[N]>;
 
-const toPopupEnvelope = z.object({
-  type: z.enum(Object.keys(TO_POPUP) as [ToPopupName, ...ToPopupName[]]),
-  payload: z.unknown(),
-});
-
-export function toPopup<N extends ToPopupName>(name: N, payload: ToPopupPayload<N>) {
-  return { type: name, payload };
-}
+export const toPopup = <N extends ToPopupName>(name: N, payload: ToPopupPayload<N>) => envelopeOf(name, payload);
 
 /** The pages' receiving side: a message of this table whose payload fits goes to its listener; others are ignored. */
 export function popupRouter(listeners: { [N in ToPopupName]?: (payload: ToPopupPayload<N>) => void }) {
   return (raw: unknown): void => {
-    const env = toPopupEnvelope.safeParse(raw);
-    if (!env.success) return;
-    const payload = TO_POPUP[env.data.type].safeParse(env.data.payload);
-    if (payload.success) (listeners[env.data.type] as ((p: unknown) => void) | undefined)?.(payload.data);
+    const message = openEnvelope(TO_POPUP, raw);
+    if (message) (listeners[message.type] as ((p: unknown) => void) | undefined)?.(message.payload);
   };
 }

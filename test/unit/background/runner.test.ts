@@ -51,7 +51,8 @@ describe('job runner keeps the background awake while a job runs', () => {
       sleep: async () => undefined,
     });
     // Only a job that waits for the user (nothing to resume).
-    await putJob({ ...job('j-waits'), state: 'confirm', note: 'confirm' });
+    const waiting = { ...job('j-waits'), state: 'confirm' as const, note: 'confirm' };
+    await putJob(waiting);
     await runner.resume();
     expect(awake).toEqual([false]);
   });
