@@ -3,12 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { GUIDE_ATTR } from '@/lib/ap/marks';
 import type { ApPageKind } from '@/lib/ap/pages';
 import type { GuideTarget } from '@/lib/audit/leftovers';
-import { closeTour, runTour, skipTourStep, tourState, type TourView } from '@/lib/content/tour';
+import { closeTour, runTour, skipTourStep, tourState, type TourPorts, type TourView } from '@/lib/content/tour';
 
 const PROVIDER = '7762811692';
 const OTHER = '5265877635';
 const settle = () => new Promise((r) => setTimeout(r, 80));
 const view = () => tourState.snapshot() as TourView;
+/** What a tour is given, as the panel's bundle gives it: the page's watch, nothing judged yet, and `over`. */
+const ports = (over: Partial<TourPorts>): TourPorts => ({
+  watch: ownPageWatch(document),
+  provider: '',
+  page: () => 'permissions',
+  leftovers: () => null,
+  ...over,
+});
 
 function page(doc: Document, rows: string[]) {
   doc.body.innerHTML = `<nav><a href="/web/permissions">Zarządzaj uprawnieniami</a><a href="/web/certificates">Lista certyfikatów</a></nav>
@@ -26,13 +34,7 @@ describe('guided steps on the AP', () => {
     const done = runTour(
       document,
       'remove-leftovers',
-      {
-        watch: ownPageWatch(document),
-        provider: 'Fakturowo',
-        page: () => at,
-        leftovers: () => leftovers,
-        onProgress: (p) => progress.push(p),
-      },
+      ports({ provider: 'Fakturowo', page: () => at, leftovers: () => leftovers, onProgress: (p) => progress.push(p) }),
       new AbortController().signal,
     );
     expect(view()).toMatchObject({ id: 'openPermissions', step: 0, total: 3, found: true });
@@ -71,13 +73,7 @@ describe('guided steps on the AP', () => {
     const done = runTour(
       document,
       'renew-certificate',
-      {
-        watch: ownPageWatch(document),
-        provider: '',
-        page: () => 'home',
-        leftovers: () => null,
-        onProgress: (p) => progress.push(p),
-      },
+      ports({ page: () => 'home', onProgress: (p) => progress.push(p) }),
       new AbortController().signal,
     );
     expect(view()).toMatchObject({ id: 'openCertificates', found: false, label: 'Lista certyfikatów' });
@@ -91,18 +87,7 @@ describe('guided steps on the AP', () => {
   it('says the list cannot be judged where its page never names the company (an AP rendered on its server)', async () => {
     page(document, [`NIP ${PROVIDER}`]);
     const stop = new AbortController();
-    void runTour(
-      document,
-      'remove-leftovers',
-      {
-        watch: ownPageWatch(document),
-        provider: '',
-        page: () => 'permissions',
-        leftovers: () => null,
-        judgeable: () => false,
-      },
-      stop.signal,
-    );
+    void runTour(document, 'remove-leftovers', ports({ judgeable: () => false }), stop.signal);
     expect(view()).toMatchObject({ id: 'removeRows', left: -2, found: false });
     stop.abort();
   });
@@ -113,13 +98,7 @@ describe('guided steps on the AP', () => {
     void runTour(
       document,
       'remove-leftovers',
-      {
-        watch: ownPageWatch(document),
-        provider: '',
-        page: () => 'permissions',
-        leftovers: () => [],
-        onProgress: () => undefined,
-      },
+      ports({ leftovers: () => [], onProgress: () => undefined }),
       stop.signal,
       { step: 2, acted: [] },
     );
