@@ -5,7 +5,15 @@ import puppeteer, { type Browser, type Page, type WebWorker } from 'puppeteer-co
 import { DEMO_API_KEY } from '../sim/provider/server';
 import { startWorld, type World, type WorldOptions } from '../sim/world';
 import { launchFirefoxWithExtension } from './firefox';
-import { callSource, type BrowserName, type ExtensionSession, type LaunchOptions } from './session';
+import {
+  browserEnv,
+  callSource,
+  extensionPages,
+  LAUNCH_DEFAULTS,
+  type BrowserName,
+  type ExtensionSession,
+  type LaunchOptions,
+} from './session';
 
 export type { BrowserName, ExtensionSession, LaunchOptions } from './session';
 
@@ -33,11 +41,11 @@ export type ChromiumSession = ExtensionSession & { worker: WebWorker };
  */
 export async function launchWithExtension({
   hosts,
-  headless = true,
-  lang = 'pl',
+  headless = LAUNCH_DEFAULTS.headless,
+  lang = LAUNCH_DEFAULTS.lang,
   extensionDir = EXTENSION_DIR,
   downloads,
-  viewport = { width: 1280, height: 800 },
+  viewport = LAUNCH_DEFAULTS.viewport,
 }: LaunchOptions): Promise<ChromiumSession> {
   const profile = mkdtempSync(path.join(tmpdir(), 'ksef-chromium-'));
   const browser = await puppeteer.launch({
@@ -59,7 +67,7 @@ export async function launchWithExtension({
       `--host-resolver-rules=${hostRules(hosts)}`,
       '--ignore-certificate-errors',
     ],
-    env: { ...process.env, LANGUAGE: lang, LANG: lang === 'pl' ? 'pl_PL.UTF-8' : 'en_US.UTF-8' },
+    env: browserEnv(lang),
   });
   const target = await browser.waitForTarget(
     (t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'),
@@ -104,16 +112,7 @@ export async function launchWithExtension({
     origin,
     worker,
     refused: [],
-    extensionUrl: (p) => `${origin}/${p.replace(/^\//, '')}`,
-    async gotoExtensionPage(page, p) {
-      await page.goto(session.extensionUrl(p), { waitUntil: 'load' });
-    },
-    async openExtensionPage(p, size) {
-      const page = await browser.newPage();
-      if (size) await page.setViewport(size);
-      await session.gotoExtensionPage(page, p);
-      return page;
-    },
+    ...extensionPages(browser, origin, async (page, url) => void (await page.goto(url, { waitUntil: 'load' }))),
     inExtension: (fn, ...args) =>
       inWorker(() => (session.worker.evaluate as (f: typeof fn, ...a: typeof args) => Promise<never>)(fn, ...args)),
     inBackground: (fn, ...args) =>

@@ -29,6 +29,27 @@ export function disconnectSuite(name: BrowserName) {
   let browser: Browser;
   const shot = (file: string) => path.join(SHOTS, name === 'chromium' ? file : `${name}-${file}`);
 
+  /**
+   * Everything in the extension's IndexedDB (audit history, jobs and their receipts), store by store, read from one
+   * of its pages: the database belongs to the extension's origin, and reading it wakes no background.
+   */
+  const extensionDatabase = () =>
+    env.inExtension(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const q = indexedDB.open('ksef-companion');
+        q.onsuccess = () => resolve(q.result);
+        q.onerror = () => reject(q.error);
+      });
+      const out: Record<string, unknown[]> = {};
+      for (const name of db.objectStoreNames)
+        out[name] = await new Promise<unknown[]>((resolve) => {
+          const q = db.transaction(name).objectStore(name).getAll();
+          q.onsuccess = () => resolve(q.result);
+        });
+      db.close();
+      return out;
+    });
+
   const providerGrants = () =>
     world.twin.world.permissions.filter(
       (p) => p.authorizedIdentifier.value === PROVIDER.nip && p.revokedAt === undefined,
@@ -149,21 +170,7 @@ export function disconnectSuite(name: BrowserName) {
         return JSON.stringify(await Promise.all([c.storage.local.get(null), c.storage.session.get(null)]));
       });
       // IndexedDB too (audit history, jobs and their receipts; one database for the extension's origin).
-      const idb = await env.inExtension(async () => {
-        const db = await new Promise<IDBDatabase>((resolve, reject) => {
-          const q = indexedDB.open('ksef-companion');
-          q.onsuccess = () => resolve(q.result);
-          q.onerror = () => reject(q.error);
-        });
-        const out: Record<string, unknown> = {};
-        for (const name of db.objectStoreNames)
-          out[name] = await new Promise((resolve) => {
-            const q = db.transaction(name).objectStore(name).getAll();
-            q.onsuccess = () => resolve(q.result);
-          });
-        db.close();
-        return JSON.stringify(out);
-      });
+      const idb = JSON.stringify(await extensionDatabase());
       expect(idb).toContain('ksef-companion-');
       expect(idb).not.toContain(DEMO_API_KEY);
       const messages = await env.inBackground((g) => (g.__seen as string[]).join('\n'));
@@ -202,21 +209,11 @@ export function disconnectSuite(name: BrowserName) {
         // job's alarm every 30 s) resumes the job.
         await popup.close();
         await env.stopBackground();
-        // Watched in the extension's database from one of its pages, which wakes no background.
-        const state = () =>
-          env.inExtension(async () => {
-            const db = await new Promise<IDBDatabase>((resolve, reject) => {
-              const q = indexedDB.open('ksef-companion');
-              q.onsuccess = () => resolve(q.result);
-              q.onerror = () => reject(q.error);
-            });
-            const jobs = await new Promise<{ state: string; updatedAt: number }[]>((resolve) => {
-              const q = db.transaction('jobs').objectStore('jobs').getAll();
-              q.onsuccess = () => resolve(q.result);
-            });
-            db.close();
-            return jobs.sort((a, b) => b.updatedAt - a.updatedAt)[0]?.state ?? null;
-          });
+        // Watched in the extension's database (which wakes no background).
+        const state = async () => {
+          const jobs = (await extensionDatabase()).jobs as { state: string; updatedAt: number }[];
+          return jobs.sort((a, b) => b.updatedAt - a.updatedAt)[0]?.state ?? null;
+        };
         const stoppedAt = Date.now();
         for (let i = 0; i < 450 && (await state()) !== 'done'; i++) await new Promise((r) => setTimeout(r, 100));
         expect(await state()).toBe('done');

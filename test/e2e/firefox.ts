@@ -5,7 +5,14 @@ import path from 'node:path';
 import puppeteer, { type Page } from 'puppeteer-core';
 import { GECKO_ID } from '../../wxt.config';
 import { startLoopbackProxy } from './loopback-proxy';
-import { callSource, type ExtensionSession, type LaunchOptions } from './session';
+import {
+  browserEnv,
+  callSource,
+  extensionPages,
+  LAUNCH_DEFAULTS,
+  type ExtensionSession,
+  type LaunchOptions,
+} from './session';
 
 /** Firefox ESR from FIREFOX_PATH, or Debian's package (`firefox-esr`, with `firefox-esr-l10n-pl`). */
 export const FIREFOX_PATH = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
@@ -21,11 +28,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export async function launchFirefoxWithExtension({
   hosts,
-  headless = true,
-  lang = 'pl',
+  headless = LAUNCH_DEFAULTS.headless,
+  lang = LAUNCH_DEFAULTS.lang,
   extensionDir = FIREFOX_EXTENSION_DIR,
   downloads,
-  viewport = { width: 1280, height: 800 },
+  viewport = LAUNCH_DEFAULTS.viewport,
   backgroundIdleMs,
 }: LaunchOptions): Promise<ExtensionSession> {
   const profile = mkdtempSync(path.join(tmpdir(), 'ksef-firefox-'));
@@ -56,6 +63,12 @@ export async function launchFirefoxWithExtension({
         'browser.download.alwaysOpenPanel': false,
         ...(downloads ? { 'browser.download.dir': downloads } : {}),
         ...(backgroundIdleMs ? { 'extensions.background.idle.timeout': backgroundIdleMs } : {}),
+        // No lookups or connections Firefox would make on its own, around the proxy (DNS prefetch, the
+        // predictor, speculative connections, link prefetch).
+        'network.dns.disablePrefetch': true,
+        'network.predictor.enabled': false,
+        'network.http.speculative-parallel-limit': 0,
+        'network.prefetch-next': false,
         // Nothing of Firefox's own that would only be refused by the proxy.
         'app.update.auto': false,
         'browser.safebrowsing.downloads.enabled': false,
@@ -66,7 +79,7 @@ export async function launchFirefoxWithExtension({
         'extensions.getAddons.cache.enabled': false,
         'services.settings.server': 'http://127.0.0.1:9/',
       },
-      env: { ...process.env, LANGUAGE: lang, LANG: lang === 'pl' ? 'pl_PL.UTF-8' : 'en_US.UTF-8' },
+      env: browserEnv(lang),
     })
     .catch(async (e: unknown) => {
       await proxy.close();
@@ -88,10 +101,8 @@ export async function launchFirefoxWithExtension({
     origin,
     worker: null,
     refused: proxy.refused,
-    extensionUrl: (p) => `${origin}/${p.replace(/^\//, '')}`,
-    async gotoExtensionPage(page, p) {
-      const url = session.extensionUrl(p);
-      // Over BiDi a navigation to a moz-extension:// page loads it but never resolves: start it, then poll.
+    // Over BiDi a navigation to a moz-extension:// page loads it but never resolves: start it, then poll.
+    ...extensionPages(browser, origin, async (page, url) => {
       void page.goto(url).catch(() => undefined);
       for (let i = 0; i < 200; i++) {
         const ready = await page
@@ -101,13 +112,7 @@ export async function launchFirefoxWithExtension({
         await sleep(50);
       }
       throw new Error(`The extension page ${url} did not load.`);
-    },
-    async openExtensionPage(p, size) {
-      const page = await browser.newPage();
-      if (size) await page.setViewport(size);
-      await session.gotoExtensionPage(page, p);
-      return page;
-    },
+    }),
     // Firefox runs the background as an event page with no target to evaluate in; an extension page of our own
     // origin reaches the same APIs and storage, and the event page itself through runtime.getBackgroundPage.
     async inExtension(fn, ...args) {

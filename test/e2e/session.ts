@@ -1,5 +1,34 @@
 import type { Browser, Page, WebWorker } from 'puppeteer-core';
 
+/** What every launch takes unless told otherwise. */
+export const LAUNCH_DEFAULTS = { headless: true, lang: 'pl', viewport: { width: 1280, height: 800 } } as const;
+
+/** The browser's process environment for a UI language (`pl` needs the browser's Polish language pack). */
+export const browserEnv = (lang: 'pl' | 'en') => ({
+  ...process.env,
+  LANGUAGE: lang,
+  LANG: lang === 'pl' ? 'pl_PL.UTF-8' : 'en_US.UTF-8',
+});
+
+/**
+ * The extension's pages at `origin`: their URLs, opening one in a new tab, and loading one in a tab, `load` being how
+ * this browser navigates to an extension page and waits for it.
+ */
+export function extensionPages(browser: Browser, origin: string, load: (page: Page, url: string) => Promise<void>) {
+  const extensionUrl = (p: string) => `${origin}/${p.replace(/^\//, '')}`;
+  const gotoExtensionPage = (page: Page, p: string) => load(page, extensionUrl(p));
+  return {
+    extensionUrl,
+    gotoExtensionPage,
+    async openExtensionPage(p: string, viewport?: { width: number; height: number }) {
+      const page = await browser.newPage();
+      if (viewport) await page.setViewport(viewport);
+      await gotoExtensionPage(page, p);
+      return page;
+    },
+  };
+}
+
 /** The browsers the e2e layers drive. */
 export type BrowserName = 'chromium' | 'firefox';
 export const BROWSERS: readonly BrowserName[] = ['chromium', 'firefox'];
