@@ -1,6 +1,7 @@
 import { NIP_DIGITS } from '@/lib/ksef/hosts';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
+import { pagesPlatform } from '@/lib/pages/platform';
 import { Authorize, type AuthorizeConnector } from '@/components/Authorize';
 import { download } from '@/lib/dom/save-file';
 import { extensionI18n } from '@/lib/pages/i18n';
@@ -9,7 +10,7 @@ import { send } from '@/lib/messaging/client';
 import { environment as environmentSchema } from '@/lib/messaging/protocol';
 import '@/components/page.css';
 
-const transport = (message: unknown) => browser.runtime.sendMessage(message);
+const { transport } = pagesPlatform(browser);
 const query = new URLSearchParams(window.location.search);
 const env = environmentSchema.safeParse(query.get('env'));
 const nip = query.get('nip') ?? '';

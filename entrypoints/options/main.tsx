@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
+import { pagesPlatform } from '@/lib/pages/platform';
 import { I18nProvider } from '@/components/i18n';
 import { Options, type OptionsConnector } from '@/components/Options';
 import { send } from '@/lib/messaging/client';
@@ -7,7 +8,7 @@ import { readSettings, writeSettings } from '@/lib/storage/settings';
 import { extensionI18n } from '@/lib/pages/i18n';
 import '@/components/page.css';
 
-const transport = (message: unknown) => browser.runtime.sendMessage(message);
+const { transport } = pagesPlatform(browser);
 const connector: OptionsConnector = {
   load: readSettings,
   saveProvider: async (url, pattern, apiKey) => {

@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
+import { pagesPlatform } from '@/lib/pages/platform';
 import { download } from '@/lib/dom/save-file';
 import { extensionI18n } from '@/lib/pages/i18n';
 import { I18nProvider } from '@/components/i18n';
@@ -8,7 +9,7 @@ import { send } from '@/lib/messaging/client';
 import '@/components/page.css';
 
 /** The report viewer page: opens a diagnostic report file without any AP session (support staff). */
-const transport = (message: unknown) => browser.runtime.sendMessage(message);
+const { transport } = pagesPlatform(browser);
 const connector: ViewerConnector = {
   tourStart: async (tour, environment) => {
     await send(transport, 'popup→background:tour.start', { tour, environment });
