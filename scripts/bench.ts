@@ -14,7 +14,9 @@ import puppeteer, { type Browser } from 'puppeteer-core';
 import { installObserver } from '../lib/ap/bridge/observer';
 import { classifyGrants } from '../lib/audit/classify';
 import type { GrantLike } from '../lib/audit/types';
-import { CHROME_PATH, hostRules, clickPanel, launchWithExtension } from '../test/e2e/browser';
+import { CHROME_PATH, hostRules, launchWithExtension } from '../test/e2e/browser';
+import { OptionsPage } from '../test/e2e/pages/options';
+import { PanelOnAp } from '../test/e2e/pages/panel';
 import { nipFor, peselFor } from '../test/sim/ids';
 import { PROVIDER } from '../test/sim/people';
 import { listen } from '../test/sim/serve';
@@ -188,16 +190,6 @@ async function benchServer() {
   return listen(app, { https: true });
 }
 
-async function setProfile(browser: Browser, id: string) {
-  const o = await browser.newPage();
-  await o.goto(`chrome-extension://${id}/options.html`);
-  await o.waitForSelector('#profile-known');
-  await o.select('#profile-known', 'fakturowo');
-  await o.click('[data-testid="profile-save"]');
-  await o.waitForFunction(() => document.querySelector('[data-testid="profile-status"]')?.textContent !== '');
-  await o.close();
-}
-
 async function browserBench() {
   const server = await benchServer();
   const hosts = {
@@ -206,7 +198,7 @@ async function browserBench() {
     [THIRD_PARTY]: server.port,
   };
   const withExt = await launchWithExtension({ hosts });
-  await setProfile(withExt.browser, withExt.extensionId);
+  await OptionsPage.setProfile(withExt, 'fakturowo', 'active');
   const plain = await puppeteer.launch({
     executablePath: CHROME_PATH,
     headless: true,
@@ -303,7 +295,7 @@ async function browserBench() {
 async function loadRatioBench() {
   const world = await startWorld({ scenario: 'active-integration', mode: 'direct' });
   const withExt = await launchWithExtension({ hosts: world.hosts });
-  await setProfile(withExt.browser, withExt.extensionId);
+  await OptionsPage.setProfile(withExt, 'fakturowo', 'active');
   const emptyDir = mkdtempSync(path.join(tmpdir(), 'ksef-empty-ext-'));
   writeFileSync(
     path.join(emptyDir, 'manifest.json'),
@@ -413,27 +405,15 @@ async function fullAuditBench() {
   const all = world.twin.world.permissions;
   world.twin.world.permissions = [...all.slice(-4), ...all.slice(0, 996)];
   const s = await launchWithExtension({ hosts: world.hosts });
-  await setProfile(s.browser, s.extensionId);
+  await OptionsPage.setProfile(s, 'fakturowo', 'active');
   const p = await s.browser.newPage();
   await p.goto('https://ap-demo.ksef.mf.gov.pl/web/permissions', { waitUntil: 'load' });
-  await p.waitForFunction(
-    () =>
-      !!document
-        .querySelector('ksef-companion')
-        ?.shadowRoot?.querySelector('[data-testid="check-all-start"]:not([disabled])'),
-    { timeout: 20_000 },
-  );
+  const panel = new PanelOnAp(p);
+  await panel.waitForButton('checkAll', 20_000);
   const before = world.twin.world.log.length;
-  await clickPanel(p, 'check-all-start');
-  await p.waitForFunction(
-    () => !!document.querySelector('ksef-companion')?.shadowRoot?.querySelector('[data-testid="check-all-result"]'),
-    { timeout: 120_000 },
-  );
-  const result = await p.evaluate(
-    () =>
-      document.querySelector('ksef-companion')!.shadowRoot!.querySelector('[data-testid="check-all-result"]')!
-        .textContent,
-  );
+  await panel.press('checkAll');
+  await panel.waitFor('checkAllResult', '', 120_000);
+  const result = await panel.text('checkAllResult');
   const log = world.twin.world.log.slice(before).filter((e) => e.clientIp === '127.0.0.1');
   await s.close();
   await world.close();

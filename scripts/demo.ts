@@ -17,7 +17,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { CHROME_PATH, launchSession, linkProvider, type ExtensionSession } from '../test/e2e/browser';
+import { CHROME_PATH, launchSession, type ExtensionSession } from '../test/e2e/browser';
+import { OptionsPage } from '../test/e2e/pages/options';
 import { FIREFOX_PATH } from '../test/e2e/firefox';
 import { BROWSERS, type BrowserName } from '../test/e2e/session';
 import { AP_MODES, type ApMode } from '../test/sim/ap/server';
@@ -117,7 +118,7 @@ try {
     console.log('Provider fault: its KSeF session as the user has expired (it cannot revoke).');
   }
   if (!values['no-link']) {
-    await linkProvider(browserSession, world.provider.url, DEMO_API_KEY);
+    await OptionsPage.linkProvider(browserSession, world.provider.url, DEMO_API_KEY);
   }
   const url = `https://ap-demo.ksef.mf.gov.pl${values.page}`;
   console.log(`Opening ${url} (served locally; nothing leaves this machine)`);

@@ -9,6 +9,7 @@ import { startWorld, type World } from '../sim/world';
 import { launchSession, type BrowserName, type ExtensionSession } from './browser';
 import { OptionsPage } from './pages/options';
 import { PanelOnAp, type PanelPart } from './pages/panel';
+import { waitUntil } from './wait';
 
 /**
  * The audit in the AP, run against the replica in one mode and one browser: the right rows are marked, the card
@@ -118,8 +119,7 @@ export function auditSuite(mode: ApMode, name: BrowserName = 'chromium') {
       await seed('leftovers-after-disconnect');
       await setProfile('disconnected');
       await open(4, { integration: 0, leftover: 2, risk: 0 });
-      await ap.waitForFunction(async () => true);
-      for (let i = 0; i < 50 && (await badge()) !== '2'; i++) await new Promise((r) => setTimeout(r, 100));
+      await waitUntil('the badge to count the two leftovers', badge, (b) => b === '2', { timeout: 5_000 });
       expect(`${await badge()} ${await panel('capture')}`).toMatch(/^2 /);
       await ap.screenshot({ path: shot(`audit-${mode}-leftovers.png`) });
     });
@@ -202,7 +202,7 @@ export function auditSuite(mode: ApMode, name: BrowserName = 'chromium') {
       await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
       await panelOnAp.press('exportCsv');
       const file = path.join(downloads, 'ksef-uprawnienia.csv');
-      for (let i = 0; i < 50 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 100));
+      await waitUntil('the exported CSV among the downloads', () => existsSync(file), Boolean, { timeout: 5_000 });
       const exported = readFileSync(file, 'utf8');
       await cdp.detach();
       expect(exported.trim().split('\n').length).toBeGreaterThanOrEqual(1001);

@@ -5,6 +5,8 @@ import puppeteer, { type Browser, type Page, type WebWorker } from 'puppeteer-co
 import { DEMO_API_KEY } from '../sim/provider/server';
 import { startWorld, type World, type WorldOptions } from '../sim/world';
 import { launchFirefoxWithExtension } from './firefox';
+import { OptionsPage } from './pages/options';
+import { waitUntil } from './wait';
 import {
   browserEnv,
   callSource,
@@ -77,15 +79,15 @@ export async function launchWithExtension({
   const worker = await target.worker();
   if (!worker) throw new Error('The extension service worker did not start.');
   // The worker's bindings can appear a moment after its target (docs/architecture.md §9, pitfall 4).
-  for (let i = 0; i < 50; i++) {
-    if (
-      await worker
+  await waitUntil(
+    "the extension's APIs in its service worker",
+    () =>
+      worker
         .evaluate(() => Boolean((globalThis as { chrome?: { runtime?: { id?: string } } }).chrome?.runtime?.id))
-        .catch(() => false)
-    )
-      break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+        .catch(() => false),
+    Boolean,
+    { timeout: 5_000 },
+  );
   if (downloads) {
     const cdp = await browser.target().createCDPSession();
     await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
@@ -133,40 +135,6 @@ export function launchSession(name: BrowserName, options: LaunchOptions): Promis
   return name === 'firefox' ? launchFirefoxWithExtension(options) : launchWithExtension(options);
 }
 
-/** The panel's shadow root content, read from the page. */
-export function panelText(page: Page, testId: string): Promise<string | null> {
-  return page.evaluate(
-    (id: string) =>
-      document.querySelector('ksef-companion')?.shadowRoot?.querySelector(`[data-testid="${id}"]`)?.textContent ?? null,
-    testId,
-  );
-}
-
-/** Link the provider account on the options page, as a user does: its API address and key. */
-export async function linkProvider(session: ExtensionSession, providerUrl: string, apiKey: string) {
-  const options = await session.openExtensionPage('options.html');
-  await options.waitForSelector('#provider-url');
-  await options.type('#provider-url', providerUrl);
-  await options.type('#provider-key', apiKey);
-  await options.click('[data-testid="options-save"]');
-  await options.waitForFunction(
-    () => /^(Połączono|Linked)/.test(document.querySelector('[data-testid="options-status"]')?.textContent ?? ''),
-    { timeout: 15_000 },
-  );
-  await options.close();
-}
-
-/** Click a control of the panel (in its shadow root) by its test id. */
-export function clickPanel(page: Page, testId: string): Promise<void> {
-  return page.evaluate(
-    (id: string) =>
-      (
-        document.querySelector('ksef-companion')!.shadowRoot!.querySelector(`[data-testid="${id}"]`) as HTMLElement
-      ).click(),
-    testId,
-  );
-}
-
 /**
  * The simulated world of `options` and a browser (Chromium unless `browser` says otherwise) with the extension, the provider linked on the options page as a
  * user links it, and downloads going to a fresh folder. `close()` ends all three.
@@ -182,7 +150,7 @@ export async function linkedWorld(
     downloads,
     backgroundIdleMs: options.backgroundIdleMs,
   });
-  await linkProvider(session, world.provider.url, DEMO_API_KEY);
+  await OptionsPage.linkProvider(session, world.provider.url, DEMO_API_KEY);
   const closeBrowser = session.close;
   // The session itself (not a copy), so that the worker of the moment stays the one its helpers use.
   return Object.assign(session, {
@@ -213,66 +181,6 @@ export function tabIdOf(session: ExtensionSession, url: string): Promise<number>
   return session.inExtension(
     async (u: string) => (await (globalThis as unknown as ExtensionTabs).chrome.tabs.query({ url: u }))[0]?.id ?? -1,
     url,
-  );
-}
-
-/** The popup, opened as a tab that reports on the AP tab `ap` (the popup reads `?tab=`). */
-export async function openPopup(
-  session: ExtensionSession,
-  ap: Page,
-  viewport = { width: 400, height: 900 },
-): Promise<Page> {
-  const tabId = await tabIdOf(session, ap.url());
-  return session.openExtensionPage(`popup.html?tab=${tabId}`, viewport);
-}
-
-/** The guided step the panel shows: its id, whether its control was found, its text; null when none. */
-export function tourStep(page: Page): Promise<{ step: string | null; found: string | null; text: string } | null> {
-  return page.evaluate(() => {
-    const el = document.querySelector('ksef-companion')?.shadowRoot?.querySelector('[data-testid="tour-text"]');
-    return el
-      ? { step: el.getAttribute('data-step'), found: el.getAttribute('data-found'), text: el.textContent ?? '' }
-      : null;
-  });
-}
-
-/** Wait until the panel shows guided step `step`, its control found (`'true'`) or not (`'false'`). */
-export async function waitTourStep(page: Page, step: string, found: 'true' | 'false' = 'true', timeout = 20_000) {
-  await page.waitForFunction(
-    (s, f) => {
-      const el = document.querySelector('ksef-companion')?.shadowRoot?.querySelector('[data-testid="tour-text"]');
-      return el?.getAttribute('data-step') === s && el.getAttribute('data-found') === f;
-    },
-    { timeout, polling: 100 },
-    step,
-    found,
-  );
-}
-
-/** Wait until the guided step's text contains `fragment` (or starts with it, with `start`). */
-export async function waitTourText(page: Page, fragment: string, { start = false, timeout = 20_000 } = {}) {
-  await page.waitForFunction(
-    (f, s) => {
-      const text =
-        document.querySelector('ksef-companion')?.shadowRoot?.querySelector('[data-testid="tour-text"]')?.textContent ??
-        '';
-      return s ? text.startsWith(f) : text.includes(f);
-    },
-    { timeout, polling: 100 },
-    fragment,
-    start,
-  );
-}
-
-/** Start guided steps as the popup or the report viewer does, from an extension page. */
-export async function startTour(extensionPage: Page, tour: string, environment: string): Promise<void> {
-  await extensionPage.evaluate(
-    (t, e) =>
-      (
-        globalThis as unknown as { chrome: { runtime: { sendMessage: (m: unknown) => Promise<unknown> } } }
-      ).chrome.runtime.sendMessage({ type: 'popup→background:tour.start', payload: { tour: t, environment: e } }),
-    tour,
-    environment,
   );
 }
 

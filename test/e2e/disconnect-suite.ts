@@ -2,11 +2,13 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROVIDER } from '../sim/people';
+import { PROVIDER, USER } from '../sim/people';
 import { DEMO_API_KEY } from '../sim/provider/server';
 import type { World } from '../sim/world';
 import { expireProviderSession, linkedWorld, openAp, type BrowserName } from './browser';
+import { PanelOnAp } from './pages/panel';
 import { PopupPage } from './pages/popup';
+import { waitUntil } from './wait';
 
 /**
  * The verified disconnect, direct mode, in Chromium or Firefox: the provider's session as the user has
@@ -96,6 +98,8 @@ export function disconnectSuite(name: BrowserName) {
       // Page scripts imitating extension messages reach nothing that calls the provider.
       const actions = () => world.provider.store.log.filter((e) => e.method !== 'GET').length;
       expect(actions()).toBe(0);
+      const panel = new PanelOnAp(ap);
+      expect(await panel.text('rejected')).toBeNull();
       await ap.evaluate(() => {
         for (const type of [
           'popup→background:job.start',
@@ -118,10 +122,14 @@ export function disconnectSuite(name: BrowserName) {
           },
           location.origin,
         );
+        // Last, one the content script rejects: once it is counted, every message before it has been handled.
+        window.postMessage({ tag: 'ksef-companion/observer', v: 1, kind: 'response' }, location.origin);
       });
-      await new Promise((r) => setTimeout(r, 1000));
-      expect(actions()).toBe(0);
+      await panel.waitFor('rejected');
+      // The popup's own requests reach the background after anything the AP tab could have sent it before.
       const popup = await openPopup(ap);
+      await popup.waitStatus();
+      expect(actions()).toBe(0);
       const started = Date.now();
       await popup.startDisconnectUntilConfirm();
       expect(await popup.jobState()).toContain('zostało: 2');
@@ -157,9 +165,19 @@ export function disconnectSuite(name: BrowserName) {
       expect(pageMessages.length).toBeGreaterThan(0);
       expect(pageMessages).not.toContain(DEMO_API_KEY);
       // The AP's own list, refreshed, shows no provider row and no mark.
+      const auditsReported = async () =>
+        (await env.inBackground((g) => [...(g.__seen as string[])])).filter(
+          (m) => m.startsWith('{"type":"content→background:audit.report"') && m.includes(USER.nip),
+        ).length;
+      const reportedBefore = await auditsReported();
       await ap.reload({ waitUntil: 'load' });
       await ap.waitForFunction(() => document.querySelectorAll('main table tbody tr').length > 0, { timeout: 15_000 });
-      await new Promise((r) => setTimeout(r, 500));
+      // The audit of the list read from KSeF again: its marks are placed before it is reported.
+      await waitUntil('the audit of the reloaded list reported', auditsReported, (n) => n > reportedBefore, {
+        timeout: 15_000,
+      });
+      // Rows the AP drew after that report are marked in a task the content script has queued by now.
+      await ap.evaluate(() => new Promise((r) => setTimeout(r, 0)));
       expect(await ap.$$eval('ksef-companion-mark', (m) => m.length)).toBe(0);
 
       // Secrets: the provider key in no page and no page-visible message; the KSeF token nowhere of ours.
@@ -215,8 +233,7 @@ export function disconnectSuite(name: BrowserName) {
           return jobs.sort((a, b) => b.updatedAt - a.updatedAt)[0]?.state ?? null;
         };
         const stoppedAt = Date.now();
-        for (let i = 0; i < 450 && (await state()) !== 'done'; i++) await new Promise((r) => setTimeout(r, 100));
-        expect(await state()).toBe('done');
+        await waitUntil('the job done', state, (s) => s === 'done', { timeout: 45_000 });
         console.log(`firefox: the job went on ${Date.now() - stoppedAt} ms after its event page was stopped`);
         popup = await openPopup(ap);
       } else {

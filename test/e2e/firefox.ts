@@ -5,6 +5,7 @@ import path from 'node:path';
 import puppeteer, { type Page } from 'puppeteer-core';
 import { GECKO_ID } from '../../wxt.config';
 import { startLoopbackProxy } from './loopback-proxy';
+import { waitUntil } from './wait';
 import {
   browserEnv,
   callSource,
@@ -17,8 +18,6 @@ import {
 /** Firefox ESR from FIREFOX_PATH, or Debian's package (`firefox-esr`, with `firefox-esr-l10n-pl`). */
 export const FIREFOX_PATH = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 export const FIREFOX_EXTENSION_DIR = path.resolve(import.meta.dirname, '../../.output/firefox-mv3-e2e');
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Firefox with the built extension installed as a temporary add-on, driven over WebDriver BiDi. Firefox has no
@@ -104,14 +103,15 @@ export async function launchFirefoxWithExtension({
     // Over BiDi a navigation to a moz-extension:// page loads it but never resolves: start it, then poll.
     ...extensionPages(browser, origin, async (page, url) => {
       void page.goto(url).catch(() => undefined);
-      for (let i = 0; i < 200; i++) {
-        const ready = await page
-          .evaluate((u: string) => location.href === u && document.readyState === 'complete', url)
-          .catch(() => false);
-        if (ready) return;
-        await sleep(50);
-      }
-      throw new Error(`The extension page ${url} did not load.`);
+      await waitUntil(
+        `the extension page ${url} loaded`,
+        () =>
+          page
+            .evaluate((u: string) => location.href === u && document.readyState === 'complete', url)
+            .catch(() => false),
+        Boolean,
+        { timeout: 10_000, every: 50 },
+      );
     }),
     // Firefox runs the background as an event page with no target to evaluate in; an extension page of our own
     // origin reaches the same APIs and storage, and the event page itself through runtime.getBackgroundPage.
@@ -137,17 +137,13 @@ export async function launchFirefoxWithExtension({
           el?.click();
           return !!el;
         }, button);
-      let pressed = false;
-      for (let i = 0; i < 100 && !pressed; i++)
-        pressed = (await press().catch(() => false)) || (await sleep(100), false);
-      if (!pressed) throw new Error('about:debugging shows no background to stop.');
+      await waitUntil('about:debugging to show the background to stop', () => press().catch(() => false));
       // The extension's card then says the background script is stopped ("Zatrzymany" / "Stopped").
       const stopped = () =>
         page
           .evaluate(() => /Skrypt\s+w\s+tle\s+Zatrzymany|Background\s+script\s+Stopped/i.test(document.body.innerText))
           .catch(() => false);
-      for (let i = 0; i < 100 && !(await stopped()); i++) await sleep(100);
-      if (!(await stopped())) throw new Error('Firefox did not stop the background page.');
+      await waitUntil('Firefox to stop the background page', stopped);
       await page.close();
     },
     async close() {

@@ -5,7 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_API_KEY } from '../sim/provider/server';
 import { listen, type Served } from '../sim/serve';
 import { startWorld, type World } from '../sim/world';
-import { launchSession, panelText, type BrowserName, type ExtensionSession } from './browser';
+import { launchSession, tabIdOf, type BrowserName, type ExtensionSession } from './browser';
+import { OptionsPage } from './pages/options';
+import { PanelOnAp } from './pages/panel';
+import { PopupPage } from './pages/popup';
+import { waitUntil } from './wait';
 
 const SHOTS = path.resolve(__dirname, '../../test-output/screenshots');
 const AP_URL = 'https://ap-demo.ksef.mf.gov.pl/web/permissions';
@@ -13,23 +17,9 @@ const AP_URL = 'https://ap-demo.ksef.mf.gov.pl/web/permissions';
 /** The part of the extension API the tests read where the extension's APIs are. */
 interface ExtensionChrome {
   storage: { local: ChromeArea; session: ChromeArea };
-  tabs: { query: (q: { url: string }) => Promise<{ id?: number }[]> };
 }
 interface ChromeArea {
   get: (keys: null) => Promise<Record<string, unknown>>;
-}
-
-async function waitForPanelText(page: Page, testId: string, contains: string) {
-  await page.waitForFunction(
-    (id, text) =>
-      document
-        .querySelector('ksef-companion')
-        ?.shadowRoot?.querySelector(`[data-testid="${id}"]`)
-        ?.textContent?.includes(text),
-    { timeout: 15_000 },
-    testId,
-    contains,
-  );
 }
 
 /** A provider's API on a host of its own (reserved for examples, mapped to loopback). */
@@ -79,8 +69,9 @@ export function foundationSuite(name: BrowserName) {
     it('mounts the panel in a shadow root on the AP and counts the KSeF responses it saw', async () => {
       await ap.goto(AP_URL, { waitUntil: 'load' });
       await ap.waitForFunction(() => [...document.querySelectorAll('tbody tr')].length === 6, { timeout: 15_000 });
-      await waitForPanelText(ap, 'capture', 'Odczytano odpowiedzi KSeF: 1');
-      expect(await panelText(ap, 'panel-env')).toBe('DEMO');
+      const panel = new PanelOnAp(ap);
+      await panel.waitFor('capture', 'Odczytano odpowiedzi KSeF: 1');
+      expect(await panel.text('env')).toBe('DEMO');
       // The panel never breaks the AP's own controls: the revoke buttons are still there.
       expect(await ap.$$eval('tbody button', (b) => b.length)).toBe(6);
       await ap.screenshot({ path: shot('ap-panel.png') });
@@ -94,7 +85,7 @@ export function foundationSuite(name: BrowserName) {
         link.click();
       });
       await ap.waitForFunction(() => document.querySelector('h1')?.textContent === 'Lista tokenów');
-      await waitForPanelText(ap, 'capture', 'Odczytano odpowiedzi KSeF: 2');
+      await new PanelOnAp(ap).waitFor('capture', 'Odczytano odpowiedzi KSeF: 2');
     });
 
     it('counts imitation messages posted by page scripts as rejected, never as data', async () => {
@@ -104,15 +95,34 @@ export function foundationSuite(name: BrowserName) {
           location.origin,
         ),
       );
-      await waitForPanelText(ap, 'rejected', '1');
-      expect(await panelText(ap, 'capture')).toBe('Odczytano odpowiedzi KSeF: 2');
+      const panel = new PanelOnAp(ap);
+      await panel.waitFor('rejected', '1');
+      expect(await panel.text('capture')).toBe('Odczytano odpowiedzi KSeF: 2');
     });
 
     it('keeps the panel off AP pages without grants until one is opened (SPA menu)', async () => {
+      // What each AP tab asks of the background, in the order it asks.
+      await session.inBackground((g) => {
+        g.__asked = [];
+        g.chrome.runtime.onMessage.addListener(
+          (m: { type?: unknown }, sender: { tab?: { id?: number } }) =>
+            void g.__asked.push({ tab: sender.tab?.id, type: m?.type }),
+        );
+      });
       const home = await browser.newPage();
       await home.goto('https://ap-demo.ksef.mf.gov.pl/web/', { waitUntil: 'load' });
-      await new Promise((r) => setTimeout(r, 800));
-      expect(await home.$('ksef-companion')).toBeNull();
+      const homeTab = await tabIdOf(session, home.url());
+      const askedByHome = () =>
+        session.inBackground(
+          (g, tab: number) =>
+            (g.__asked as { tab?: number; type: string }[]).filter((a) => a.tab === tab).map((a) => a.type),
+          homeTab,
+        );
+      // The visit reports its state once the page's features have settled whether to show the panel; a panel would
+      // have been asked for before that report.
+      await waitUntil("the home page's visit reported", askedByHome, (t) => t.includes('content→background:ap.state'));
+      expect(await askedByHome()).not.toContain('content→background:panel.load');
+      expect(await new PanelOnAp(home).isMounted()).toBe(false);
       await home.evaluate(() =>
         (
           [...document.querySelectorAll('nav a')].find(
@@ -120,65 +130,31 @@ export function foundationSuite(name: BrowserName) {
           ) as HTMLElement
         ).click(),
       );
-      await home.waitForFunction(
-        () => !!document.querySelector('ksef-companion')?.shadowRoot?.querySelector('[data-testid="panel"]'),
-        {
-          timeout: 10_000,
-        },
-      );
+      await new PanelOnAp(home).waitFor('panel', '', 10_000);
       await home.close();
     });
 
     it('opens the popup and reports the AP tab: environment and responses read', async () => {
-      const tabId = await session.inExtension(async () => {
-        const c = (globalThis as unknown as { chrome: ExtensionChrome }).chrome;
-        const [tab] = await c.tabs.query({ url: 'https://ap-demo.ksef.mf.gov.pl/*' });
-        return tab?.id ?? -1;
-      });
-      expect(tabId).toBeGreaterThan(0);
-      const popup = await session.openExtensionPage(`popup.html?tab=${tabId}`, { width: 360, height: 320 });
-      await popup.waitForSelector('[data-testid="popup-env"]', { timeout: 10_000 });
-      expect(await popup.$eval('[data-testid="popup-env"]', (e) => e.textContent)).toBe(
-        'KSeF – środowisko przedprodukcyjne (demo)',
-      );
-      await popup.waitForFunction(
-        () => document.querySelector('[data-testid="popup-responses"]')?.textContent === '2',
-        {
-          timeout: 10_000,
-        },
-      );
-      await popup.screenshot({ path: shot('popup.png') });
+      const popup = await PopupPage.open(session, ap, { width: 360, height: 320 });
+      expect(await popup.environment()).toBe('KSeF – środowisko przedprodukcyjne (demo)');
+      await popup.waitResponses(2);
+      await popup.screenshot(shot('popup.png'));
       await popup.close();
     });
 
     it('options: refuses a non-HTTPS address and a wrong key, then links the local provider with its key', async () => {
-      const options = await session.openExtensionPage('options.html');
-      await options.waitForSelector('#provider-url');
-      await options.type('#provider-url', 'http://api.example.pl/ksef');
-      await options.click('[data-testid="options-save"]');
-      await options.waitForFunction(() =>
-        document.querySelector('[data-testid="options-status"]')?.textContent?.includes('https://'),
-      );
-      await options.screenshot({ path: shot('options-error.png') });
-      await options.$eval('#provider-url', (e) => ((e as HTMLInputElement).value = ''));
-      await options.type('#provider-url', world.provider.url);
-      await options.type('#provider-key', 'fk_wrong_key_000000');
-      await options.click('[data-testid="options-save"]');
-      await options.waitForFunction(
-        () => document.querySelector('[data-testid="options-status"]')?.textContent?.includes('nie przyjął klucza'),
-        { timeout: 10_000 },
-      );
-      await options.$eval('#provider-key', (e) => ((e as HTMLInputElement).value = ''));
-      await options.type('#provider-key', DEMO_API_KEY);
-      await options.click('[data-testid="options-save"]');
-      await options.waitForFunction(
-        () => document.querySelector('[data-testid="options-status"]')?.textContent?.startsWith('Połączono z kontem'),
-        { timeout: 10_000 },
-      );
+      const options = await OptionsPage.open(session);
+      await options.saveProvider('http://api.example.pl/ksef');
+      await options.waitStatus('https://');
+      await options.screenshot(shot('options-error.png'));
+      await options.saveProvider(world.provider.url, 'fk_wrong_key_000000');
+      await options.waitStatus('nie przyjął klucza');
+      await options.saveProvider(world.provider.url, DEMO_API_KEY);
+      await options.waitStatus(/^Połączono z kontem/);
       expect(await extensionStorage()).toContain(world.provider.url);
       // The key is in the background's storage, and nowhere on the page once linked.
-      expect(await options.evaluate(() => document.documentElement.outerHTML)).not.toContain(DEMO_API_KEY);
-      await options.screenshot({ path: shot('options-saved.png') });
+      expect(await options.html()).not.toContain(DEMO_API_KEY);
+      await options.screenshot(shot('options-saved.png'));
       await options.close();
     });
 
@@ -189,19 +165,13 @@ export function foundationSuite(name: BrowserName) {
       await ap2.waitForFunction(() => document.querySelectorAll('ksef-companion-mark').length === 2, {
         timeout: 15_000,
       });
-      const tabId = await session.inExtension(async () => {
-        const c = (globalThis as unknown as { chrome: ExtensionChrome }).chrome;
-        const tabs = await c.tabs.query({ url: 'https://ap-demo.ksef.mf.gov.pl/*' });
-        return tabs.at(-1)?.id ?? -1;
-      });
-      const popup = await session.openExtensionPage(`popup.html?tab=${tabId}`, { width: 380, height: 520 });
-      await popup.waitForSelector('[data-testid="popup-headline"]', { timeout: 10_000 });
-      expect(await popup.$eval('[data-testid="popup-headline"]', (e) => e.textContent)).toBe(
+      const popup = await PopupPage.open(session, ap2, { width: 380, height: 520 });
+      expect(await popup.headline()).toBe(
         'Fakturowo sp. z o.o. uznaje integrację za odłączoną, ale KSeF nadal pokazuje jego uprawnienia: 2.',
       );
-      expect(await popup.$eval('[data-testid="popup-provider-state"]', (e) => e.textContent)).toContain('odłączono');
-      await popup.screenshot({ path: shot('popup-status.png') });
-      expect(await popup.evaluate(() => document.documentElement.outerHTML)).not.toContain(DEMO_API_KEY);
+      expect(await popup.providerState()).toContain('odłączono');
+      await popup.screenshot(shot('popup-status.png'));
+      expect(await popup.html()).not.toContain(DEMO_API_KEY);
       await popup.close();
       await ap2.close();
     });
@@ -228,17 +198,10 @@ export function foundationSuite(name: BrowserName) {
             origin,
           );
         expect(await has()).toBe(false);
-        const options = await session.openExtensionPage('options.html');
-        await options.waitForSelector('#provider-url');
-        await options.$eval('#provider-url', (e) => ((e as HTMLInputElement).value = ''));
-        await options.type('#provider-url', `https://${PROVIDER_HOST}`);
-        await options.type('#provider-key', DEMO_API_KEY);
+        const options = await OptionsPage.open(session);
         const before = world.provider.store.log.length;
-        await options.click('[data-testid="options-save"]');
-        await options.waitForFunction(
-          () => document.querySelector('[data-testid="options-status"]')?.textContent?.startsWith('Połączono z kontem'),
-          { timeout: 15_000 },
-        );
+        await options.saveProvider(`https://${PROVIDER_HOST}`, DEMO_API_KEY);
+        await options.waitStatus(/^Połączono z kontem/, 15_000);
         expect(await has()).toBe(true);
         // The background reached the provider at that address.
         expect(world.provider.store.log.length).toBeGreaterThan(before);

@@ -4,7 +4,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_API_KEY } from '../sim/provider/server';
 import { startWorld, type World } from '../sim/world';
-import { launchWithExtension, linkProvider, tourStep, waitTourStep } from './browser';
+import { launchWithExtension } from './browser';
+import { GuidedSteps } from './pages/guided-steps';
+import { OptionsPage } from './pages/options';
+import { PanelOnAp } from './pages/panel';
+import { ReportViewer } from './pages/viewer';
 
 /**
  * The store screenshots and the README's user guide pictures, in Polish and English (1280×800, the Chrome Web
@@ -34,8 +38,8 @@ describe('store screenshots', () => {
       mkdirSync(out, { recursive: true });
       const session = await launchWithExtension({ hosts: world.hosts, lang });
       try {
-        const { browser, extensionId } = session;
-        await linkProvider(session, world.provider.url, DEMO_API_KEY);
+        const { browser } = session;
+        await OptionsPage.linkProvider(session, world.provider.url, DEMO_API_KEY);
         const ap = await browser.newPage();
         await ap.setViewport({ width: 1280, height: 800 });
         await ap.goto(`${AP}/permissions`, { waitUntil: 'load' });
@@ -43,17 +47,12 @@ describe('store screenshots', () => {
           timeout: 15_000,
           polling: 100,
         });
-        await ap.waitForFunction(
-          () => !!document.querySelector('ksef-companion')?.shadowRoot?.querySelector('[data-testid="leftovers"]'),
-          { timeout: 15_000, polling: 100 },
-        );
+        await new PanelOnAp(ap).waitFor('leftovers');
         await ap.screenshot({ path: path.join(out, '1-panel.png') });
 
         // The report, built as the popup builds it, for the viewer.
-        const viewer = await browser.newPage();
-        await viewer.setViewport({ width: 1280, height: 800 });
-        await viewer.goto(`chrome-extension://${extensionId}/report.html`);
-        const json = await viewer.evaluate(async () => {
+        const viewer = await ReportViewer.open(session, { width: 1280, height: 800 });
+        const json = await viewer.page.evaluate(async () => {
           const c = (
             globalThis as unknown as { chrome: { runtime: { sendMessage: (m: unknown) => Promise<unknown> } } }
           ).chrome;
@@ -68,19 +67,18 @@ describe('store screenshots', () => {
         });
         const file = path.join(scratch, `report-${lang}.json`);
         writeFileSync(file, json);
-        const input = await viewer.waitForSelector('input[data-testid="viewer-file"]');
-        await input!.uploadFile(file);
-        await viewer.waitForSelector('[data-testid="viewer-audit"]');
-        await viewer.evaluate(() => document.querySelector('[data-testid="viewer-audit"]')?.scrollIntoView());
-        await viewer.screenshot({ path: path.join(out, '3-report.png') });
+        await viewer.chooseReport(file);
+        await viewer.showAudit();
+        await viewer.screenshot(path.join(out, '3-report.png'));
 
         // A guided step, started from the viewer: the AP's own button in the leftover's row.
-        await viewer.click('[data-testid="tour-start-remove-leftovers"]');
+        await viewer.startTour('remove-leftovers');
         await ap.bringToFront();
-        await waitTourStep(ap, 'removeRows');
-        await new Promise((r) => setTimeout(r, 300));
+        const steps = new GuidedSteps(ap);
+        await steps.waitStep('removeRows');
+        await steps.waitOutlinedSettled();
         await ap.screenshot({ path: path.join(out, '2-guided.png') });
-        const step = (await tourStep(ap))?.text ?? '';
+        const step = (await steps.current())?.text ?? '';
         expect(step).toContain(lang === 'pl' ? 'naciśnij „Odbierz uprawnienie”' : 'press “Odbierz uprawnienie”');
       } finally {
         await session.close();

@@ -5,18 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROVIDER, USER } from '../sim/people';
 import { DEMO_API_KEY } from '../sim/provider/server';
 import type { World } from '../sim/world';
-import {
-  clickPanel,
-  expireProviderSession,
-  launchSession,
-  linkedWorld,
-  openAp,
-  openPopup as openPopupFor,
-  tourStep,
-  waitTourStep,
-  waitTourText,
-  type BrowserName,
-} from './browser';
+import { expireProviderSession, launchSession, linkedWorld, openAp, type BrowserName } from './browser';
+import { GuidedSteps } from './pages/guided-steps';
+import { PopupPage } from './pages/popup';
+import { ReportViewer } from './pages/viewer';
+import { waitUntil } from './wait';
 
 /**
  * Support staff and own certificates: a diagnostic report exported after a disconnect that left
@@ -46,19 +39,7 @@ export function supportSuite(name: BrowserName) {
   const shot = (file: string) => path.join(SHOTS, name === 'chromium' ? file : `${name}-${file}`);
   const providerGrants = () =>
     world.twin.world.permissions.filter((p) => p.authorizedIdentifier.value === PROVIDER.nip && !p.revokedAt);
-  const openPopup = (ap: Page) => openPopupFor(env, ap);
-
-  /** Press the control the step outlines (the AP may have drawn it again a moment ago: wait until it is there). */
-  async function pressOutlined(ap: Page) {
-    await ap.waitForFunction(
-      () => {
-        const el = document.querySelector<HTMLElement>('[data-ksef-companion-guide]');
-        el?.click();
-        return !!el;
-      },
-      { timeout: 10_000, polling: 100 },
-    );
-  }
+  const openPopup = (ap: Page) => PopupPage.open(env, ap, { width: 400, height: 900 });
 
   describe(`support staff and own certificates (${name})`, () => {
     beforeAll(async () => {
@@ -75,11 +56,9 @@ export function supportSuite(name: BrowserName) {
       await expireProviderSession(world);
       const ap = await openAp(browser, '/permissions', 2);
       const popup = await openPopup(ap);
-      await popup.waitForSelector('[data-testid="job-start"]', { timeout: 15_000 });
-      await popup.click('[data-testid="job-start"]');
-      await popup.waitForSelector('[data-testid="job-cancel"]', { timeout: 60_000 });
+      await popup.startDisconnect();
       // The provider could not revoke (its session had expired): the user leaves the grants for now.
-      await popup.click('[data-testid="job-cancel"]');
+      await popup.leaveForNow();
       await ap.waitForFunction(
         () => document.querySelectorAll('ksef-companion-mark[data-verdict="leftover"]').length === 2,
         { timeout: 20_000, polling: 100 },
@@ -91,18 +70,14 @@ export function supportSuite(name: BrowserName) {
       expect(apVerdicts.filter((v) => v === 'leftover')).toHaveLength(2);
 
       const fresh = await openPopup(ap);
-      await fresh.waitForSelector('[data-testid="report-export"]');
-      await fresh.waitForSelector('[data-testid="tour-start-remove-leftovers"]', { timeout: 15_000 });
+      await fresh.waitTourOffered('remove-leftovers');
       // By keyboard: focus the export button and press Enter.
-      await fresh.focus('[data-testid="report-export"]');
-      await fresh.keyboard.press('Enter');
-      await fresh.waitForSelector('[data-testid="report-saved"]', { timeout: 20_000 });
-      await fresh.screenshot({ path: shot('support-popup.png'), fullPage: true });
-      const name = (await fresh.$eval('[data-testid="report-saved"]', (e) => e.textContent ?? '')).match(
-        /ksef-companion-raport-[\d-]+\.json/,
-      )![0];
+      await fresh.focusExport();
+      await fresh.page.keyboard.press('Enter');
+      const name = await fresh.savedReportName();
+      await fresh.screenshot(shot('support-popup.png'), true);
       reportFile = path.join(downloads, name);
-      for (let i = 0; i < 50 && !existsSync(reportFile); i++) await new Promise((r) => setTimeout(r, 100));
+      await waitUntil(`the report ${name} among the downloads`, () => existsSync(reportFile));
       const json = readFileSync(reportFile, 'utf8');
       const report = JSON.parse(json);
       expect(report).toMatchObject({ format: 'ksef-companion-diagnostic-report', version: 1, redacted: true });
@@ -121,28 +96,21 @@ export function supportSuite(name: BrowserName) {
     it('opens the report in the viewer of a fresh profile, with the same verdicts; a bad file only gets a message', async () => {
       const other = await launchSession(name, { hosts: {} });
       try {
-        const page = await other.openExtensionPage('report.html');
-        const input = await page.waitForSelector('input[data-testid="viewer-file"]');
+        const viewer = await ReportViewer.open(other);
         const bad = path.join(downloads, 'not-a-report.json');
         writeFileSync(bad, '{"format":"ksef-companion-diagnostic-report","version":99}');
-        await input!.uploadFile(bad);
-        await page.waitForSelector('[data-testid="viewer-error"]');
-        expect(await page.$eval('[data-testid="viewer-error"]', (e) => e.getAttribute('data-problem'))).toBe('version');
-        expect(await page.$('[data-testid="viewer-report"]')).toBeNull();
-        await input!.uploadFile(reportFile);
-        await page.waitForSelector('[data-testid="viewer-report"]');
-        expect(await page.$('[data-testid="viewer-error"]')).toBeNull();
-        const verdicts = await page.$$eval('[data-testid="viewer-grants"] tbody tr', (rows) =>
-          rows.map((r) => r.getAttribute('data-verdict')),
-        );
-        expect(verdicts).toEqual(apVerdicts);
-        const text = await page.$eval('[data-testid="viewer-report"]', (e) => e.textContent ?? '');
+        expect(await viewer.chooseRefused(bad)).toBe('version');
+        expect(await viewer.showsReport()).toBe(false);
+        await viewer.chooseReport(reportFile);
+        expect(await viewer.showsError()).toBe(false);
+        expect(await viewer.grantVerdicts()).toEqual(apVerdicts);
+        const text = await viewer.text();
         expect(text).toContain('Pozostałość po Fakturowo');
         expect(text).toContain('776***1692');
         expect(text).not.toContain(PROVIDER.nip);
-        expect(await page.$$eval('[data-testid="viewer-timeline"] li', (l) => l.length)).toBeGreaterThan(1);
-        expect(await page.$('[data-testid="viewer-receipts"] [data-testid="receipt"]')).not.toBeNull();
-        await page.screenshot({ path: shot('support-viewer.png'), fullPage: true });
+        expect(await viewer.timelineLength()).toBeGreaterThan(1);
+        expect(await viewer.hasReceipt()).toBe(true);
+        await viewer.screenshot(shot('support-viewer.png'), true);
       } finally {
         await other.close();
       }
@@ -150,41 +118,35 @@ export function supportSuite(name: BrowserName) {
 
     it("guides the user from the viewer to the list and through the replica's own buttons until nothing is left", async () => {
       const ap = await openAp(browser, '/');
-      const viewer = await browser.newPage();
-      await env.gotoExtensionPage(viewer, 'report.html');
-      const input = await viewer.waitForSelector('input[data-testid="viewer-file"]');
-      await input!.uploadFile(reportFile);
-      await viewer.click('[data-testid="tour-start-remove-leftovers"]');
+      const viewer = await ReportViewer.in(env, await browser.newPage());
+      await viewer.chooseReport(reportFile);
+      await viewer.startTour('remove-leftovers');
       await ap.bringToFront();
+      const steps = new GuidedSteps(ap);
       // Step 1: the AP's own menu entry is outlined; the user follows it.
-      await waitTourStep(ap, 'openPermissions');
-      expect(await ap.$eval('[data-ksef-companion-guide]', (e) => e.textContent)).toBe('Zarządzaj uprawnieniami');
+      await steps.waitStep('openPermissions');
+      expect(await steps.outlinedText()).toBe('Zarządzaj uprawnieniami');
       await ap.screenshot({ path: shot('support-tour-menu.png') });
-      await pressOutlined(ap);
+      await steps.pressOutlined();
       // Step 2: each leftover's row, its own "Odbierz uprawnienie" focused: Enter, then the AP's confirmation.
       for (let left = 2; left >= 1; left--) {
-        await waitTourText(ap, `Zostało: ${left}.`);
+        await steps.waitText(`Zostało: ${left}.`);
         if (left === 2) await ap.screenshot({ path: shot('support-tour-row.png') });
         // The focus is on the row's own control (it moves there with the step).
-        await ap.waitForFunction(
-          () =>
-            document.activeElement?.textContent === 'Odbierz uprawnienie' &&
-            !!document.activeElement.closest('[data-ksef-companion-guide]'),
-          { timeout: 10_000, polling: 100 },
-        );
+        await steps.waitFocusOnOutlined('Odbierz uprawnienie');
         await ap.keyboard.press('Enter');
         const confirm = await ap.waitForSelector('[role="dialog"] button');
         await confirm!.click();
         await ap.waitForFunction(() => !document.querySelector('[role="dialog"]'), { timeout: 20_000, polling: 100 });
       }
       // Step 3: "Odśwież"; the card then says what the audit finds on the list read again.
-      await waitTourStep(ap, 'checkAgain');
-      await pressOutlined(ap);
-      await waitTourText(ap, 'Gotowe. Na liście nie ma już', { start: true });
+      await steps.waitStep('checkAgain');
+      await steps.pressOutlined();
+      await steps.waitText('Gotowe. Na liście nie ma już', { start: true });
       expect(providerGrants()).toHaveLength(0);
       await ap.screenshot({ path: shot('support-tour-done.png') });
-      await clickPanel(ap, 'tour-close');
-      expect(await tourStep(ap)).toBeNull();
+      await steps.close();
+      expect(await steps.current()).toBeNull();
       await Promise.all([viewer.close(), ap.close()]);
     }, 120_000);
 
@@ -199,19 +161,18 @@ export function supportSuite(name: BrowserName) {
         rename();
         new MutationObserver(rename).observe(document.body, { childList: true, subtree: true });
       });
-      const popup = await browser.newPage();
-      await env.gotoExtensionPage(popup, 'report.html');
-      const input = await popup.waitForSelector('input[data-testid="viewer-file"]');
-      await input!.uploadFile(reportFile);
-      await popup.click('[data-testid="tour-start-renew-certificate"]');
-      await waitTourStep(ap, 'openCertificates', 'false');
-      expect((await tourStep(ap))!.text).toContain('Nie widzę na tej stronie „Lista certyfikatów”');
-      await clickPanel(ap, 'tour-skip');
+      const viewer = await ReportViewer.in(env, await browser.newPage());
+      await viewer.chooseReport(reportFile);
+      await viewer.startTour('renew-certificate');
+      const steps = new GuidedSteps(ap);
+      await steps.waitStep('openCertificates', 'false');
+      expect((await steps.current())!.text).toContain('Nie widzę na tej stronie „Lista certyfikatów”');
+      await steps.skip();
       // The next step's control is still there: it is outlined.
-      await waitTourStep(ap, 'requestCertificate', 'true');
-      expect(await ap.$eval('[data-ksef-companion-guide]', (e) => e.textContent)).toBe('Wnioskuj o certyfikat');
-      await clickPanel(ap, 'tour-close');
-      await Promise.all([popup.close(), ap.close()]);
+      await steps.waitStep('requestCertificate', 'true');
+      expect(await steps.outlinedText()).toBe('Wnioskuj o certyfikat');
+      await steps.close();
+      await Promise.all([viewer.close(), ap.close()]);
     }, 60_000);
 
     it('warns about own certificates 30/14/7 days ahead and on revocation, then again as the twin clock moves', async () => {
@@ -243,7 +204,7 @@ export function supportSuite(name: BrowserName) {
         timeout: 15_000,
         polling: 100,
       });
-      for (let i = 0; i < 100 && (await told()).length < 4; i++) await new Promise((r) => setTimeout(r, 100));
+      await waitUntil('four warnings recorded', told, (t) => t.length >= 4);
       expect(await told()).toEqual(['expires-14', 'expires-30', 'expires-7', 'revoked']);
       // One notification per warning, each naming the certificate and what is due.
       const ids = () =>
@@ -270,7 +231,7 @@ export function supportSuite(name: BrowserName) {
       await env.inBackground(async (g) => {
         await g.chrome.alarms.create('ksef-companion-certificates', { when: g.Date.__real() + 100 });
       });
-      for (let i = 0; i < 100 && (await told()).length < 7; i++) await new Promise((r) => setTimeout(r, 100));
+      await waitUntil('seven warnings recorded', told, (t) => t.length >= 7);
       expect(await told()).toEqual([
         'expired',
         'expired',
@@ -281,25 +242,15 @@ export function supportSuite(name: BrowserName) {
         'revoked',
       ]);
       // The alarm is daily again after it fired.
-      for (let i = 0; i < 20; i++) {
-        const alarm = await env.inExtension(() =>
+      const alarm = () =>
+        env.inExtension(() =>
           (globalThis as unknown as { chrome: ExtensionChrome }).chrome.alarms.get('ksef-companion-certificates'),
         );
-        if (alarm?.periodInMinutes === 1440) break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      expect(
-        (
-          await env.inExtension(() =>
-            (globalThis as unknown as { chrome: ExtensionChrome }).chrome.alarms.get('ksef-companion-certificates'),
-          )
-        )?.periodInMinutes,
-      ).toBe(1440);
+      await waitUntil('the daily alarm set again', alarm, (a) => a?.periodInMinutes === 1440, { timeout: 2_000 });
       const popup = await openPopup(ap);
-      await popup.waitForSelector('[data-testid="cert-item"]', { timeout: 15_000 });
-      const alerts = await popup.$$eval('[data-testid="cert-item"]', (l) => l.map((e) => e.getAttribute('data-alert')));
+      const alerts = await popup.certificateAlerts();
       expect(alerts.sort()).toEqual(['expired', 'expired', 'expires-14', 'none', 'revoked']);
-      await popup.screenshot({ path: shot('support-certificates.png'), fullPage: true });
+      await popup.screenshot(shot('support-certificates.png'), true);
       await popup.close();
       await ap.close();
       await env.inBackground((g) => {

@@ -1,18 +1,70 @@
-import type { ExtensionSession } from '../browser';
+import type { Page } from 'puppeteer-core';
+import type { ExtensionSession } from '../session';
 
 /** The options page, as a user fills it in. Specs use this and never its test ids. */
-export const OptionsPage = {
+export class OptionsPage {
+  private constructor(readonly page: Page) {}
+
+  static async open(session: ExtensionSession): Promise<OptionsPage> {
+    const page = await session.openExtensionPage('options.html');
+    await page.waitForSelector('#provider-url');
+    return new OptionsPage(page);
+  }
+
+  /** Link the provider account, as a user does: its API address and key; wait until the page says it is linked. */
+  static async linkProvider(session: ExtensionSession, providerUrl: string, apiKey: string): Promise<void> {
+    const options = await OptionsPage.open(session);
+    await options.saveProvider(providerUrl, apiKey);
+    await options.waitStatus(/^(Połączono|Linked)/, 15_000);
+    await options.close();
+  }
+
   /** Choose a known provider and the state of its integration by hand ("Dostawca usług"), and save it. */
-  async setProfile(session: ExtensionSession, provider: string, state: 'active' | 'disconnected') {
-    const options = await session.openExtensionPage('options.html');
-    await options.waitForSelector('#profile-known');
-    await options.select('#profile-known', provider);
-    await options.waitForSelector('#profile-state');
-    await options.select('#profile-state', state);
-    await options.click('[data-testid="profile-save"]');
-    await options.waitForFunction(
+  static async setProfile(session: ExtensionSession, provider: string, state: 'active' | 'disconnected') {
+    const options = await OptionsPage.open(session);
+    await options.page.waitForSelector('#profile-known');
+    await options.page.select('#profile-known', provider);
+    await options.page.waitForSelector('#profile-state');
+    await options.page.select('#profile-state', state);
+    await options.page.click('[data-testid="profile-save"]');
+    await options.page.waitForFunction(
       () => document.querySelector('[data-testid="profile-status"]')?.textContent === 'Zapisano dostawcę.',
     );
     await options.close();
-  },
-};
+  }
+
+  /** Fill in the provider's API address and (when given) its key, replacing what the fields held, and save. */
+  async saveProvider(providerUrl: string, apiKey?: string): Promise<void> {
+    await this.fill('#provider-url', providerUrl);
+    if (apiKey !== undefined) await this.fill('#provider-key', apiKey);
+    await this.page.click('[data-testid="options-save"]');
+  }
+
+  /** Wait until the page's status line says what `says` matches (a text it contains, or a pattern). */
+  async waitStatus(says: string | RegExp, timeout = 10_000): Promise<string> {
+    const [source, flags, literal] = typeof says === 'string' ? [says, '', true] : [says.source, says.flags, false];
+    await this.page.waitForFunction(
+      (src: string, fl: string, lit: boolean) => {
+        const text = document.querySelector('[data-testid="options-status"]')?.textContent;
+        return text != null && (lit ? text.includes(src) : new RegExp(src, fl).test(text));
+      },
+      { timeout, polling: 100 },
+      source,
+      flags,
+      literal,
+    );
+    return this.status();
+  }
+
+  /** The page's status line. */
+  status = () => this.page.$eval('[data-testid="options-status"]', (e) => e.textContent ?? '');
+
+  private async fill(css: string, value: string) {
+    await this.page.$eval(css, (e) => ((e as HTMLInputElement).value = ''));
+    await this.page.type(css, value);
+  }
+
+  html = () => this.page.evaluate(() => document.documentElement.outerHTML);
+  screenshot = (path: string) => this.page.screenshot({ path });
+  close = () => this.page.close();
+}

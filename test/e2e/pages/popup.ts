@@ -1,5 +1,5 @@
 import type { Page } from 'puppeteer-core';
-import { openPopup, type ExtensionSession } from '../browser';
+import { tabIdOf, type ExtensionSession } from '../browser';
 
 /**
  * The popup, as a user sees it: what it says and the buttons they press. Specs use this and never its test ids.
@@ -9,16 +9,58 @@ export class PopupPage {
   private constructor(readonly page: Page) {}
 
   static async open(session: ExtensionSession, ap: Page, viewport = { width: 400, height: 760 }) {
-    return new PopupPage(await openPopup(session, ap, viewport));
+    const tabId = await tabIdOf(session, ap.url());
+    return new PopupPage(await session.openExtensionPage(`popup.html?tab=${tabId}`, viewport));
   }
 
   private text = (testId: string) => this.page.$eval(`[data-testid="${testId}"]`, (e) => e.textContent ?? '');
+  private waitFor = (testId: string, timeout = 15_000) =>
+    this.page.waitForSelector(`[data-testid="${testId}"]`, { timeout });
+
+  /** Wait until the popup has said what it knows of the tab. */
+  waitStatus = async (timeout = 15_000) => void (await this.waitFor('popup-status', timeout));
+
+  /** The KSeF environment the tab is in, as the popup names it. */
+  async environment(timeout = 10_000): Promise<string> {
+    await this.waitFor('popup-env', timeout);
+    return this.text('popup-env');
+  }
+
+  /** Wait until the popup says that many KSeF responses were read in the tab. */
+  async waitResponses(n: number, timeout = 10_000): Promise<void> {
+    await this.page.waitForFunction(
+      (k: string) => document.querySelector('[data-testid="popup-responses"]')?.textContent === k,
+      { timeout, polling: 100 },
+      String(n),
+    );
+  }
+
+  /** The popup's headline (what matters most), once it shows one. */
+  async headline(timeout = 10_000): Promise<string> {
+    await this.waitFor('popup-headline', timeout);
+    return this.text('popup-headline');
+  }
+
+  /** What the provider says about the integration. */
+  providerState = () => this.text('popup-provider-state');
+
+  /** Name the company when the tab cannot say which it shows (the AP renders on its server). */
+  async enterCompanyNip(nip: string): Promise<void> {
+    await this.page.waitForSelector('#popup-nip-input', { timeout: 15_000 });
+    await this.page.type('#popup-nip-input', nip);
+    await this.page.click('[data-testid="popup-nip"] button');
+  }
+
+  /** "Odłącz integrację i sprawdź KSeF". */
+  async startDisconnect(): Promise<void> {
+    await this.waitFor('job-start');
+    await this.page.click('[data-testid="job-start"]');
+  }
 
   /** "Odłącz integrację i sprawdź KSeF", and wait until the job asks the user to confirm the removal. */
   async startDisconnectUntilConfirm() {
-    await this.page.waitForSelector('[data-testid="job-start"]', { timeout: 15_000 });
-    await this.page.click('[data-testid="job-start"]');
-    await this.page.waitForSelector('[data-testid="job-confirm"]', { timeout: 60_000 });
+    await this.startDisconnect();
+    await this.waitFor('job-confirm', 60_000);
   }
 
   /** Where the disconnect stands, as the popup says it. */
@@ -28,6 +70,12 @@ export class PopupPage {
 
   /** "Usuń to, co zostało": the user confirms the removal. */
   confirmRemoval = () => this.page.click('[data-testid="job-confirm"]');
+
+  /** The user leaves what is left for now, once the job offers that. */
+  async leaveForNow(timeout = 60_000): Promise<void> {
+    await this.waitFor('job-cancel', timeout);
+    await this.page.click('[data-testid="job-cancel"]');
+  }
 
   /** Wait until the job's state line starts with `prefix`. */
   async waitJobState(prefix: string, timeout = 30_000) {
@@ -40,20 +88,69 @@ export class PopupPage {
 
   /** Wait for the receipt and read it. */
   async receipt(timeout = 60_000): Promise<string> {
-    await this.page.waitForSelector('[data-testid="receipt"]', { timeout }).catch(async (e: unknown) => {
+    await this.waitFor('receipt', timeout).catch(async (e: unknown) => {
       console.log('JOB', await this.page.evaluate(() => document.querySelector('[data-testid="job"]')?.textContent));
       throw e;
     });
     return this.text('receipt');
   }
 
+  /** The receipt's line about what was found in the AP. */
+  receiptInAp = () => this.text('receipt-in-ap');
+
   /** Every receipt kept, as the list at the bottom shows them. */
   async receipts(): Promise<string> {
-    await this.page.waitForSelector('[data-testid="receipts"]', { timeout: 10_000 });
+    await this.waitFor('receipts', 10_000);
     return this.text('receipts');
   }
 
+  /** Wait until the popup offers guided steps `tour` ("remove-leftovers", "renew-certificate"). */
+  waitTourOffered = async (tour: string, timeout = 15_000) => void (await this.waitFor(`tour-start-${tour}`, timeout));
+  /** Start guided steps `tour`. */
+  async startTour(tour: string): Promise<void> {
+    await this.waitTourOffered(tour);
+    await this.page.click(`[data-testid="tour-start-${tour}"]`);
+  }
+
+  /** Tick (or untick) "include identifiers" in the diagnostic report; wait for its warning when ticked. */
+  async toggleIdentifiers(expectWarning: boolean): Promise<void> {
+    await this.page.click('[data-testid="report-include"]');
+    if (expectWarning) await this.waitFor('report-warning', 10_000);
+  }
+
+  /** Put the focus on "Pobierz raport diagnostyczny" (for a key press). */
+  focusExport = async () => {
+    await this.waitFor('report-export');
+    await this.page.focus('[data-testid="report-export"]');
+  };
+
+  /** Press Tab from the top until "Pobierz raport diagnostyczny" has the focus; whether it got there. */
+  async tabToExport(max = 40): Promise<boolean> {
+    await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    for (let i = 0; i < max; i++) {
+      await this.page.keyboard.press('Tab');
+      if (await this.page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'report-export'))
+        return true;
+    }
+    return false;
+  }
+
+  /** Wait until the popup says the report was saved; the file name it gives. */
+  async savedReportName(timeout = 20_000): Promise<string> {
+    await this.waitFor('report-saved', timeout);
+    const said = await this.text('report-saved');
+    const name = said.match(/ksef-companion-raport-[\d-]+\.json/)?.[0];
+    if (!name) throw new Error(`The popup names no report file: ${said}`);
+    return name;
+  }
+
+  /** The watched certificates' alerts (`none`, `expires-30`, `expired`, `revoked`, …), once listed. */
+  async certificateAlerts(timeout = 15_000): Promise<(string | null)[]> {
+    await this.waitFor('cert-item', timeout);
+    return this.page.$$eval('[data-testid="cert-item"]', (l) => l.map((e) => e.getAttribute('data-alert')));
+  }
+
   html = () => this.page.evaluate(() => document.documentElement.outerHTML);
-  screenshot = (path: string) => this.page.screenshot({ path });
+  screenshot = (path: string, fullPage = false) => this.page.screenshot({ path, fullPage });
   close = () => this.page.close();
 }

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findCycles, importGraph } from './cycles';
-import { checkFile, type Violation } from './rules';
+import { checkE2eFile, checkFile, type Violation } from './rules';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -90,5 +90,28 @@ describe('house rules (docs/architecture.md §3, §8, habit 10)', () => {
       'lib/b/self.ts': "import { s } from './self';",
     });
     expect(findCycles(graph)).toEqual([['components/Job.tsx', 'components/Popup.tsx'], ['lib/b/self.ts']]);
+  });
+
+  it('hold for the e2e specs: test ids only in page objects, no fixed pauses', () => {
+    const all = files('test/e2e').flatMap((rel) => checkE2eFile(rel, readFileSync(path.join(ROOT, rel), 'utf8')));
+    expect(all).toEqual([]);
+  });
+
+  it.each([
+    ['test/e2e/x-suite.ts', 'await popup.click(\'[data-testid="job-start"]\');', 'e2e-test-id-outside-page-object'],
+    ['test/e2e/x.test.ts', 'await new Promise((r) => setTimeout(r, 800));', 'e2e-fixed-wait'],
+    ['test/e2e/pages/x.ts', 'await new Promise((resolve) => setTimeout(() => resolve(1), 1_000));', 'e2e-fixed-wait'],
+    ['test/e2e/x.test.ts', 'await page.waitForTimeout(300);', 'e2e-fixed-wait'],
+    ['test/e2e/x.ts', 'await sleep(50);', 'e2e-fixed-wait'],
+  ])('catch an e2e violation in %s: %s', (rel, source, rule) => {
+    expect(checkE2eFile(rel, source).map((v) => v.rule)).toContain(rule);
+  });
+
+  it.each([
+    ['test/e2e/pages/popup.ts', 'this.page.click(\'[data-testid="job-start"]\')'],
+    ['test/e2e/x-suite.ts', 'await ap.evaluate(() => new Promise((r) => setTimeout(r, 0)));'],
+    ['test/e2e/wait.ts', 'await new Promise((r) => setTimeout(r, every));'],
+  ])('allow what the e2e rules allow in %s', (rel, source) => {
+    expect(checkE2eFile(rel, source)).toEqual([]);
   });
 });

@@ -188,3 +188,23 @@ export function checkFile(rel: string, source: string): Violation[] {
 function isPreactModule(code: string): boolean {
   return /from\s+['"]preact(\/[\w-]+)?['"]/.test(code);
 }
+
+/** Where the e2e layers' knowledge of our markup lives: one page object per surface. */
+const E2E_PAGE_OBJECTS = /^test\/e2e\/pages\//;
+/** A fixed pause: `setTimeout` or a `sleep` helper with a literal delay above 0, or puppeteer's `waitForTimeout`. */
+const FIXED_WAIT =
+  /setTimeout\([^,()]*(?:\([^()]*\)[^,()]*)*,\s*[1-9][\d_]*\s*\)|\bsleep\(\s*[1-9]|\bwaitForTimeout\s*\(/;
+
+/**
+ * The e2e specs' rules (docs/architecture.md §7): they say what a user does and leave the test ids to the page
+ * objects in `test/e2e/pages/`; they wait for events or state (`test/e2e/wait.ts` polls state outside a page),
+ * never for a fixed time.
+ */
+export function checkE2eFile(rel: string, source: string): Violation[] {
+  const v: Violation[] = [];
+  const code = stripComments(source);
+  const add = (rule: string, detail: string) => v.push({ file: rel, rule, detail });
+  if (!E2E_PAGE_OBJECTS.test(rel) && /data-testid/.test(code)) add('e2e-test-id-outside-page-object', rel);
+  if (FIXED_WAIT.test(code)) add('e2e-fixed-wait', code.match(FIXED_WAIT)![0]);
+  return v;
+}
