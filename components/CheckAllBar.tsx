@@ -52,9 +52,20 @@ export function CheckAllBar({
               ? t('checkAllCancelled')
               : result === 'budget'
                 ? t('checkAllBudget')
-                : t('checkAllFailed', visit.targets.map((k) => t(`kind_${k}`)).join(', '))}
+                : result === 'unproven'
+                  ? t('checkAllUnproven')
+                  : t('checkAllFailed', visit.targets.map((k) => t(`kind_${k}`)).join(', '))}
         </p>
       )}
+      {!running &&
+        visit.checkUnproven.map((u) => (
+          <p key={u.kind} class="note warn" data-testid="check-all-unproven" data-reason={u.reason}>
+            {t(u.reason === 'no-new-records' ? 'checkAllNoPaging' : 'checkAllNoEnd', [
+              t(`kind_${u.kind}`),
+              String(u.records),
+            ])}
+          </p>
+        ))}
     </div>
   );
 }

@@ -6,6 +6,11 @@ import type { Extracted } from './extract';
  * the page's own query with `pageSize` 100 (continuation tokens for tokens). Requests are paced below KSeF's
  * limits per endpoint (10/s, 30/min, 120/h, docs/ksef.md §7.3) with room left for the page itself; a 429 is
  * honoured with its `Retry-After` and reported. Cancellable at every wait.
+ *
+ * A kind is read completely only with a proof (docs/architecture.md §4a): the list said that nothing follows
+ * (`hasMore: false`, an empty continuation), the records read reached the total it stated, or, on a list shown to
+ * honour the page size, a page came back short or empty. A list that never says where it ends, or whose next
+ * page brings no record not seen before (it ignores the paging asked for), stops there, unproven, and says why.
  */
 export interface Target {
   kind: RecordKind;
@@ -20,13 +25,22 @@ export interface ReplayAnswer {
   retryAfter?: number;
 }
 
+/** How a complete read was proved. */
+export type Proof = 'end-stated' | 'total-reached' | 'short-page' | 'empty-page';
+/** Why a read that got every page it asked for is still not proved complete. */
+export type Unproven = 'no-end-stated' | 'no-new-records';
+
 export interface Progress {
   kind: RecordKind;
   page: number;
   records: number;
-  state: 'reading' | 'pacing' | 'rate-limited' | 'done' | 'cancelled' | 'failed' | 'budget';
+  state: 'reading' | 'pacing' | 'rate-limited' | 'done' | 'cancelled' | 'failed' | 'budget' | 'unproven';
   waitMs?: number;
   detail?: string;
+  /** With `done`: how the read was proved complete. */
+  proof?: Proof;
+  /** With `unproven`: why it could not be. */
+  unproven?: Unproven;
 }
 
 export interface CheckAllDeps {
@@ -81,6 +95,42 @@ export interface CheckAllResult {
   rateLimited: number;
   completed: RecordKind[];
   incomplete: RecordKind[];
+  /** Each complete kind's proof. */
+  proofs: Partial<Record<RecordKind, Proof>>;
+  /** Kinds read page after page without a proof of their end: why, and how many distinct records were read. */
+  unproven: { kind: RecordKind; reason: Unproven; records: number; pages: number }[];
+}
+
+type Keyed = { id?: string; referenceNumber?: string; certificateSerialNumber?: string };
+const keyOf = (r: Keyed) => r.id ?? r.referenceNumber ?? r.certificateSerialNumber ?? JSON.stringify(r);
+
+/**
+ * After one page of a pass: the proof that the list ends here, `more` to read the next page, or why the end
+ * cannot be proved. `fresh` counts this page's records not seen earlier in the pass; `seen` all distinct so far.
+ */
+export function judgePage(p: {
+  paging: Target['paging'];
+  page: number;
+  pageSize: number;
+  x: Pick<Extracted, 'hasMore' | 'total'>;
+  pageRecords: number;
+  fresh: number;
+  seen: number;
+  /** A full page (as many records as asked for) came back earlier in this pass. */
+  sizeHonoured: boolean;
+  continuation: string | null;
+}): { end: Proof } | { more: true } | { unproven: Unproven } {
+  const { x } = p;
+  if (x.total !== null && p.seen >= x.total) return { end: 'total-reached' };
+  if (p.paging === 'continuation') {
+    if (p.continuation) return p.pageRecords > 0 && p.fresh === 0 ? { unproven: 'no-new-records' } : { more: true };
+    return x.hasMore === false ? { end: 'end-stated' } : { unproven: 'no-end-stated' };
+  }
+  if (x.hasMore === false) return { end: 'end-stated' };
+  if (p.pageRecords === 0) return p.page > 0 ? { end: 'empty-page' } : { unproven: 'no-end-stated' };
+  if (p.fresh === 0) return { unproven: 'no-new-records' };
+  if (x.hasMore === null && p.sizeHonoured && p.pageRecords < p.pageSize) return { end: 'short-page' };
+  return { more: true };
 }
 
 export async function checkAll(
@@ -89,27 +139,36 @@ export async function checkAll(
   signal: AbortSignal,
   pacer = new Pacer(),
 ): Promise<CheckAllResult> {
-  const result: CheckAllResult = { requests: 0, rateLimited: 0, completed: [], incomplete: [] };
+  const result: CheckAllResult = {
+    requests: 0,
+    rateLimited: 0,
+    completed: [],
+    incomplete: [],
+    proofs: {},
+    unproven: [],
+  };
   for (const t of targets) {
     deps.begin(t.kind);
     let page = 0;
-    let records = 0;
+    const seen = new Set<string>();
     let continuation: string | null = null;
     let retries = 0;
-    let ok = false;
+    let sizeHonoured = false;
+    let proof: Proof | null = null;
+    const records = () => seen.size;
     try {
       for (;;) {
         if (signal.aborted) throw new Error('cancelled');
         if (pacer.exhausted(t.path, deps.now())) {
-          deps.onProgress({ kind: t.kind, page, records, state: 'budget' });
+          deps.onProgress({ kind: t.kind, page, records: records(), state: 'budget' });
           break;
         }
         const wait = pacer.wait(t.path, deps.now());
         if (wait > 0) {
-          deps.onProgress({ kind: t.kind, page, records, state: 'pacing', waitMs: wait });
+          deps.onProgress({ kind: t.kind, page, records: records(), state: 'pacing', waitMs: wait });
           await deps.sleep(wait, signal);
         }
-        deps.onProgress({ kind: t.kind, page, records, state: 'reading' });
+        deps.onProgress({ kind: t.kind, page, records: records(), state: 'reading' });
         pacer.record(t.path, deps.now());
         result.requests++;
         const answer = await deps.replay(
@@ -122,44 +181,60 @@ export async function checkAll(
             result.rateLimited++;
             retries++;
             const ms = (answer.retryAfter ?? 2 ** retries) * 1000;
-            deps.onProgress({ kind: t.kind, page, records, state: 'rate-limited', waitMs: ms });
+            deps.onProgress({ kind: t.kind, page, records: records(), state: 'rate-limited', waitMs: ms });
             await deps.sleep(ms, signal);
             continue;
           }
-          deps.onProgress({ kind: t.kind, page, records, state: 'failed', detail: `HTTP ${answer.status}` });
+          deps.onProgress({ kind: t.kind, page, records: records(), state: 'failed', detail: `HTTP ${answer.status}` });
           break;
         }
         retries = 0;
         const x = deps.extract(answer.body, t.kind);
         deps.ingest(x);
-        records += x[t.kind].length;
+        const list = x[t.kind] as Keyed[];
+        const before = seen.size;
+        for (const r of list) seen.add(keyOf(r));
         const body = answer.body as { continuationToken?: string | null; result?: { next?: string | null } } | null;
-        if (t.paging === 'continuation') {
-          continuation = body?.continuationToken ?? body?.result?.next ?? null;
-          if (!continuation) {
-            ok = true;
-            break;
-          }
-        } else if (x.hasMore !== true) {
-          ok = true;
+        continuation = body?.continuationToken ?? body?.result?.next ?? null;
+        const verdict = judgePage({
+          paging: t.paging,
+          page,
+          pageSize: PAGE_SIZE,
+          x,
+          pageRecords: list.length,
+          fresh: seen.size - before,
+          seen: seen.size,
+          sizeHonoured,
+          continuation,
+        });
+        if ('end' in verdict) {
+          proof = verdict.end;
           break;
         }
+        if ('unproven' in verdict) {
+          result.unproven.push({ kind: t.kind, reason: verdict.unproven, records: records(), pages: page + 1 });
+          deps.onProgress({ kind: t.kind, page, records: records(), state: 'unproven', unproven: verdict.unproven });
+          break;
+        }
+        if (list.length >= PAGE_SIZE) sizeHonoured = true;
         page++;
       }
     } catch (e) {
       deps.end(t.kind, false);
       result.incomplete.push(t.kind);
       if ((e as Error).message === 'cancelled' || signal.aborted) {
-        deps.onProgress({ kind: t.kind, page, records, state: 'cancelled' });
+        deps.onProgress({ kind: t.kind, page, records: records(), state: 'cancelled' });
         for (const rest of targets.slice(targets.indexOf(t) + 1)) result.incomplete.push(rest.kind);
         return result;
       }
-      deps.onProgress({ kind: t.kind, page, records, state: 'failed', detail: (e as Error).message });
+      deps.onProgress({ kind: t.kind, page, records: records(), state: 'failed', detail: (e as Error).message });
       continue;
     }
-    deps.end(t.kind, ok);
-    (ok ? result.completed : result.incomplete).push(t.kind);
-    deps.onProgress({ kind: t.kind, page, records, state: ok ? 'done' : 'failed' });
+    deps.end(t.kind, proof !== null);
+    if (proof) result.proofs[t.kind] = proof;
+    (proof ? result.completed : result.incomplete).push(t.kind);
+    // Every other way out of the loop has said why it stopped (budget, failed, unproven).
+    if (proof) deps.onProgress({ kind: t.kind, page, records: records(), state: 'done', proof });
   }
   return result;
 }

@@ -25,6 +25,8 @@ export interface Extracted {
   rejected: number;
   /** `hasMore` next to the list, or whether a continuation token was given; null when neither was found. */
   hasMore: boolean | null;
+  /** The number of records the whole list holds, where the response states it (`total`, `totalCount`, …). */
+  total: number | null;
   /** Keys of objects that were searched but held no recognised list (for the diagnostic report). */
   unrecognisedKeys: string[];
 }
@@ -50,6 +52,9 @@ const SCHEMAS = {
   certificates: certificateListItem,
 } as const;
 
+/** Fields beside a list that state how many records the whole list holds. */
+const TOTAL_KEYS = ['total', 'totalCount', 'totalElements', 'totalItems', 'count'] as const;
+
 const LIST_KEYS: Record<string, RecordKind | null> = {
   authorizationGrants: 'authorizations',
   tokens: 'tokens',
@@ -73,6 +78,7 @@ function emptyResult(): Extracted {
     certificates: [],
     rejected: 0,
     hasMore: null,
+    total: null,
     unrecognisedKeys: [],
   };
 }
@@ -91,6 +97,8 @@ function locate(body: unknown, hint: RecordKind | null, out: Extracted): Located
       if (typeof parent.hasMore === 'boolean') out.hasMore = parent.hasMore;
       else if ('continuationToken' in parent || 'next' in parent)
         out.hasMore = !!(parent.continuationToken ?? parent.next);
+      const total = TOTAL_KEYS.map((k) => parent[k]).find((v) => Number.isSafeInteger(v) && (v as number) >= 0);
+      if (total !== undefined) out.total = total as number;
     }
     found.push({ list, kind, parent });
     return true;

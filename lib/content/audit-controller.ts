@@ -60,6 +60,7 @@ export function createController(opts: {
     progress: null,
     checkResult: null,
     checkRecords: 0,
+    checkUnproven: [],
     changes: null,
     targets: [],
     profileFor: null,

@@ -24,7 +24,7 @@ export function createCheckAllRun(opts: {
   session: AuditSession;
   /** The page's visit: its end cancels a run under way. */
   signal: AbortSignal;
-  update: (patch: Partial<Pick<VisitState, 'progress' | 'checkResult' | 'checkRecords'>>) => void;
+  update: (patch: Partial<Pick<VisitState, 'progress' | 'checkResult' | 'checkRecords' | 'checkUnproven'>>) => void;
   /** The state of the last progress reported (a run that stopped at its request budget says so). */
   lastState: () => string | undefined;
 }) {
@@ -38,7 +38,7 @@ export function createCheckAllRun(opts: {
     checking = new AbortController();
     const local = checking;
     signal.addEventListener('abort', () => local.abort());
-    update({ checkResult: null, progress: null, checkRecords: 0 });
+    update({ checkResult: null, progress: null, checkRecords: 0, checkUnproven: [] });
     return checkAll(
       opts.targets(),
       {
@@ -57,15 +57,20 @@ export function createCheckAllRun(opts: {
         const snap = session.snapshot();
         const total = r.completed.reduce((a, k) => a + snap.records[k].length, 0);
         const last = opts.lastState();
+        // Every kind not read completely stopped unproven (not for a failure or the budget): the list's end is unknown.
+        const onlyUnproven = r.incomplete.every((k) => r.unproven.some((u) => u.kind === k));
         update({
           checkResult: local.signal.aborted
             ? 'cancelled'
             : last === 'budget'
               ? 'budget'
-              : r.incomplete.length
-                ? 'failed'
-                : 'done',
+              : r.incomplete.length === 0
+                ? 'done'
+                : onlyUnproven
+                  ? 'unproven'
+                  : 'failed',
           checkRecords: total,
+          checkUnproven: r.unproven.map(({ kind, reason, records }) => ({ kind, reason, records })),
           progress: null,
         });
         if (checking === local) checking = null;

@@ -1,4 +1,4 @@
-import type { Progress } from '../audit/check-all';
+import type { Progress, Unproven } from '../audit/check-all';
 import type { Classified, GrantLike } from '../audit/types';
 import type { RecordKind } from '../ksef/endpoints';
 
@@ -9,8 +9,11 @@ export interface VisitState {
   /** Classification of rows judged from their text (nothing captured). */
   rowAudit: { records: GrantLike[]; classified: Classified[] } | null;
   progress: Progress | null;
-  checkResult: 'done' | 'cancelled' | 'failed' | 'budget' | null;
+  checkResult: 'done' | 'cancelled' | 'failed' | 'budget' | 'unproven' | null;
+  /** Records of the kinds read completely, with a proof of their end. */
   checkRecords: number;
+  /** Kinds read page after page whose end could not be proved: why, and how many records were read. */
+  checkUnproven: { kind: RecordKind; reason: Unproven; records: number }[];
   changes: { previousAt: number | null; added: number; removed: number; changed: number } | null;
   targets: RecordKind[];
   /** The company whose provider profile the audit now judges by (null: the options page's, no company yet). */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { act } from 'preact/test-utils';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BRIDGE_TAG, BRIDGE_VERSION } from '@/lib/ap/bridge';
 import { createCaptureStore } from '@/lib/content/capture';
 import { makeGrant } from '../audit/builders';
@@ -86,7 +86,10 @@ describe('content-script path under hostile page data', () => {
       }),
       { numRuns: 1000 },
     );
-    await act(async () => new Promise((r) => setTimeout(r, 500)));
+    // The audit reports itself once the queued pages are read (the report waits for a quiet moment).
+    await act(() =>
+      vi.waitFor(() => expect(sent).toContain('content→background:audit.report'), { timeout: 10_000, interval: 50 }),
+    );
     expect(root.querySelector('img, script, svg')).toBeNull();
     expect(document.querySelector('img, script, svg')).toBeNull();
     expect(new Set(sent)).toEqual(new Set(['content→background:audit.profile', 'content→background:audit.report']));

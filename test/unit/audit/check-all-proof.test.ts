@@ -1,0 +1,146 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkAll, judgePage, type CheckAllDeps, type Target } from '@/lib/audit/check-all';
+import { extractRecords } from '@/lib/audit/extract';
+import { createAuditSession } from '@/lib/audit/session';
+import { CTX, makeGrant } from './builders';
+
+/** How a list states its end: `hasMore`, a total, or not at all. */
+type Ends = 'hasMore' | 'total' | 'nothing';
+/** How a list pages: as asked, in fixed pages of 10 whatever the size asked, or not at all (always the first page). */
+type Paging = 'honours' | 'fixed-10' | 'ignores';
+
+const grants = (n: number, from = 0) =>
+  Array.from({ length: n }, (_, i) =>
+    makeGrant({
+      id: `00000000-0000-4000-8000-${String(from + i).padStart(12, '0')}`,
+      authorizedIdentifier: { type: 'Pesel', value: '22271569167' },
+    }),
+  );
+
+/** A list of `n` grants served in the given shape; the session as it was after the page's own first view. */
+function world(n: number, ends: Ends, paging: Paging, alreadySeen = 0) {
+  const all = grants(n);
+  const session = createAuditSession(CTX, null);
+  if (alreadySeen) session.ingest(extractRecords({ permissions: all.slice(0, alreadySeen) }, 'grants'));
+  const asked: number[] = [];
+  const deps: CheckAllDeps = {
+    replay: async ({ pageOffset = 0, pageSize = 10 }) => {
+      asked.push(pageOffset);
+      const size = paging === 'honours' ? pageSize : 10;
+      const start = paging === 'ignores' ? 0 : pageOffset * size;
+      const permissions = all.slice(start, start + size);
+      const body: Record<string, unknown> = { permissions };
+      if (ends === 'hasMore') body.hasMore = start + size < n;
+      if (ends === 'total') body.totalCount = n;
+      return { kind: 'response', status: 200, body };
+    },
+    extract: (b, k) => extractRecords(b, k),
+    ingest: session.ingest,
+    begin: session.beginPass,
+    end: session.endPass,
+    sleep: async () => undefined,
+    now: (() => {
+      let t = 0;
+      return () => (t += 1000);
+    })(),
+    onProgress: () => undefined,
+  };
+  return { session, asked, deps };
+}
+
+const grantsTarget: Target = { kind: 'grants', path: '/v2/permissions/query/persons/grants', paging: 'offset' };
+const run = (w: ReturnType<typeof world>) => checkAll([grantsTarget], w.deps, new AbortController().signal);
+
+describe('check all proves a list complete, or says it cannot', () => {
+  it('never calls a list complete without having read all of it, whatever its shape', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 350 }),
+        fc.constantFrom<Ends>('hasMore', 'total', 'nothing'),
+        fc.constantFrom<Paging>('honours', 'fixed-10', 'ignores'),
+        async (n, ends, paging) => {
+          const w = world(n, ends, paging);
+          const r = await run(w);
+          const complete = r.completed.includes('grants');
+          if (complete) expect(w.session.snapshot().records.grants).toHaveLength(n);
+          expect(w.session.snapshot().kinds.grants.complete).toBe(complete);
+          // Each page is asked for once.
+          expect(new Set(w.asked).size).toBe(w.asked.length);
+          // A list that pages and states its end, or pages as asked, is always proved.
+          if (paging !== 'ignores' && (ends !== 'nothing' || n > 0)) expect(complete).toBe(true);
+          // A list that ignores paging and holds more than one page never is.
+          if (paging === 'ignores' && n > 10) {
+            expect(complete).toBe(false);
+            expect(r.unproven).toEqual([expect.objectContaining({ kind: 'grants', reason: 'no-new-records' })]);
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it.each([
+    // 57 grants as the issue found them: no hasMore, no total, the AP's pages of 10 whatever was asked.
+    ['nothing', 'fixed-10', 57, 'empty-page', 7],
+    ['nothing', 'honours', 57, 'empty-page', 2],
+    ['nothing', 'honours', 250, 'short-page', 3],
+    ['total', 'honours', 57, 'total-reached', 1],
+    ['total', 'fixed-10', 57, 'total-reached', 6],
+    ['hasMore', 'honours', 1000, 'end-stated', 10],
+  ] as const)('%s / %s, %i grants: proved by %s in %i requests', async (ends, paging, n, proof, requests) => {
+    const w = world(n, ends, paging);
+    const r = await run(w);
+    expect(r.proofs.grants).toBe(proof);
+    expect(r.requests).toBe(requests);
+  });
+
+  it('a list that never says where it ends and ignores paging: unproven, and nothing known is replaced', async () => {
+    // The page showed 30 of them (say, its page 4); the pass reads the same first 10 twice.
+    const w = world(57, 'nothing', 'ignores', 30);
+    const r = await run(w);
+    expect(r.completed).toEqual([]);
+    expect(r.unproven).toEqual([{ kind: 'grants', reason: 'no-new-records', records: 10, pages: 2 }]);
+    expect(w.session.snapshot().records.grants).toHaveLength(30);
+    expect(w.session.snapshot().kinds.grants.complete).toBe(false);
+  });
+
+  it('an empty first page proves nothing unless the list states its end', () => {
+    const base = { paging: 'offset' as const, page: 0, pageSize: 100, pageRecords: 0, fresh: 0, seen: 0 };
+    const none = { hasMore: null, total: null };
+    expect(judgePage({ ...base, x: none, sizeHonoured: false, continuation: null })).toEqual({
+      unproven: 'no-end-stated',
+    });
+    expect(judgePage({ ...base, x: { hasMore: false, total: null }, sizeHonoured: false, continuation: null })).toEqual(
+      {
+        end: 'end-stated',
+      },
+    );
+    expect(judgePage({ ...base, x: { hasMore: null, total: 0 }, sizeHonoured: false, continuation: null })).toEqual({
+      end: 'total-reached',
+    });
+  });
+
+  it('continuation tokens: an explicit empty token ends the list; a list with no token field proves nothing', () => {
+    const base = { paging: 'continuation' as const, page: 1, pageSize: 100, pageRecords: 5, fresh: 5, seen: 105 };
+    expect(judgePage({ ...base, x: { hasMore: false, total: null }, sizeHonoured: true, continuation: null })).toEqual({
+      end: 'end-stated',
+    });
+    expect(judgePage({ ...base, x: { hasMore: null, total: null }, sizeHonoured: true, continuation: null })).toEqual({
+      unproven: 'no-end-stated',
+    });
+    expect(judgePage({ ...base, x: { hasMore: true, total: null }, sizeHonoured: true, continuation: 'c2' })).toEqual({
+      more: true,
+    });
+    // The next token brought only records already read: the list does not page by it.
+    expect(
+      judgePage({ ...base, fresh: 0, x: { hasMore: true, total: null }, sizeHonoured: true, continuation: 'c2' }),
+    ).toEqual({ unproven: 'no-new-records' });
+  });
+
+  it('reads a total from any of the usual fields beside the list', () => {
+    for (const key of ['total', 'totalCount', 'totalElements', 'totalItems', 'count'])
+      expect(extractRecords({ data: { items: grants(2), [key]: 41 } }, 'grants').total).toBe(41);
+    expect(extractRecords({ permissions: grants(2), total: '41' }, 'grants').total).toBeNull();
+  });
+});

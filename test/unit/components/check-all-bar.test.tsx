@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { CheckAllBar } from '@/components/CheckAllBar';
+import type { VisitState } from '@/lib/content/visit-state';
+import { byTestId, mount } from './helpers';
+
+const visit = (patch: Partial<VisitState>): VisitState => ({
+  contextNip: '5265877635',
+  rowsOnly: null,
+  rowAudit: null,
+  progress: null,
+  checkResult: null,
+  checkRecords: 0,
+  checkUnproven: [],
+  changes: null,
+  targets: ['grants'],
+  profileFor: null,
+  ...patch,
+});
+const noop = () => undefined;
+
+describe('CheckAllBar', () => {
+  it('says all pages were checked only for a read proved complete', async () => {
+    const root = await mount(
+      <CheckAllBar visit={visit({ checkResult: 'done', checkRecords: 57 })} onStart={noop} onCancel={noop} />,
+    );
+    expect(byTestId(root, 'check-all-result')?.textContent).toBe('Sprawdzono wszystkie strony: 57 rekordów.');
+    expect(byTestId(root, 'check-all-unproven')).toBeNull();
+  });
+
+  it('says what it read and why it cannot call the list whole, in Polish and English', async () => {
+    const state = visit({
+      checkResult: 'unproven',
+      checkUnproven: [{ kind: 'grants', reason: 'no-new-records', records: 10 }],
+    });
+    const pl = await mount(<CheckAllBar visit={state} onStart={noop} onCancel={noop} />);
+    expect(pl.textContent).not.toContain('Sprawdzono wszystkie strony');
+    expect(byTestId(pl, 'check-all-result')?.textContent).toBe(
+      'Nie mogę potwierdzić, że to cała lista: poniżej, czego nie udało się sprawdzić do końca.',
+    );
+    expect(byTestId(pl, 'check-all-unproven')?.textContent).toBe(
+      'Tej listy nie da się przejrzeć automatycznie (uprawnienia): kolejna strona nie przyniosła nowych rekordów. Odczytane rekordy: 10; sprawdź pozostałe strony na liście AP.',
+    );
+    const en = await mount(
+      <CheckAllBar
+        visit={visit({
+          checkResult: 'unproven',
+          checkUnproven: [{ kind: 'grants', reason: 'no-end-stated', records: 57 }],
+        })}
+        onStart={noop}
+        onCancel={noop}
+      />,
+      'en',
+    );
+    expect(byTestId(en, 'check-all-unproven')?.textContent).toContain(
+      'the responses do not say whether more pages follow. Records read: 57.',
+    );
+  });
+});
