@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PROVIDER, USER } from '../people';
-import { checkAllResponsesAgainstSpec, owner, sleep, twin } from './kit';
+import { checkAllResponsesAgainstSpec, owner, twin } from './kit';
 
 checkAllResponsesAgainstSpec();
 
@@ -15,7 +15,8 @@ interface Certs {
 
 describe('twin: tokens (docs/ksef.md §6)', () => {
   it('generates Pending → Active, lists with filters and continuation, revokes Revoking → Revoked', async () => {
-    const t = twin({ scenario: 'provider-token', config: { operationDelayMs: 30 } });
+    // The twin's clock, moved by the test, takes each token from one state to the next.
+    const t = twin({ scenario: 'provider-token', config: { operationDelayMs: 10_000 } });
     const { accessToken: token } = await t.api.login(owner(), USER.nip);
     const gen = await t.api.ok<{ referenceNumber: string; token: string }>('POST', '/tokens', {
       token,
@@ -25,7 +26,7 @@ describe('twin: tokens (docs/ksef.md §6)', () => {
     expect((await t.api.ok<{ status: string }>('GET', `/tokens/${gen.referenceNumber}`, { token })).status).toBe(
       'Pending',
     );
-    await sleep(50);
+    t.clock.advance(10_000);
     expect((await t.api.ok<{ status: string }>('GET', `/tokens/${gen.referenceNumber}`, { token })).status).toBe(
       'Active',
     );
@@ -42,7 +43,7 @@ describe('twin: tokens (docs/ksef.md §6)', () => {
     expect((await t.api.ok<{ status: string }>('GET', `/tokens/${gen.referenceNumber}`, { token })).status).toBe(
       'Revoking',
     );
-    await sleep(50);
+    t.clock.advance(10_000);
     expect((await t.api.ok<{ status: string }>('GET', `/tokens/${gen.referenceNumber}`, { token })).status).toBe(
       'Revoked',
     );
@@ -78,7 +79,7 @@ describe('twin: tokens (docs/ksef.md §6)', () => {
 
 describe('twin: certificates (docs/ksef.md §5)', () => {
   it('lists own certificates with validity on the clock, revokes via Blocked, refuses a second revoke', async () => {
-    const t = twin({ scenario: 'own-certificates', config: { operationDelayMs: 30 } });
+    const t = twin({ scenario: 'own-certificates', config: { operationDelayMs: 10_000 } });
     const { accessToken: token } = await t.api.login(owner(), USER.nip);
     const list = () => t.api.ok<Certs>('POST', '/certificates/query?pageSize=10', { token, body: {} });
     const first = await list();
@@ -104,7 +105,7 @@ describe('twin: certificates (docs/ksef.md §5)', () => {
       body: { name: '400' },
     });
     expect(blocked.certificates[0]!.status).toBe('Blocked');
-    await sleep(50);
+    t.clock.advance(10_000);
     expect(
       (await t.api.ok<Certs>('POST', '/certificates/query?pageSize=10', { token: fresh, body: { name: '400' } }))
         .certificates[0]!.status,
