@@ -1,4 +1,4 @@
-import type { Audit, CardItem } from '@/lib/audit/card';
+import type { Audit, CardItem, ScopeState } from '@/lib/audit/card';
 import { formatNip } from '@/lib/ksef/identifiers';
 import type { SessionSnapshot } from '@/lib/audit/session';
 import { permissionLabel } from '@/lib/ksef/vocabulary';
@@ -7,20 +7,42 @@ import { useI18n } from './i18n';
 /** The integration card: provider, expected scopes ✓/✗, leftovers and risks with reasons and what to do. */
 export const flagKey = (f: string) => `flag_${f.replaceAll('-', '_')}`;
 
-/** The scopes the integration needs, each ✓ present or ✗ missing (the panel's card and the report viewer). */
-export function ExpectedScopes({ expected }: { expected: readonly { scope: string; present: boolean }[] }) {
+type ShownScope = { scope: string; present: boolean; state?: ScopeState };
+
+/**
+ * The scopes the integration needs (the panel's card and the report viewer): ✓ present, ✗ missing only where the
+ * whole list was read, otherwise not yet checked, or not on this page. A report from before `state` says present
+ * or missing.
+ */
+export function ExpectedScopes({ expected }: { expected: readonly ShownScope[] }) {
   const { t, lang } = useI18n();
   return (
     <ul class="scopes" aria-label={t('cardExpected')} data-testid="expected">
-      {expected.map((e) => (
-        <li key={e.scope} class={e.present ? 'ok' : 'missing'} data-present={e.present ? 'true' : 'false'}>
-          <span aria-hidden="true">{e.present ? '✓' : '✗'}</span> {permissionLabel(e.scope, lang)}:{' '}
-          {e.present ? t('cardPresent') : t('cardMissing')}
-        </li>
-      ))}
+      {expected.map((e) => {
+        const state = e.state ?? (e.present ? 'present' : 'missing');
+        return (
+          <li key={e.scope} class={SCOPE_CLASS[state]} data-present={e.present ? 'true' : 'false'} data-state={state}>
+            <span aria-hidden="true">{SCOPE_MARK[state]}</span> {permissionLabel(e.scope, lang)}: {t(SCOPE_TEXT[state])}
+          </li>
+        );
+      })}
     </ul>
   );
 }
+
+const SCOPE_CLASS: Record<ScopeState, string> = {
+  present: 'ok',
+  missing: 'missing',
+  unchecked: 'unchecked',
+  'not-listed': 'unchecked',
+};
+const SCOPE_MARK: Record<ScopeState, string> = { present: '✓', missing: '✗', unchecked: '?', 'not-listed': '–' };
+const SCOPE_TEXT: Record<ScopeState, string> = {
+  present: 'cardPresent',
+  missing: 'cardMissing',
+  unchecked: 'cardUnchecked',
+  'not-listed': 'cardNotListed',
+};
 
 function Item({ item, records }: { item: CardItem; records: SessionSnapshot['records'] }) {
   const { t, lang } = useI18n();

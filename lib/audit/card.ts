@@ -1,6 +1,6 @@
 import { identifierKey } from '../ksef/identifiers';
 import { classifyGrants, providerNipKeys } from './classify';
-import type { AuditContext, Classified, Flag, GrantLike, ProviderProfile, Verdict } from './types';
+import type { AuditContext, Classified, Coverage, Flag, GrantLike, ProviderProfile, Verdict } from './types';
 
 /**
  * One card per provider (docs/architecture.md §4): its grants, entity authorisations, sub-unit administrator
@@ -47,11 +47,23 @@ export interface CardItem extends Classified {
   scopes: string[];
 }
 
+/**
+ * A scope the integration needs, as far as the visit has read: `present` (a grant seen), `missing` (the whole list
+ * read, none there), `unchecked` (only part of it read), `not-listed` (this page lists no grants).
+ */
+export type ScopeState = 'present' | 'missing' | 'unchecked' | 'not-listed';
+export interface ExpectedScope {
+  scope: string;
+  present: boolean;
+  state: ScopeState;
+}
+
 export interface ProviderCard {
   name: string;
   nips: string[];
   state: ProviderProfile['state'];
-  expected: { scope: string; present: boolean }[];
+  /** None for a disconnected provider: what it still holds is listed as leftovers, never ticked. */
+  expected: ExpectedScope[];
   items: CardItem[];
   counts: Record<Verdict, number>;
 }
@@ -60,6 +72,7 @@ export interface Audit {
   card: ProviderCard | null;
   /** Every grant, classified, including those that are not the provider's. */
   grants: Classified[];
+  /** Scopes the integration needs that the whole list, read, does not hold (empty unless it was read whole). */
   missing: string[];
 }
 
@@ -73,7 +86,13 @@ function verdictFor(profile: ProviderProfile, flags: Flag[], broad: boolean): Ve
   return flags.includes('not-declared') ? 'risk' : 'integration';
 }
 
-export function buildAudit(input: AuditInput, profile: ProviderProfile | null, ctx: AuditContext): Audit {
+/** `coverage`: how much of the grants list is read; a scope is missing only from a list read whole. */
+export function buildAudit(
+  input: AuditInput,
+  profile: ProviderProfile | null,
+  ctx: AuditContext,
+  coverage: Coverage = 'complete',
+): Audit {
   const classified = classifyGrants(input.grants, profile, ctx);
   if (!profile) return { card: null, grants: classified.records, missing: [] };
   const nips = providerNipKeys(profile);
@@ -147,9 +166,17 @@ export function buildAudit(input: AuditInput, profile: ProviderProfile | null, c
     name: profile.name,
     nips: profile.providerNips,
     state: profile.state,
-    expected: profile.scopes.map((scope) => ({ scope, present: !classified.missing.includes(scope) })),
+    expected:
+      profile.state === 'disconnected'
+        ? []
+        : profile.scopes.map((scope) => {
+            const present = !classified.missing.includes(scope);
+            const absent: ScopeState =
+              coverage === 'complete' ? 'missing' : coverage === 'not-listed' ? 'not-listed' : 'unchecked';
+            return { scope, present, state: present ? 'present' : absent };
+          }),
     items,
     counts,
   };
-  return { card, grants: classified.records, missing: classified.missing };
+  return { card, grants: classified.records, missing: coverage === 'complete' ? classified.missing : [] };
 }

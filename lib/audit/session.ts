@@ -1,11 +1,13 @@
 import type { RecordKind } from '../ksef/endpoints';
 import { buildAudit, type Audit } from './card';
 import type { Extracted } from './extract';
-import type { AuditContext, ProviderProfile } from './types';
+import type { AuditContext, Coverage, ProviderProfile } from './types';
 
 /**
  * What one visit to the AP has read, kind by kind, and the audit of it. Pages add to what is known; a full
- * read ("check all") replaces a kind when its last page arrives, so records revoked meanwhile disappear.
+ * read ("check all") replaces a kind when its last page arrives, so records revoked meanwhile disappear, and
+ * so does the list's first page when it says nothing follows (the whole list in one response). A kind is
+ * `complete` only with a proof (docs/architecture.md §4a): that first page, a total reached, or a full read.
  */
 export const KINDS: readonly RecordKind[] = ['grants', 'authorizations', 'subunits', 'tokens', 'certificates'];
 type Rec = { id?: string; referenceNumber?: string; certificateSerialNumber?: string };
@@ -14,7 +16,7 @@ const keyOf = (r: Rec) => r.id ?? r.referenceNumber ?? r.certificateSerialNumber
 export interface KindState {
   pages: number;
   hasMore: boolean | null;
-  /** Every page of this kind has been read in one pass. */
+  /** Every record of this kind has been read, with a proof. */
   complete: boolean;
 }
 
@@ -28,7 +30,17 @@ export interface SessionSnapshot {
   audit: Audit;
 }
 
-export function createAuditSession(ctx: AuditContext, profile: ProviderProfile | null) {
+/** Where the ingested page sits in its list: `firstPage` when the request asked for page one (null: unknown). */
+export interface PageMeta {
+  firstPage: boolean | null;
+}
+
+export function createAuditSession(
+  ctx: AuditContext,
+  profile: ProviderProfile | null,
+  /** The page lists grants (the permission list): no grant read there is "not yet read", elsewhere "not listed". */
+  opts: { listsGrants: boolean } = { listsGrants: true },
+) {
   const maps = Object.fromEntries(KINDS.map((k) => [k, new Map<string, unknown>()])) as Record<
     RecordKind,
     Map<string, unknown>
@@ -45,6 +57,12 @@ export function createAuditSession(ctx: AuditContext, profile: ProviderProfile |
   const listeners = new Set<() => void>();
   let snap = compute();
 
+  function coverage(): Coverage {
+    if (kinds.grants.complete) return 'complete';
+    if (kinds.grants.pages > 0) return 'partial';
+    return opts.listsGrants ? 'none' : 'not-listed';
+  }
+
   function compute(): SessionSnapshot {
     const records = Object.fromEntries(KINDS.map((k) => [k, [...maps[k].values()]])) as SessionSnapshot['records'];
     return {
@@ -54,7 +72,7 @@ export function createAuditSession(ctx: AuditContext, profile: ProviderProfile |
       rejected,
       unrecognisedKeys: [...unrecognised].slice(0, 100),
       profile: current,
-      audit: buildAudit(records, current, ctx),
+      audit: buildAudit(records, current, ctx, coverage()),
     };
   }
   const changed = () => {
@@ -90,7 +108,7 @@ export function createAuditSession(ctx: AuditContext, profile: ProviderProfile |
       }
       changed();
     },
-    ingest(x: Extracted) {
+    ingest(x: Extracted, meta: PageMeta = { firstPage: null }) {
       captures++;
       rejected += x.rejected;
       for (const k of x.unrecognisedKeys) unrecognised.add(k);
@@ -98,10 +116,14 @@ export function createAuditSession(ctx: AuditContext, profile: ProviderProfile |
         const k = x.kind;
         kinds[k].pages++;
         kinds[k].hasMore = x.hasMore;
+        // The first page saying nothing follows is the whole list: it replaces what earlier reads left.
+        const whole = meta.firstPage === true && x.hasMore === false && !pass[k];
+        if (whole) maps[k] = new Map();
         for (const r of x[k] as Rec[]) {
           maps[k].set(keyOf(r), r);
           pass[k]?.set(keyOf(r), r);
         }
+        if (whole || (x.total !== null && !pass[k] && maps[k].size >= x.total)) kinds[k].complete = true;
       }
       changed();
     },

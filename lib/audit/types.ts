@@ -22,6 +22,9 @@ export interface ProviderProfile {
   };
 }
 
+/** How much of the grants list a visit has read; `not-listed` where the page lists none and none came. */
+export type Coverage = 'complete' | 'partial' | 'none' | 'not-listed';
+
 export interface AuditContext {
   contextNip: string;
   environment: KsefEnvironment;

@@ -79,7 +79,7 @@ export function createHandlers(ports: BackgroundPorts): Handlers & {
       const client = await provider.linked();
       return client ? provider.statusOf(client, env, nip, fresh) : null;
     },
-    warn: ports.warn ?? (() => undefined),
+    warn: ports.warn ?? (async () => undefined),
     setWatchBadge: ports.setWatchBadge ?? (() => undefined),
     salt: () => crypto.randomUUID(),
   });

@@ -104,16 +104,18 @@ export function certificateSignals<
     if (env) onOpen(env);
   });
   return {
-    warn: (w: W, provider: string) => {
+    /** Resolves once the notification is shown (or could not be: the warning still counts as given). */
+    warn: async (w: W, provider: string): Promise<void> => {
       const { title, message } = text(w, provider);
       const c = w.certificate;
-      void browser.notifications
+      await browser.notifications
         .create(`${CERT_NOTIFICATION}${c.environment}:${c.contextNip}:${c.serial}:${w.alert}`, {
           type: 'basic',
           iconUrl: browser.runtime.getURL('/icon/128.png'),
           title,
           message,
         })
+        .then(() => undefined)
         .catch(() => undefined);
     },
     setWatchBadge: (count: number) => {

@@ -4,6 +4,7 @@ import { clearMarks, placeMark, type MarkVerdict } from '@/lib/ap/marks';
 import { readRows } from '@/lib/ap/rows';
 import type { Target } from '@/lib/audit/check-all';
 import { extractRecordsInChunks } from '@/lib/audit/extract';
+import { isFirstPage } from '@/lib/audit/paging';
 import { auditReport } from '@/lib/audit/summary';
 import { matchRows, recordsFromRows } from '@/lib/audit/rows';
 import { createAuditSession, type AuditSession } from '@/lib/audit/session';
@@ -51,7 +52,7 @@ export function createController(opts: {
   watch: PageWatch;
 }): Controller {
   const { environment, store, transport, i18n, signal, doc, judgeRows, watch } = opts;
-  const session = createAuditSession({ contextNip: '', environment }, null);
+  const session = createAuditSession({ contextNip: '', environment }, null, { listsGrants: judgeRows });
   const targets = new Map<RecordKind, Target>();
   let visit: VisitState = {
     contextNip: null,
@@ -109,7 +110,7 @@ export function createController(opts: {
           targets.set(x.kind, { kind: x.kind, path, paging: x.kind === 'tokens' ? 'continuation' : 'offset' });
           update({ targets: [...targets.keys()] });
         }
-        session.ingest(x);
+        session.ingest(x, { firstPage: isFirstPage(m.url) });
       })
       .catch(() => session.reject());
   };

@@ -38,7 +38,16 @@ export const auditDiagnostics = z.object({
     z.object({
       name: text(200),
       state: text(20),
-      expected: z.array(z.object({ scope: text(60), present: z.boolean() })).check(z.maxLength(20)),
+      // `state` since the evidence record: a report written before it has only `present`.
+      expected: z
+        .array(
+          z.object({
+            scope: text(60),
+            present: z.boolean(),
+            state: z.optional(z.enum(['present', 'missing', 'unchecked', 'not-listed'])),
+          }),
+        )
+        .check(z.maxLength(20)),
       counts,
       items: z
         .array(

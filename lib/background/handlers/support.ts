@@ -40,8 +40,8 @@ export interface SupportPorts {
     environment: KsefEnvironment,
     contextNip: string,
   ) => Promise<{ status: ProviderStatusView | null; error: string | null }>;
-  /** A certificate warning for the user (notification); `provider` is the linked provider's name. */
-  warn: (warning: Warning, provider: string) => void;
+  /** A certificate warning for the user (notification), settled once shown; `provider`: the linked provider's name. */
+  warn: (warning: Warning, provider: string) => Promise<void>;
   /** The extension's badge outside AP tabs: how many certificates need the user. */
   setWatchBadge: (count: number) => void;
   /** Random salt for a report's masks. */
@@ -86,8 +86,9 @@ export function supportHandlers(ports: SupportPorts): SupportHandlers & { checkC
     const due = warningsDue(state.certificates, state.told, now);
     const provider = (await readSettings()).profile?.name ?? '';
     const told = { ...state.told };
+    // Recorded as given once shown, so that what is stored never runs ahead of what the user saw.
+    await Promise.all(due.fresh.map((w) => ports.warn(w, provider)));
     for (const w of due.fresh) {
-      ports.warn(w, provider);
       const key = certificateKey(w.certificate);
       told[key] = [...(told[key] ?? []), w.alert];
     }

@@ -60,8 +60,8 @@ describe('provider card', () => {
       expect.arrayContaining(['mentions-provider', 'not-declared']),
     );
     expect(card.expected).toEqual([
-      { scope: 'InvoiceWrite', present: true },
-      { scope: 'InvoiceRead', present: true },
+      { scope: 'InvoiceWrite', present: true, state: 'present' },
+      { scope: 'InvoiceRead', present: true, state: 'present' },
     ]);
     expect(audit.grants).toHaveLength(3);
   });

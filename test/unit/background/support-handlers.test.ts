@@ -20,7 +20,7 @@ async function setup(scenario: string) {
     setBadge: () => undefined,
     injectPanel: async () => undefined,
     now: () => t.clock.now(),
-    warn: (w) => void warned.push(w),
+    warn: async (w) => void warned.push(w),
     setWatchBadge: (n) => void badge.push(n),
     sendToTab: async () => null,
     fetch: async (input, init) => p.app.request(new URL(String(input)).pathname.replace(/^\/fk/, ''), init),
