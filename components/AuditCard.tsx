@@ -91,7 +91,16 @@ export function AuditCard({ audit, snapshot }: { audit: Audit; snapshot: Session
         <span class={`state ${card.state}`}>{t(`cardState_${card.state}`)}</span>
       </p>
       {card.expected.length > 0 && <ExpectedScopes expected={card.expected} />}
-      {card.items.length === 0 && <p class="note">{t('cardNothingLeft')}</p>}
+      {card.items.length === 0 && audit.coverage === 'complete' && (
+        <p class="note" data-testid="nothing-left">
+          {t('cardNothingLeft')}
+        </p>
+      )}
+      {card.items.length === 0 && audit.coverage === 'partial' && (
+        <p class="note" data-testid="nothing-seen">
+          {t('cardNothingSeen')}
+        </p>
+      )}
       {leftovers.length > 0 && (
         <section class="group leftover" data-testid="leftovers">
           <h3>{t('cardLeftovers', String(leftovers.length))}</h3>

@@ -82,6 +82,11 @@ export function Panel({ location, captures, controller, download, steps }: Panel
             )}
           </p>
           {audit && <AuditCard audit={audit} snapshot={snap} />}
+          {visit.staleRows > 0 && (
+            <p class="note warn" role="status" data-testid="stale-rows">
+              {t('staleRows', String(visit.staleRows))}
+            </p>
+          )}
           {rowsOnly && visit.rowAudit && <RowsOnlySummary verdicts={visit.rowAudit.classified.map((c) => c.verdict)} />}
           {snap.kinds.grants.hasMore === true && !snap.kinds.grants.complete && (
             <p class="note" data-testid="partial">

@@ -74,6 +74,8 @@ export interface Audit {
   grants: Classified[];
   /** Scopes the integration needs that the whole list, read, does not hold (empty unless it was read whole). */
   missing: string[];
+  /** How much of the grants list this audit rests on. */
+  coverage: Coverage;
 }
 
 const mentions = (text: string, name: string) =>
@@ -94,7 +96,7 @@ export function buildAudit(
   coverage: Coverage = 'complete',
 ): Audit {
   const classified = classifyGrants(input.grants, profile, ctx);
-  if (!profile) return { card: null, grants: classified.records, missing: [] };
+  if (!profile) return { card: null, grants: classified.records, missing: [], coverage };
   const nips = providerNipKeys(profile);
   const isProvider = (i: { type: string; value?: string | null }) =>
     i.type === 'Nip' && nips.has(identifierKey('Nip', i.value));
@@ -178,5 +180,5 @@ export function buildAudit(
     items,
     counts,
   };
-  return { card, grants: classified.records, missing: coverage === 'complete' ? classified.missing : [] };
+  return { card, grants: classified.records, missing: coverage === 'complete' ? classified.missing : [], coverage };
 }

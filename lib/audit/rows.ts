@@ -27,18 +27,26 @@ function granteeIndex(records: readonly GrantLike[]): Map<string, number[]> {
   return byKey;
 }
 
+/**
+ * Each row's record: one with the row's grantee and scope, preferring the records of the response that drew the
+ * rows on screen (`onScreen`, by id) over the same grantee and scope on another page (a duplicate there is
+ * another record), then the first in list order; each record serves one row.
+ */
 export function matchRows(
   rows: readonly RowFacts[],
   records: readonly GrantLike[],
   classified: readonly Classified[],
+  onScreen: ReadonlySet<string> = new Set(),
 ): (Classified | null)[] {
   const byKey = granteeIndex(records);
   const used = new Set<number>();
+  const rank = (i: number) => (onScreen.has(records[i]!.id) ? 0 : 1);
   return rows.map((row) => {
     let idx = -1;
     for (const id of row.identifiers) {
       for (const i of byKey.get(identifierKey(id.type, id.value)) ?? []) {
-        if (!used.has(i) && row.scopes.includes(records[i]!.permissionScope) && (idx < 0 || i < idx)) idx = i;
+        if (used.has(i) || !row.scopes.includes(records[i]!.permissionScope)) continue;
+        if (idx < 0 || rank(i) < rank(idx) || (rank(i) === rank(idx) && i < idx)) idx = i;
       }
     }
     if (idx < 0) return null;

@@ -11,7 +11,8 @@ import type { AuditContext, Coverage, ProviderProfile } from './types';
  */
 export const KINDS: readonly RecordKind[] = ['grants', 'authorizations', 'subunits', 'tokens', 'certificates'];
 type Rec = { id?: string; referenceNumber?: string; certificateSerialNumber?: string };
-const keyOf = (r: Rec) => r.id ?? r.referenceNumber ?? r.certificateSerialNumber ?? '';
+/** A record's key: its KSeF id (grants), reference number (tokens) or serial number (certificates). */
+export const keyOf = (r: Rec) => r.id ?? r.referenceNumber ?? r.certificateSerialNumber ?? '';
 
 export interface KindState {
   pages: number;
@@ -22,6 +23,8 @@ export interface KindState {
 
 export interface SessionSnapshot {
   records: { [K in RecordKind]: Extracted[K] };
+  /** Keys of the records the page's own last response of each kind held: the rows on screen came from it. */
+  lastPage: Record<RecordKind, string[]>;
   kinds: Record<RecordKind, KindState>;
   captures: number;
   rejected: number;
@@ -50,6 +53,7 @@ export function createAuditSession(
     KindState
   >;
   const pass: Partial<Record<RecordKind, Map<string, unknown>>> = {};
+  const lastPage = Object.fromEntries(KINDS.map((k) => [k, [] as string[]])) as Record<RecordKind, string[]>;
   let captures = 0;
   let rejected = 0;
   const unrecognised = new Set<string>();
@@ -67,6 +71,7 @@ export function createAuditSession(
     const records = Object.fromEntries(KINDS.map((k) => [k, [...maps[k].values()]])) as SessionSnapshot['records'];
     return {
       records,
+      lastPage: { ...lastPage },
       kinds: structuredClone(kinds),
       captures,
       rejected,
@@ -119,6 +124,8 @@ export function createAuditSession(
         // The first page saying nothing follows is the whole list: it replaces what earlier reads left.
         const whole = meta.firstPage === true && x.hasMore === false && !pass[k];
         if (whole) maps[k] = new Map();
+        // A page of the list's own (not a page read by "check all"): the rows on screen now show these.
+        if (!pass[k]) lastPage[k] = (x[k] as Rec[]).map(keyOf);
         for (const r of x[k] as Rec[]) {
           maps[k].set(keyOf(r), r);
           pass[k]?.set(keyOf(r), r);

@@ -57,6 +57,7 @@ export function createController(opts: {
   let visit: VisitState = {
     contextNip: null,
     rowsOnly: null,
+    staleRows: 0,
     rowAudit: null,
     progress: null,
     checkResult: null,
@@ -156,7 +157,15 @@ export function createController(opts: {
       } else if (visit.rowsOnly) {
         update({ rowsOnly: null, rowAudit: null });
       }
-      const matched = matchRows(rows, records, classified);
+      // Rows judged from their text are their own records; captured ones prefer the response that drew them.
+      const onScreen = visit.rowAudit ? undefined : new Set(snap.lastPage.grants);
+      const matched = matchRows(rows, records, classified, onScreen);
+      // After a whole-list read (say, a disconnect's), rows with nothing behind them are the AP's older list.
+      const stale =
+        snap.kinds.grants.complete && !visit.rowAudit
+          ? rows.filter((r, i) => !matched[i] && r.identifiers.length > 0 && r.scopes.length > 0).length
+          : 0;
+      if (stale !== visit.staleRows) update({ staleRows: stale });
       rows.forEach((row, i) => {
         const c = matched[i];
         if (c && c.verdict !== 'other') placeMark(row.element, c.verdict, labels(c.verdict));

@@ -6,6 +6,8 @@ import type { RecordKind } from '../ksef/endpoints';
 export interface VisitState {
   contextNip: string | null;
   rowsOnly: { rows: number } | null;
+  /** Rows on screen that no record of a whole-list read holds: the AP shows a list older than KSeF's. */
+  staleRows: number;
   /** Classification of rows judged from their text (nothing captured). */
   rowAudit: { records: GrantLike[]; classified: Classified[] } | null;
   progress: Progress | null;

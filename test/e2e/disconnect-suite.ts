@@ -164,6 +164,14 @@ export function disconnectSuite(name: BrowserName) {
       );
       expect(pageMessages.length).toBeGreaterThan(0);
       expect(pageMessages).not.toContain(DEMO_API_KEY);
+      // The AP tab follows the job without a reload: the card says what KSeF now holds, no row is marked the
+      // integration's.
+      await panel.waitFor('card', 'Integracja odłączona');
+      await panel.waitFor('card', 'W KSeF nie ma uprawnień dostawcy.');
+      // The AP's own list still shows the two grants it drew before: the panel says so and how to refresh it.
+      await panel.waitFor('staleRows', 'w KSeF już nie ma (2)');
+      await ap.screenshot({ path: shot('disconnect-ap-after.png') });
+      expect(await ap.$$eval('ksef-companion-mark[data-verdict="integration"]', (m) => m.length)).toBe(0);
       // The AP's own list, refreshed, shows no provider row and no mark.
       const auditsReported = async () =>
         (await env.inBackground((g) => [...(g.__seen as string[])])).filter(

@@ -9,6 +9,7 @@ const PARTS = {
   capture: 'capture',
   rejected: 'rejected',
   card: 'card',
+  staleRows: 'stale-rows',
   leftovers: 'leftovers',
   risks: 'risks',
   partial: 'partial',

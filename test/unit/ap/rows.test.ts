@@ -44,6 +44,22 @@ describe('reading the AP rows', () => {
     expect(document.querySelectorAll('ksef-companion-mark')).toHaveLength(0);
   });
 
+  it('matches a row to the record of the page on screen, not to the same grantee and scope on another page', () => {
+    const row = { identifiers: [{ type: 'Nip', value: '7762811692' }], scopes: ['InvoiceWrite'], text: '' };
+    // Page 1 held the integration's grant; page 4, now on screen, its duplicate.
+    const first = makeGrant();
+    const duplicate = makeGrant();
+    const classified = [
+      { id: first.id, verdict: 'integration' as const, flags: [] },
+      { id: duplicate.id, verdict: 'leftover' as const, flags: ['duplicate' as const] },
+    ];
+    expect(matchRows([row], [first, duplicate], classified, new Set([duplicate.id]))[0]?.verdict).toBe('leftover');
+    // With page 1 on screen, the same row is the integration's.
+    expect(matchRows([row], [first, duplicate], classified, new Set([first.id]))[0]?.verdict).toBe('integration');
+    // Not knowing the page, the first in list order, as before.
+    expect(matchRows([row], [first, duplicate], classified)[0]?.verdict).toBe('integration');
+  });
+
   it('turns rows into records when nothing was captured', () => {
     const recs = recordsFromRows([
       {

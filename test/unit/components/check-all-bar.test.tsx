@@ -6,6 +6,7 @@ import { byTestId, mount } from './helpers';
 const visit = (patch: Partial<VisitState>): VisitState => ({
   contextNip: '5265877635',
   rowsOnly: null,
+  staleRows: 0,
   rowAudit: null,
   progress: null,
   checkResult: null,
