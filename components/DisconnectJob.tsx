@@ -168,6 +168,19 @@ export function ReceiptView({ job, download }: { job: JobView; download: PopupCo
             {t('receiptRemaining', String(r.remaining.length))}
           </li>
         )}
+        {(r.unconfirmedBy ?? []).map((w) => (
+          <li key={w} class="error" data-testid="receipt-unconfirmed" data-witness={w}>
+            {t(
+              `receiptUnconfirmed_${w.replace('-', '_')}`,
+              r.verifiedKinds.map((k) => t(`kind_${k}`)).join(', ') || '—',
+            )}
+          </li>
+        ))}
+        {r.providerWitness && (
+          <li class="muted" data-testid="receipt-witness">
+            {t('receiptWitness', [String(r.providerWitness.grants ?? '—'), when(r.providerWitness.readAt)])}
+          </li>
+        )}
         {r.certificatesForOwner.length > 0 && (
           <li class="error">{t('receiptCertificates', String(r.certificatesForOwner.length))}</li>
         )}

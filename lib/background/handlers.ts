@@ -1,7 +1,7 @@
 import { toPopup } from '../messaging/to-popup';
 import { jobViewOf } from './views';
 import type { Handlers } from '../messaging/router';
-import type { DisconnectJob } from './jobs/disconnect';
+import type { DisconnectJob } from './jobs/disconnect-record';
 import { createRunner, type Runner, type RunnerPorts } from './jobs/runner';
 import { auditHandlers } from './handlers/audit';
 import { jobHandlers } from './handlers/jobs';

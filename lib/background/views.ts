@@ -2,7 +2,8 @@ import type { ProviderProfile } from '../audit/types';
 import type { AuthorizationView, JobView, ProviderStatusView } from '../messaging/protocol';
 import type { Authorization, IntegrationStatus } from '../provider/schemas';
 import { FINISHED } from '../messaging/protocol';
-import { receiptOf, type DisconnectJob } from './jobs/disconnect';
+import type { DisconnectJob } from './jobs/disconnect-record';
+import { receiptOf } from './jobs/receipt';
 
 /** What the background's answers make of the provider's records and of jobs: the audit's profile and the views. */
 const PROFILE_STATE: Record<IntegrationStatus['state'], ProviderProfile['state']> = {

@@ -63,6 +63,7 @@ export const JOB_STATES = [
   'remove',
   'guide',
   'verify',
+  'witness',
   'done',
   'failed',
   'cancelled',
@@ -82,7 +83,13 @@ export const receiptSchema = z.looseObject({
   provider: shortText(200),
   startedAt: shortText(40),
   finishedAt: shortText(40),
-  outcome: z.enum(['clean', 'remaining', 'failed', 'cancelled']),
+  outcome: z.enum(['clean', 'unconfirmed', 'remaining', 'failed', 'cancelled']),
+  /** With `unconfirmed`: which witness of "nothing is left" is missing (docs/architecture.md §4a). */
+  unconfirmedBy: z.optional(z.array(z.enum(['user-session', 'provider-view']))),
+  /** The provider's own KSeF view read after the last change: how many grants it saw, and when. */
+  providerWitness: z.optional(
+    z.nullable(z.looseObject({ grants: z.nullable(z.int()), readAt: z.nullable(shortText(40)) })),
+  ),
   revokedByProvider: z.nullable(
     z.looseObject({
       revocationId: shortText(100),

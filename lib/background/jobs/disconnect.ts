@@ -1,19 +1,7 @@
-import * as z from 'zod/mini';
-import { nipDigits } from '../../ksef/schemas/common';
-import {
-  environment,
-  FINISHED,
-  JOB_STATES,
-  leftover,
-  ownerCertificate,
-  removal,
-  type Leftover,
-  type ReceiptView,
-  type Removal,
-  type RereadReply,
-} from '../../messaging/protocol';
+import { FINISHED, type Leftover, type Removal, type RereadReply } from '../../messaging/protocol';
 import type { ProviderClient } from '../../provider/client';
-import { revocation, type Revocation } from '../../provider/schemas';
+import type { Revocation } from '../../provider/schemas';
+import { lastChangeAt, same, type DisconnectJob, type ProviderOutcome } from './disconnect-record';
 
 /**
  * "Disconnect", verified (docs/architecture.md §5 flow 2, §5a): the provider revokes → we follow its revocation and
@@ -22,69 +10,6 @@ import { revocation, type Revocation } from '../../provider/schemas';
  * time and is saved after each, so a stopped service worker or a reloaded AP tab resumes where it was; the
  * revocation's idempotency key is part of the record, so a resumed job never starts a second one.
  */
-const text = (max: number) => z.string().check(z.maxLength(max));
-
-/** What the provider did when asked to revoke, as the job keeps it. */
-const providerOutcome = z.object({
-  revocationId: text(100),
-  state: revocation.shape.state,
-  items: z.array(
-    z.object({
-      kind: z.enum(['grant', 'token']),
-      id: text(100),
-      scope: z.optional(text(60)),
-      outcome: text(20),
-      operation: z.optional(text(100)),
-      statusCode: z.optional(z.int()),
-      errorCode: z.optional(text(64)),
-    }),
-  ),
-  finishedAt: z.nullable(z.number()),
-  /** The provider's status after its revocation, and what it saw in KSeF with its own certificate. */
-  statusAfter: z.nullable(
-    z.object({ state: text(20), ksefViewGrants: z.nullable(z.int()), readAt: z.nullable(text(40)), at: z.number() }),
-  ),
-});
-export type ProviderOutcome = z.infer<typeof providerOutcome>;
-
-/** A disconnect job as it is stored (IndexedDB) and read back: parsed, never cast. */
-export const disconnectJob = z.object({
-  id: text(100),
-  kind: z.literal('disconnect'),
-  environment,
-  contextNip: nipDigits,
-  tabId: z.nullable(z.int()),
-  providerName: text(200),
-  providerNips: z.array(nipDigits),
-  tokenReferences: z.array(text(100)),
-  certificateSerials: z.array(text(40)),
-  idempotencyKey: text(200),
-  state: z.enum(JOB_STATES),
-  createdAt: z.number(),
-  updatedAt: z.number(),
-  provider: z.nullable(providerOutcome),
-  /** What the first re-read found. */
-  leftovers: z.array(leftover),
-  ownerCertificates: z.array(ownerCertificate),
-  verifiedKinds: z.array(text(20)),
-  removals: z.array(removal),
-  /** Still there after the last verification. */
-  remaining: z.array(leftover),
-  verifiedAt: z.nullable(z.number()),
-  verifyAttempts: z.int(),
-  /** A provider error code (lib/provider/errors.ts) or one of ours: `no-ap-tab`, `page-failed`. */
-  error: z.nullable(text(64)),
-  /** Progress the user sees at every wait. */
-  note: text(40),
-});
-export type DisconnectJob = z.infer<typeof disconnectJob>;
-
-/** A stored job read back as a disconnect job, or null when it is not one (or no longer fits). */
-export function asDisconnectJob(stored: unknown): DisconnectJob | null {
-  const parsed = disconnectJob.safeParse(stored);
-  return parsed.success ? parsed.data : null;
-}
-
 export interface DisconnectPorts {
   provider: Pick<ProviderClient, 'revoke' | 'revocation' | 'status'>;
   page: {
@@ -100,42 +25,8 @@ export interface DisconnectPorts {
 /** How long the provider's revocation is followed, and how often; the visibility lag allowance for KSeF. */
 export const PROVIDER_POLL = { everyMs: 1000, attempts: 120 };
 export const VERIFY = { everyMs: 2000, attempts: 6 };
-/** An access token issued before the revoke may be used for about this long (docs/ksef.md, token lifetime). */
-export const RESIDUAL_ACCESS_MS = 15 * 60_000;
-
-export function newDisconnectJob({
-  now,
-  ...init
-}: Pick<
-  DisconnectJob,
-  | 'id'
-  | 'environment'
-  | 'contextNip'
-  | 'tabId'
-  | 'providerName'
-  | 'providerNips'
-  | 'tokenReferences'
-  | 'certificateSerials'
-> & { now: number }): DisconnectJob {
-  return {
-    ...init,
-    kind: 'disconnect',
-    idempotencyKey: `ksef-companion-${init.id}`,
-    state: 'provider-revoke',
-    createdAt: now,
-    updatedAt: now,
-    provider: null,
-    leftovers: [],
-    ownerCertificates: [],
-    verifiedKinds: [],
-    removals: [],
-    remaining: [],
-    verifiedAt: null,
-    verifyAttempts: 0,
-    error: null,
-    note: 'provider-revoke',
-  };
-}
+/** How long the provider is asked again for a KSeF view read after the last change (it may serve a cached one). */
+export const WITNESS = { everyMs: 1000, attempts: 15, silentAttempts: 3 };
 
 const outcomeOf = (r: Revocation, now: number, before: ProviderOutcome | null): ProviderOutcome => ({
   revocationId: r.id,
@@ -152,8 +43,6 @@ const outcomeOf = (r: Revocation, now: number, before: ProviderOutcome | null): 
   finishedAt: r.state === 'in-progress' ? null : (before?.finishedAt ?? now),
   statusAfter: before?.statusAfter ?? null,
 });
-
-const same = (a: Leftover, b: Leftover) => a.kind === b.kind && a.id === b.id;
 
 /** Do the work of the job's current state and return the job in its next state. Never throws. */
 export async function stepDisconnect(job: DisconnectJob, ports: DisconnectPorts): Promise<DisconnectJob> {
@@ -188,13 +77,13 @@ export async function stepDisconnect(job: DisconnectJob, ports: DisconnectPorts)
         if (read.complete.length === 0) return next({ state: 'failed', error: 'not-verifiable', note: 'failed' });
         const found = read.leftovers;
         return next({
-          state: found.length > 0 ? 'confirm' : 'done',
+          state: found.length > 0 ? 'confirm' : 'witness',
           leftovers: found,
           remaining: found,
           ownerCertificates: read.ownerCertificates,
           verifiedKinds: read.complete,
           verifiedAt: found.length > 0 ? null : ports.now(),
-          note: found.length > 0 ? 'confirm' : 'done',
+          note: found.length > 0 ? 'confirm' : 'witness',
         });
       }
       case 'remove': {
@@ -221,13 +110,34 @@ export async function stepDisconnect(job: DisconnectJob, ports: DisconnectPorts)
           return next({ verifyAttempts: attempts, remaining, note: 'verify' });
         }
         return next({
-          state: 'done',
+          state: remaining.length > 0 ? 'done' : 'witness',
           remaining,
           verifyAttempts: attempts,
           verifiedKinds: read.complete,
           verifiedAt: ports.now(),
-          note: 'done',
+          note: remaining.length > 0 ? 'done' : 'witness',
         });
+      }
+      case 'witness': {
+        // The provider's own view counts only if read after the last change; a cached older one, or one that still
+        // shows grants (KSeF shows a removal after a lag), is asked again for a while.
+        const since = lastChangeAt(job);
+        let witness: DisconnectJob['providerWitness'] = null;
+        let silent = 0;
+        for (let i = 0; i < WITNESS.attempts; i++) {
+          if (i > 0) await ports.sleep(WITNESS.everyMs);
+          const view = (await ports.provider.status(job.environment, job.contextNip).catch(() => null))?.ksefView;
+          // A provider that does not say what it sees (or cannot reach KSeF now) is asked twice more, no longer.
+          if (!view) {
+            if (++silent >= WITNESS.silentAttempts) break;
+            continue;
+          }
+          const readAt = view.readAt ? Date.parse(view.readAt) : NaN;
+          if (!(readAt >= since)) continue;
+          witness = { grants: view.grants.length, readAt };
+          if (view.grants.length === 0) break;
+        }
+        return next({ state: 'done', providerWitness: witness, note: 'done' });
       }
       default:
         return job;
@@ -245,43 +155,4 @@ export function confirmDisconnect(job: DisconnectJob, now: number): DisconnectJo
 
 export function cancelDisconnect(job: DisconnectJob, now: number): DisconnectJob {
   return FINISHED.includes(job.state) ? job : { ...job, state: 'cancelled', note: 'cancelled', updatedAt: now };
-}
-
-/** The receipt of a finished job: the wire format the popup and the diagnostic report read. */
-export type Receipt = ReceiptView;
-
-const iso = (ms: number) => new Date(ms).toISOString();
-
-export function receiptOf(job: DisconnectJob): Receipt {
-  const lastRevoke = Math.max(job.provider?.finishedAt ?? job.createdAt, ...job.removals.map((r) => r.at));
-  return {
-    version: 1,
-    jobId: job.id,
-    environment: job.environment,
-    contextNip: job.contextNip,
-    provider: job.providerName,
-    startedAt: iso(job.createdAt),
-    finishedAt: iso(job.updatedAt),
-    outcome:
-      job.state === 'cancelled'
-        ? 'cancelled'
-        : job.state === 'failed'
-          ? 'failed'
-          : job.remaining.length > 0
-            ? 'remaining'
-            : 'clean',
-    revokedByProvider: job.provider,
-    removedByUser: job.removals.filter((r) => r.ok),
-    removedInAp:
-      job.verifiedAt === null
-        ? []
-        : job.leftovers.filter(
-            (l) => !job.remaining.some((x) => same(x, l)) && !job.removals.some((r) => r.ok && same(r.item, l)),
-          ),
-    remaining: job.remaining,
-    certificatesForOwner: job.ownerCertificates,
-    verifiedKinds: job.verifiedKinds,
-    verifiedAt: job.verifiedAt ? iso(job.verifiedAt) : null,
-    residualAccessUntil: iso(lastRevoke + RESIDUAL_ACCESS_MS),
-  };
 }

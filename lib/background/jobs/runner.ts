@@ -8,7 +8,8 @@ import { typedSendToTab, type RawSendToTab } from '../send-to-tab';
 import type { ProviderClient } from '../../provider/client';
 import { putJob } from '../../storage/jobs';
 import { FINISHED, WAITING_FOR_USER } from '../../messaging/protocol';
-import { stepDisconnect, type DisconnectJob } from './disconnect';
+import { stepDisconnect } from './disconnect';
+import type { DisconnectJob } from './disconnect-record';
 
 /**
  * Drives jobs step by step, saving each step, so that a job survives the service worker being stopped: on

@@ -1,5 +1,5 @@
 import { getJob, listJobs } from '../../storage/jobs';
-import { asDisconnectJob, type DisconnectJob } from './disconnect';
+import { asDisconnectJob, type DisconnectJob } from './disconnect-record';
 
 /** A stored disconnect job, parsed as it is read; a record that no longer fits reads as none. */
 export async function readDisconnectJob(id: string): Promise<DisconnectJob | null> {

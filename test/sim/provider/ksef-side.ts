@@ -1,5 +1,5 @@
 import { readAuthTokenRequest } from '../../../lib/ksef/auth-token-request';
-import { type KsefClient, type Session } from '../ksef-client';
+import { KsefError, type KsefClient, type Session } from '../ksef-client';
 import { PROVIDER } from '../people';
 import { signerFor } from '../signer';
 import type { Integration } from './store';
@@ -40,11 +40,18 @@ export class ProviderKsef {
   async ownView(contextNip: string): Promise<{ readAt: number; grants: OwnViewGrant[] }> {
     const cached = this.viewCache.get(contextNip);
     if (cached && this.now() - cached.at < 5_000) return { readAt: cached.at, grants: cached.grants };
-    const page = await this.api.ok<{
-      permissions: { id: string; permissionScope: string; canDelegate: boolean; startDate: string }[];
-    }>('POST', '/permissions/query/entities/grants?pageSize=100', {
-      token: await this.ownToken(),
-      body: { contextIdentifier: { type: 'Nip', value: contextNip } },
+    const query = async () =>
+      this.api.ok<{
+        permissions: { id: string; permissionScope: string; canDelegate: boolean; startDate: string }[];
+      }>('POST', '/permissions/query/entities/grants?pageSize=100', {
+        token: await this.ownToken(),
+        body: { contextIdentifier: { type: 'Nip', value: contextNip } },
+      });
+    // KSeF no longer knows its session (it ended early): log in again once, as a provider's service does.
+    const page = await query().catch((e: unknown) => {
+      if (!(e instanceof KsefError && e.status === 401)) throw e;
+      this.own = null;
+      return query();
     });
     const grants = page.permissions.map((p) => ({
       id: p.id,

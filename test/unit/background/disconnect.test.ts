@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   cancelDisconnect,
   confirmDisconnect,
-  newDisconnectJob,
-  receiptOf,
   stepDisconnect,
-  type DisconnectJob,
+  WITNESS,
   type DisconnectPorts,
 } from '@/lib/background/jobs/disconnect';
+import { newDisconnectJob, type DisconnectJob } from '@/lib/background/jobs/disconnect-record';
+import { receiptOf } from '@/lib/background/jobs/receipt';
 
 const GRANT = { kind: 'grant' as const, id: 'g1', scopes: ['InvoiceWrite'] };
 const GRANT2 = { kind: 'grant' as const, id: 'g2', scopes: ['InvoiceRead'] };
@@ -140,5 +140,62 @@ describe('verified disconnect, step by step', () => {
     const waiting = await runToRest(fresh(), ports().p);
     expect(cancelDisconnect(waiting, 5).state).toBe('cancelled');
     expect(receiptOf(cancelDisconnect(waiting, 5)).outcome).toBe('cancelled');
+  });
+
+  describe('"nothing is left" needs two witnesses', () => {
+    const withView = (p: DisconnectPorts, view: { readAt: string; grants: unknown[] } | null) => {
+      const status = p.provider.status;
+      let asked = 0;
+      p.provider.status = async (...a) => {
+        asked++;
+        return { ...(await status(...a)), ksefView: view } as never;
+      };
+      return () => asked;
+    };
+
+    it("only the page's visible rows were read: not confirmed by a whole read in the user's session", async () => {
+      const { p } = ports({ reread: async () => ({ complete: ['rows'], leftovers: [], ownerCertificates: [] }) });
+      const receipt = receiptOf(await runToRest(fresh(), p));
+      expect(receipt).toMatchObject({ outcome: 'unconfirmed', unconfirmedBy: ['user-session'] });
+    });
+
+    it('the provider still sees a grant: not confirmed by the provider', async () => {
+      const { p } = ports({}, [0]);
+      withView(p, { readAt: '2026-11-25T10:00:05Z', grants: [{ id: 'g1' }] });
+      const receipt = receiptOf(await runToRest(fresh(), p));
+      expect(receipt).toMatchObject({
+        outcome: 'unconfirmed',
+        unconfirmedBy: ['provider-view'],
+        providerWitness: { grants: 1 },
+      });
+    });
+
+    it("the provider's view predates the user's removals: asked again, then not confirmed by it", async () => {
+      const { p } = ports();
+      const asked = withView(p, { readAt: new Date(500).toISOString(), grants: [] });
+      let job = await runToRest(fresh(), p);
+      const before = asked();
+      job = await runToRest(confirmDisconnect(job, 2_000), p);
+      expect(asked() - before).toBe(WITNESS.attempts);
+      expect(receiptOf(job)).toMatchObject({ outcome: 'unconfirmed', unconfirmedBy: ['provider-view'] });
+    });
+
+    it('a provider that says nothing of its own KSeF view is asked a few times: not confirmed by it', async () => {
+      const { p } = ports({}, [0]);
+      const asked = withView(p, null);
+      const job = await runToRest(fresh(), p);
+      // Once after its revocation, then as the witness.
+      expect(asked()).toBe(1 + WITNESS.silentAttempts);
+      expect(receiptOf(job)).toMatchObject({ outcome: 'unconfirmed', unconfirmedBy: ['provider-view'] });
+    });
+
+    it('both witnesses after the last change: clean', async () => {
+      const { p } = ports({}, [0]);
+      expect(receiptOf(await runToRest(fresh(), p))).toMatchObject({
+        outcome: 'clean',
+        providerWitness: { grants: 0, readAt: '2026-11-25T10:00:01.000Z' },
+      });
+      expect(receiptOf(await runToRest(fresh(), p)).unconfirmedBy).toBeUndefined();
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { newDisconnectJob } from '@/lib/background/jobs/disconnect';
+import { newDisconnectJob } from '@/lib/background/jobs/disconnect-record';
 import { createRunner } from '@/lib/background/jobs/runner';
 import { JOB_ALARM, jobAlarm } from '@/lib/background/platform';
 import { listDisconnectJobs, readDisconnectJob } from '@/lib/background/jobs/stored';
