@@ -1,4 +1,4 @@
-import { startReplica, type ApMode } from './ap/server';
+import { startReplica, type ApMode, type ProxiedPaging } from './ap/server';
 import { startTwin } from './ksef/server';
 import type { ScenarioName } from './ksef/scenarios';
 import type { TwinConfig } from './ksef/state';
@@ -11,6 +11,8 @@ import { startProvider } from './provider/server';
 export interface WorldOptions {
   scenario?: ScenarioName;
   mode?: ApMode;
+  /** How the `proxied` AP's backend pages its lists. */
+  paging?: ProxiedPaging;
   twinConfig?: Partial<TwinConfig>;
 }
 
@@ -21,7 +23,7 @@ export async function startWorld(options: WorldOptions = {}) {
   const twinFetch = (p: string, init?: RequestInit) => Promise.resolve(twin.app.request(p, init));
   const now = () => twin.clock.now();
   const [replica, provider] = await Promise.all([
-    startReplica({ mode: options.mode ?? 'direct', twinFetch, now }),
+    startReplica({ mode: options.mode ?? 'direct', paging: options.paging, twinFetch, now }),
     startProvider({ twinFetch, now, scenario }),
   ]);
   const hosts: Record<string, number> = {};

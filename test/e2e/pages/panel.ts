@@ -16,6 +16,7 @@ const PARTS = {
   guide: 'guide',
   checkAllProgress: 'check-all-progress',
   checkAllResult: 'check-all-result',
+  checkAllUnproven: 'check-all-unproven',
 } as const;
 export type PanelPart = keyof typeof PARTS;
 

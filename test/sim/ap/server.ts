@@ -34,8 +34,17 @@ const PROXY_PATHS: Record<string, string> = {
 };
 const LIST_KEYS = ['permissions', 'authorizationGrants', 'tokens', 'certificates'];
 
+/**
+ * How the `proxied` backend pages its lists and states their end: `hasMore` (as KSeF), a `totalElements`
+ * instead, nothing at all (the AP guesses from a full page), or it ignores the paging asked for and always gives
+ * the first page of 10 (with KSeF's `hasMore`).
+ */
+export type ProxiedPaging = 'hasMore' | 'total' | 'nothing' | 'ignores';
+
 export interface ReplicaOptions {
   mode: ApMode;
+  /** `proxied` only; `hasMore` unless told. */
+  paging?: ProxiedPaging;
   twinFetch: FetchLike;
   contextNip?: string;
   /** The twin's clock, so that sessions expire when the tests move it. */
@@ -44,6 +53,7 @@ export interface ReplicaOptions {
 
 export function createReplica(options: ReplicaOptions) {
   const classes = generateClasses();
+  let paging: ProxiedPaging = options.paging ?? 'hasMore';
   const contextNip = options.contextNip ?? USER.nip;
   const twinFetch: FetchLike = (p, init) =>
     options.twinFetch(p, {
@@ -89,14 +99,27 @@ export function createReplica(options: ReplicaOptions) {
     if (body) headers['Content-Type'] = 'application/json';
     const cont = c.req.header('x-continuation-token');
     if (cont) headers['x-continuation-token'] = cont;
-    const res = await twinFetch(`/v2${original}${url.search}`, { method: c.req.method, headers, body });
+    const search = new URLSearchParams(url.search);
+    if (paging === 'ignores' && search.has('pageOffset')) {
+      search.set('pageOffset', '0');
+      search.set('pageSize', '10');
+    }
+    const query = search.size > 0 ? `?${search}` : '';
+    const res = await twinFetch(`/v2${original}${query}`, { method: c.req.method, headers, body });
     const text = await res.text();
     const json = text ? (JSON.parse(text) as Record<string, unknown>) : null;
     if (res.status >= 400) return c.json({ error: json }, res.status as 400);
     const list = json && LIST_KEYS.find((k) => Array.isArray(json[k]));
-    const result = list
-      ? { content: json[list], hasMore: json.hasMore ?? null, next: json.continuationToken ?? null }
-      : json;
+    const total = Number(res.headers.get('x-twin-total-count'));
+    const ends =
+      paging === 'total' && Number.isFinite(total)
+        ? { totalElements: total }
+        : paging === 'nothing'
+          ? {}
+          : { hasMore: json?.hasMore ?? null };
+    // `next` is the backend's continuation: only lists paged by one (tokens) carry it.
+    const next = list === 'tokens' ? { next: json?.continuationToken ?? null } : {};
+    const result = list ? { content: json[list], ...ends, ...next } : json;
     return c.json({ result, serverTime: new Date().toISOString() }, res.status as 200);
   });
 
@@ -162,7 +185,9 @@ export function createReplica(options: ReplicaOptions) {
   const resetSession = () => {
     session = null;
   };
-  return { app, classes, mode: options.mode, resetSession };
+  /** Page the `proxied` backend's lists another way from the next request on. */
+  const setPaging = (next: ProxiedPaging) => void (paging = next);
+  return { app, classes, mode: options.mode, resetSession, setPaging };
 }
 
 function spaHtml(k: Classes, config: unknown): string {

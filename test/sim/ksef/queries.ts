@@ -42,7 +42,9 @@ function page<T>(call: Call, key: string, all: PermissionRecord[], map: (p: Perm
     return badRequest(call.now, call.problem, 21405, 'Błąd walidacji danych wejściowych.', [p]);
   const sorted = all.sort(byOrder);
   const start = p.offset * p.size;
-  return ok({ [key]: sorted.slice(start, start + p.size).map(map), hasMore: sorted.length > start + p.size });
+  const reply = ok({ [key]: sorted.slice(start, start + p.size).map(map), hasMore: sorted.length > start + p.size });
+  // Not KSeF's: the list's length, for the AP replica's backend that states a total (test/sim/ap/server.ts).
+  return { ...reply, headers: { 'x-twin-total-count': String(sorted.length) } };
 }
 
 const clean = <T extends Record<string, unknown>>(o: T): T =>

@@ -126,6 +126,7 @@ async function serveApi(c: Context, world: World, limiter: RateLimiter): Promise
     at: now,
     method,
     path,
+    query: Object.fromEntries(url.searchParams),
     template: op?.template ?? null,
     status: reply.status,
     contentType: reply.contentType ?? '',

@@ -138,6 +138,8 @@ export interface LogEntry {
   at: number;
   method: string;
   path: string;
+  /** The query string's parameters. */
+  query: Record<string, string>;
   template: string | null;
   status: number;
   contentType: string;

@@ -68,13 +68,20 @@
     },
   };
 
-  const unwrap = (kind, json) => {
+  const unwrap = (kind, json, at = { page: 0, size: 10 }) => {
     if (cfg.mode === 'direct') return json;
-    // The proxied backend renames lists: { content: [...], hasMore } / { content: [...], next }.
+    // The proxied backend renames lists: { content: [...], hasMore } / { content: [...], next }; a backend that
+    // states a total, or nothing, leaves the AP to work out whether a next page exists.
     if (kind === 'tokens') return { tokens: json.content, continuationToken: json.next };
-    if (kind === 'certificates') return { certificates: json.content, hasMore: json.hasMore };
-    if (kind === 'authorizations') return { authorizationGrants: json.content, hasMore: json.hasMore };
-    return { permissions: json.content, hasMore: json.hasMore };
+    const hasMore =
+      typeof json.hasMore === 'boolean'
+        ? json.hasMore
+        : typeof json.totalElements === 'number'
+          ? (at.page + 1) * at.size < json.totalElements
+          : json.content.length >= at.size;
+    if (kind === 'certificates') return { certificates: json.content, hasMore };
+    if (kind === 'authorizations') return { authorizationGrants: json.content, hasMore };
+    return { permissions: json.content, hasMore };
   };
 
   // ---- Shell
@@ -199,7 +206,7 @@
       query: { pageOffset: permState.page, pageSize: permState.size },
     });
     if (r.status !== 200) return body.replaceChildren(status(`Błąd ${r.status}: nie udało się pobrać listy.`, K.error));
-    const data = unwrap(tab.id, r.json);
+    const data = unwrap(tab.id, r.json, permState);
     const rows = data.permissions || data.authorizationGrants || [];
     const table = el(
       'table',
@@ -454,7 +461,7 @@
       transport: 'xhr',
     });
     if (r.status !== 200) return body.replaceChildren(status(`Błąd ${r.status}`, K.error));
-    const data = unwrap('certificates', r.json);
+    const data = unwrap('certificates', r.json, { page: certState.page, size: 10 });
     body.replaceChildren(
       el(
         'table',
