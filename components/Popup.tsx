@@ -123,7 +123,13 @@ export function Popup({ connector }: { connector: PopupConnector }) {
           </p>
         )}
       {tab.state === 'ready' && tab.value && !tab.value.contextNip && !chosenNip && (
-        <NipChooser onChoose={setChosenNip} />
+        <NipChooser
+          onChoose={(n) => {
+            setChosenNip(n);
+            // The AP tab judges its rows by the provider's word on this company from now on.
+            connector.nameCompany(n).catch(() => undefined);
+          }}
+        />
       )}
       {tab.state === 'ready' && tab.value && nip && provider?.state === 'ready' && provider.value.linked && (
         <DisconnectJobView

@@ -95,6 +95,7 @@ export function createHandlers(ports: BackgroundPorts): Handlers & {
       setBadge: ports.setBadge,
       injectPanel: ports.injectPanel,
       tabChanged: (tabId, state) => tell(toPopup('background→popup:tab.changed', { tabId, state })),
+      sendToTab,
     }),
     ...providerHandlers(provider, ports.version),
   };

@@ -32,6 +32,11 @@ export interface Controller {
     profile: DisconnectProfile,
   ) => Promise<{ complete: RecordKind[]; leftovers: RemovableItem[]; ownerCertificates: OwnerCertificate[] }>;
   cancelCheckAll: () => void;
+  /**
+   * The user named the company this page shows (the page could not say): judged by the provider's word on it
+   * from now on. Refused when the page already shows another.
+   */
+  nameCompany: (contextNip: string) => Promise<{ accepted: boolean; contextNip: string | null }>;
 }
 
 /** How long rows wait for the page's KSeF response before they are judged from their text alone. */
@@ -274,5 +279,14 @@ export function createController(opts: {
     startCheckAll: checkAllRun.start,
     reread,
     cancelCheckAll: checkAllRun.cancel,
+    nameCompany: async (contextNip) => {
+      if (visit.contextNip && visit.contextNip !== contextNip) return { accepted: false, contextNip: visit.contextNip };
+      if (!visit.contextNip) update({ contextNip });
+      await askProfile(contextNip);
+      // Rows judged from their text are judged again by the provider's word on this company.
+      scheduleMark(0);
+      scheduleReport();
+      return { accepted: true, contextNip };
+    },
   };
 }

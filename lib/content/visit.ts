@@ -151,6 +151,7 @@ export async function startApContent(opts: {
         showPanel().then(
           (ui) => ui?.tour(document, request, { controller: ready, transport, watch }, ctx.signal) ?? null,
         ),
+      'background→content:company': ({ contextNip }) => ready().nameCompany(contextNip),
       'background→content:diagnostics': () =>
         showPanel().then((ui) => ui?.diagnostics(ready(), location, store.snapshot().skipped) ?? null),
       'background→content:call': ({ call }) =>

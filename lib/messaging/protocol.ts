@@ -103,6 +103,11 @@ export const MESSAGES = {
     request: z.object({ tabId: z.int().check(z.minimum(0)) }),
     response: z.object({ state: z.nullable(apTabState) }),
   },
+  /** The user names the company an AP tab shows, where the tab could not say (the AP renders on its server). */
+  'popup→background:tab.company': {
+    request: z.object({ tabId: z.int().check(z.minimum(0)), contextNip: nipDigits }),
+    response: z.object({ accepted: z.boolean(), contextNip: z.nullable(nipDigits) }),
+  },
   'popup→background:app.info': {
     request: z.object({}),
     response: z.object({ version: z.string(), providerConfigured: z.boolean() }),

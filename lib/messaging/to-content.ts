@@ -27,6 +27,11 @@ export const TO_CONTENT = {
    * else); the background paces them and follows each operation.
    */
   'background→content:call': z.object({ call: z.string().check(z.maxLength(200)) }),
+  /**
+   * The user named the company the AP tab shows (the popup asked them, the page could not say): the audit judges
+   * by the provider's word on that company. Refused when the page already shows another.
+   */
+  'background→content:company': z.object({ contextNip: nipDigits }),
   /** The page's audit for a diagnostic report (the panel's bundle builds it). */
   'background→content:diagnostics': z.object({}),
   /** Show these guided steps (from the first step, or where they were before a full page load). */

@@ -29,6 +29,8 @@ export interface PopupConnector {
     contextNip: string,
   ) => Promise<{ linked: boolean; status: ProviderStatusView | null; error: string | null }>;
   openOptions: () => void;
+  /** Tell the AP tab which company it shows, as the user named it (the tab refuses another than its own). */
+  nameCompany: (contextNip: string) => Promise<{ accepted: boolean; contextNip: string | null }>;
   /** Open the authorize page for this company in a tab. */
   openAuthorize: (environment: ApTabState['environment'], contextNip: string) => void;
   jobs: {
@@ -92,6 +94,10 @@ export function popupConnector(
     providerStatus: (environment, contextNip) =>
       send(transport, 'popup→background:provider.status', { environment, contextNip }),
     openOptions: platform.openOptions,
+    nameCompany: async (contextNip) =>
+      apTabId === null
+        ? { accepted: false, contextNip: null }
+        : send(transport, 'popup→background:tab.company', { tabId: apTabId, contextNip }),
     openAuthorize: (environment, contextNip) =>
       platform.openPage(`/authorize.html?env=${environment}&nip=${contextNip}`),
     jobs: jobsConnector(transport, () => apTabId),

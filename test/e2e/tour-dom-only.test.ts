@@ -2,6 +2,7 @@ import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkedWorld, openAp } from './browser';
 import { GuidedSteps } from './pages/guided-steps';
+import { PopupPage } from './pages/popup';
 
 /**
  * Guided steps where the AP renders its pages on its server (`dom-only`): every menu entry loads a whole page,
@@ -47,6 +48,22 @@ describe('guided steps on a server-rendered AP', () => {
     // Once the rows have been read from their text (nothing came from KSeF), the step says why it cannot point.
     await steps.waitText('nie mówi, której firmy dotyczy lista', { timeout: 10_000 });
     expect(await steps.outlinedCount()).toBe(0);
+    await popup.close();
+    await ap.close();
+  }, 60_000);
+
+  it("judges the visible rows by the provider's word on the company the user names", async () => {
+    const ap = await openAp(browser, '/permissions');
+    await ap.waitForFunction(() => document.querySelectorAll('main table tbody tr').length > 0, { polling: 100 });
+    const popup = await PopupPage.open(env, ap);
+    await popup.enterCompanyNip('526-587-76-35');
+    // The provider says it is disconnected from that company: what it still holds is left over, never "ours".
+    await ap.waitForFunction(
+      () =>
+        document.querySelectorAll('ksef-companion-mark[data-verdict="leftover"]').length === 2 &&
+        document.querySelectorAll('ksef-companion-mark[data-verdict="integration"]').length === 0,
+      { timeout: 15_000, polling: 100 },
+    );
     await popup.close();
     await ap.close();
   }, 60_000);

@@ -5,6 +5,7 @@ import { lastAudit, saveAudit } from '../../storage/history';
 import { readSettings } from '../../storage/settings';
 import { getTabState, updateTabState } from '../../storage/tab-state';
 import type { ProviderAccess } from '../provider-access';
+import { typedSendToTab, type RawSendToTab } from '../send-to-tab';
 import { profileFromStatus } from '../views';
 
 type AuditHandlers = Pick<
@@ -14,6 +15,7 @@ type AuditHandlers = Pick<
   | 'content→background:audit.report'
   | 'content→background:panel.load'
   | 'popup→background:tab.state'
+  | 'popup→background:tab.company'
 >;
 
 const LIST_LIMIT = 50;
@@ -28,8 +30,10 @@ export function auditHandlers(
     injectPanel: (tabId: number) => Promise<void>;
     /** A tab's state changed: every open page hears of it. */
     tabChanged: (tabId: number, state: ApTabState | null) => void;
+    sendToTab: RawSendToTab;
   },
 ): AuditHandlers {
+  const sendToTab = typedSendToTab(ports.sendToTab);
   return {
     'content→background:ap.state': async (state, { tabId }) => {
       // The audit's counts stay until the next audit report replaces them.
@@ -93,5 +97,15 @@ export function auditHandlers(
       return { ok: true };
     },
     'popup→background:tab.state': async ({ tabId }) => ({ state: await getTabState(tabId) }),
+    // The tab itself decides: it refuses a company other than the one its page already shows.
+    'popup→background:tab.company': async ({ tabId, contextNip }) => {
+      const answer = await sendToTab(tabId, 'background→content:company', { contextNip }).catch(() => null);
+      if (!answer) return { accepted: false, contextNip: null };
+      if (answer.accepted) {
+        const now = await updateTabState(tabId, (state) => (state ? { ...state, contextNip } : null));
+        ports.tabChanged(tabId, now);
+      }
+      return answer;
+    },
   };
 }

@@ -11,6 +11,7 @@ function popupConnector(overrides: Partial<PopupConnector> = {}): PopupConnector
     activeTab: async () => ({ environment: 'DEMO', page: 'permissions', responses: 3, rejected: 0, updatedAt: 1 }),
     providerStatus: async () => ({ linked: false, status: null, error: null }),
     openOptions: vi.fn(),
+    nameCompany: vi.fn(async (contextNip: string) => ({ accepted: true, contextNip })),
     openAuthorize: vi.fn(),
     jobs: {
       list: async () => [],
@@ -203,5 +204,23 @@ describe('Options', () => {
     // The key field is emptied once the background holds the key.
     expect((root.querySelector('#provider-key') as HTMLInputElement).value).toBe('');
     expect(byTestId(root, 'options-current')?.textContent).toBe('Current address: https://api.example.pl/ksef');
+  });
+});
+
+describe('Popup, a page that cannot say its company', () => {
+  it('asks the user and tells the AP tab which company it shows', async () => {
+    const nameCompany = vi.fn(async (contextNip: string) => ({ accepted: true, contextNip }));
+    const root = await mount(<Popup connector={popupConnector({ nameCompany })} />);
+    await settle();
+    const input = root.querySelector<HTMLInputElement>('#popup-nip-input')!;
+    await act(async () => {
+      input.value = '526-587-76-35';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await act(async () => {
+      byTestId(root, 'popup-nip')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
+    await settle();
+    expect(nameCompany).toHaveBeenCalledWith('5265877635');
   });
 });

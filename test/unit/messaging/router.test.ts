@@ -30,6 +30,7 @@ function handlers(): Handlers {
     'popup→background:job.confirm': vi.fn(async () => Promise.reject(new Error('unused'))),
     'popup→background:job.cancel': vi.fn(async () => Promise.reject(new Error('unused'))),
     'popup→background:tab.state': vi.fn(async () => ({ state: null })),
+    'popup→background:tab.company': vi.fn(async () => ({ accepted: false, contextNip: null })),
     'popup→background:app.info': vi.fn(async () => ({ version: '1.0.0', providerConfigured: false })),
     'popup→background:tour.start': vi.fn(async () => Promise.reject(new Error('unused'))),
     'content→background:tour.progress': vi.fn(async () => ({ ok: true as const })),
