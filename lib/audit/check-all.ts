@@ -1,5 +1,6 @@
 import type { RecordKind } from '../ksef/endpoints';
 import type { Extracted } from './extract';
+import { KSEF_PAGING, pageQuery, type PagingParams } from './paging';
 
 /**
  * "Check all": read every page of every kind of record the page has listed, by asking the observer to replay
@@ -16,6 +17,8 @@ export interface Target {
   kind: RecordKind;
   path: string;
   paging: 'offset' | 'continuation';
+  /** The query parameters the page's own request pages with (KSeF's `pageOffset`/`pageSize` unless learned). */
+  params?: PagingParams;
 }
 
 export interface ReplayAnswer {
@@ -46,8 +49,7 @@ export interface Progress {
 export interface CheckAllDeps {
   replay: (ask: {
     path: string;
-    pageOffset?: number;
-    pageSize?: number;
+    query?: Record<string, string>;
     continuation?: string | null;
   }) => Promise<ReplayAnswer>;
   extract: (body: unknown, kind: RecordKind) => Extracted;
@@ -173,8 +175,8 @@ export async function checkAll(
         result.requests++;
         const answer = await deps.replay(
           t.paging === 'offset'
-            ? { path: t.path, pageOffset: page, pageSize: PAGE_SIZE }
-            : { path: t.path, pageSize: PAGE_SIZE, continuation },
+            ? { path: t.path, query: pageQuery(t.params ?? KSEF_PAGING, page, PAGE_SIZE) }
+            : { path: t.path, query: { [(t.params ?? KSEF_PAGING).size]: String(PAGE_SIZE) }, continuation },
         );
         if (answer.kind === 'replay-failed') {
           if (answer.status === 429 && retries < MAX_RETRIES) {

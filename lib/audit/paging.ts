@@ -24,3 +24,48 @@ export function isFirstPage(url: string): boolean | null {
   }
   return null;
 }
+
+/**
+ * How a list pages, as the page's own request shows it: the query parameter that says where (`index`, counting
+ * pages or records) and the one that says how many (`size`).
+ */
+export interface PagingParams {
+  index: string;
+  size: string;
+  unit: 'page' | 'record';
+}
+
+/** KSeF's own paging (docs/ksef.md): `pageOffset` counts pages from 0, `pageSize` up to 100. */
+export const KSEF_PAGING: PagingParams = { index: 'pageOffset', size: 'pageSize', unit: 'page' };
+
+const PAIRS: readonly (PagingParams & { zeroSeen?: true })[] = [
+  KSEF_PAGING,
+  { index: 'offset', size: 'limit', unit: 'record' },
+  { index: 'offset', size: 'size', unit: 'record' },
+  { index: 'pageIndex', size: 'pageSize', unit: 'page' },
+  // Zero- or one-based: taken only once a request shows page 0 (a one-based list would lose its first page).
+  { index: 'page', size: 'size', unit: 'page', zeroSeen: true },
+  { index: 'pageNumber', size: 'pageSize', unit: 'page', zeroSeen: true },
+];
+
+/** The paging the page's own request uses, or null when its query shows none we can replay without guessing. */
+export function pagingParamsOf(url: string): PagingParams | null {
+  let params: URLSearchParams;
+  try {
+    params = new URL(url, 'https://invalid.example').searchParams;
+  } catch {
+    return null;
+  }
+  for (const { zeroSeen, ...pair } of PAIRS) {
+    const index = params.get(pair.index);
+    if (index === null || !params.has(pair.size) || !/^\d{1,9}$/.test(index)) continue;
+    if (zeroSeen && index !== '0') continue;
+    return pair;
+  }
+  return null;
+}
+
+/** The query that asks for page `page` (from 0) of `size` records. */
+export function pageQuery(p: PagingParams, page: number, size: number): Record<string, string> {
+  return { [p.index]: String(p.unit === 'page' ? page : page * size), [p.size]: String(size) };
+}

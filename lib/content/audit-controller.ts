@@ -4,7 +4,7 @@ import { clearMarks, placeMark, type MarkVerdict } from '@/lib/ap/marks';
 import { readRows } from '@/lib/ap/rows';
 import type { Target } from '@/lib/audit/check-all';
 import { extractRecordsInChunks } from '@/lib/audit/extract';
-import { isFirstPage } from '@/lib/audit/paging';
+import { isFirstPage, pagingParamsOf } from '@/lib/audit/paging';
 import { auditReport } from '@/lib/audit/summary';
 import { matchRows, recordsFromRows } from '@/lib/audit/rows';
 import { createAuditSession, type AuditSession } from '@/lib/audit/session';
@@ -113,7 +113,14 @@ export function createController(opts: {
           } catch {
             /* keep the URL as it came */
           }
-          targets.set(x.kind, { kind: x.kind, path, paging: x.kind === 'tokens' ? 'continuation' : 'offset' });
+          // How the list pages, as the page's own request shows it (kept once learned: a later request may not say).
+          const params = pagingParamsOf(m.url) ?? targets.get(x.kind)?.params;
+          targets.set(x.kind, {
+            kind: x.kind,
+            path,
+            paging: x.kind === 'tokens' ? 'continuation' : 'offset',
+            ...(params ? { params } : {}),
+          });
           update({ targets: [...targets.keys()] });
         }
         session.ingest(x, { firstPage: isFirstPage(m.url) });

@@ -31,8 +31,8 @@ export type PageWindow = Pick<Window, 'location'> & {
 
 export interface ReplayAsk {
   path: string;
-  pageOffset?: number;
-  pageSize?: number;
+  /** Query parameters set on the page's own request (its paging). */
+  query?: Record<string, string>;
   continuation?: string | null;
 }
 

@@ -66,8 +66,8 @@ export interface ReplayRequest {
   id: string;
   /** Path of a request the page made before; its last request is sent again. */
   path: string;
-  pageOffset?: number;
-  pageSize?: number;
+  /** Query parameters to set on it (the paging the content script learned from the page's own requests). */
+  query?: Record<string, string>;
   continuation?: string | null;
 }
 

@@ -190,8 +190,7 @@ export function installObserver(win: Window & typeof globalThis): boolean {
       seen = last.get(String(r.path));
       if (!seen) return fail(0, 'no-request');
       url = new URL(seen.url, win.location.href);
-      for (const k of ['pageOffset', 'pageSize'] as const)
-        if (typeof r[k] === 'number') url.searchParams.set(k, String(r[k]));
+      for (const [k, v] of Object.entries(r.query ?? {})) url.searchParams.set(k, String(v));
       method = seen.method;
     }
     const headers = new Headers(seen.headers);

@@ -203,8 +203,7 @@ describe('observer', () => {
       v: 1,
       id: 'r1',
       path: '/v2/permissions/query/persons/grants',
-      pageOffset: 3,
-      pageSize: 100,
+      query: { pageOffset: '3', pageSize: '100' },
     });
     await flush();
     await flush();

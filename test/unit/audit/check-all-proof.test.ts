@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkAll, judgePage, type CheckAllDeps, type Target } from '@/lib/audit/check-all';
 import { extractRecords } from '@/lib/audit/extract';
+import { KSEF_PAGING, pagingParamsOf, type PagingParams } from '@/lib/audit/paging';
 import { createAuditSession } from '@/lib/audit/session';
 import { CTX, makeGrant } from './builders';
 
@@ -18,16 +19,23 @@ const grants = (n: number, from = 0) =>
     }),
   );
 
-/** A list of `n` grants served in the given shape; the session as it was after the page's own first view. */
-function world(n: number, ends: Ends, paging: Paging, alreadySeen = 0) {
+/**
+ * A list of `n` grants served in the given shape, paged by the query parameters `server` (KSeF's unless told);
+ * the session as it was after the page's own first view.
+ */
+function world(n: number, ends: Ends, paging: Paging, alreadySeen = 0, server: PagingParams = KSEF_PAGING) {
   const all = grants(n);
   const session = createAuditSession(CTX, null);
   if (alreadySeen) session.ingest(extractRecords({ permissions: all.slice(0, alreadySeen) }, 'grants'));
   const asked: number[] = [];
   const deps: CheckAllDeps = {
-    replay: async ({ pageOffset = 0, pageSize = 10 }) => {
+    replay: async ({ query = {} }) => {
+      // What the server understands of the query; anything else it does not see (its first page of 10).
+      const index = Number(query[server.index] ?? 0);
+      const asks = Number(query[server.size] ?? 10);
+      const size = paging === 'honours' ? asks : 10;
+      const pageOffset = server.unit === 'page' ? index : Math.floor(index / asks);
       asked.push(pageOffset);
-      const size = paging === 'honours' ? pageSize : 10;
       const start = paging === 'ignores' ? 0 : pageOffset * size;
       const permissions = all.slice(start, start + size);
       const body: Record<string, unknown> = { permissions };
@@ -142,5 +150,40 @@ describe('check all proves a list complete, or says it cannot', () => {
     for (const key of ['total', 'totalCount', 'totalElements', 'totalItems', 'count'])
       expect(extractRecords({ data: { items: grants(2), [key]: 41 } }, 'grants').total).toBe(41);
     expect(extractRecords({ permissions: grants(2), total: '41' }, 'grants').total).toBeNull();
+  });
+
+  it('pages by the parameters the page itself uses, learned from its request', async () => {
+    const offsetLimit = pagingParamsOf('/web/api/grants?offset=0&limit=20')!;
+    expect(offsetLimit).toEqual({ index: 'offset', size: 'limit', unit: 'record' });
+    const w = world(250, 'nothing', 'honours', 0, offsetLimit);
+    const r = await checkAll([{ ...grantsTarget, params: offsetLimit }], w.deps, new AbortController().signal);
+    expect(r.proofs.grants).toBe('short-page');
+    expect(w.session.snapshot().records.grants).toHaveLength(250);
+  });
+
+  it('a list paged by parameters it was not told of is never called complete', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 11, max: 300 }), async (n) => {
+        // The server pages by offset/limit; the pass asks with KSeF's pageOffset/pageSize, which it does not see.
+        const w = world(n, 'nothing', 'honours', 0, { index: 'offset', size: 'limit', unit: 'record' });
+        const r = await run(w);
+        expect(r.completed).toEqual([]);
+        expect(w.session.snapshot().kinds.grants.complete).toBe(false);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it.each([
+    ['?pageOffset=2&pageSize=10', { index: 'pageOffset', size: 'pageSize', unit: 'page' }],
+    ['?offset=40&limit=20', { index: 'offset', size: 'limit', unit: 'record' }],
+    ['?page=0&size=10', { index: 'page', size: 'size', unit: 'page' }],
+    // One-based or zero-based? Not known from page 1 or 3: no guess.
+    ['?page=1&size=10', null],
+    ['?pageNumber=3&pageSize=10', null],
+    ['?pageSize=10', null],
+    ['?offset=abc&limit=10', null],
+  ])('paging learned from %s', (query, params) => {
+    expect(pagingParamsOf(`https://ap-demo.ksef.mf.gov.pl/web/api/list${query}`)).toEqual(params);
   });
 });

@@ -17,9 +17,11 @@ function deps(all: unknown[], answers: ReplayAnswer[] = []) {
   let clock = 0;
   const session = createAuditSession(CTX, null);
   const asked: { pageOffset?: number; pageSize?: number }[] = [];
+  const num = (q: Record<string, string> | undefined, k: string) => (q?.[k] === undefined ? undefined : Number(q[k]));
   const progress: string[] = [];
   const d: CheckAllDeps = {
-    replay: async (ask) => {
+    replay: async ({ query }) => {
+      const ask = { pageOffset: num(query, 'pageOffset'), pageSize: num(query, 'pageSize') };
       asked.push(ask);
       const forced = answers.shift();
       if (forced) return forced;

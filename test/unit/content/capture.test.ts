@@ -38,10 +38,10 @@ describe('capture store (page → content)', () => {
     const store = createCaptureStore(strict);
     store.hello();
     expect(strict.posted).toEqual([{ message: expect.objectContaining({ hello: true }), targetOrigin: origin }]);
-    const answer = store.replay({ path: '/v2/permissions/query/persons/grants', pageOffset: 1 });
+    const answer = store.replay({ path: '/v2/permissions/query/persons/grants', query: { pageOffset: '1' } });
     expect(strict.posted).toHaveLength(2);
     expect(strict.posted[1]).toEqual({
-      message: expect.objectContaining({ path: '/v2/permissions/query/persons/grants', pageOffset: 1 }),
+      message: expect.objectContaining({ path: '/v2/permissions/query/persons/grants', query: { pageOffset: '1' } }),
       targetOrigin: origin,
     });
     const id = (strict.posted[1]!.message as { id: string }).id;
