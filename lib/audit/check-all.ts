@@ -104,7 +104,8 @@ export interface CheckAllResult {
 }
 
 type Keyed = { id?: string; referenceNumber?: string; certificateSerialNumber?: string };
-const keyOf = (r: Keyed) => r.id ?? r.referenceNumber ?? r.certificateSerialNumber ?? JSON.stringify(r);
+// Every validated record has one of these keys.
+const keyOf = (r: Keyed) => r.id ?? r.referenceNumber ?? r.certificateSerialNumber ?? '';
 
 /**
  * After one page of a pass: the proof that the list ends here, `more` to read the next page, or why the end
@@ -129,7 +130,13 @@ export function judgePage(p: {
     return x.hasMore === false ? { end: 'end-stated' } : { unproven: 'no-end-stated' };
   }
   if (x.hasMore === false) return { end: 'end-stated' };
-  if (p.pageRecords === 0) return p.page > 0 ? { end: 'empty-page' } : { unproven: 'no-end-stated' };
+  // An empty page ends the list, unless it says more follow (then it brought nothing new).
+  if (p.pageRecords === 0)
+    return p.page === 0
+      ? { unproven: 'no-end-stated' }
+      : x.hasMore
+        ? { unproven: 'no-new-records' }
+        : { end: 'empty-page' };
   if (p.fresh === 0) return { unproven: 'no-new-records' };
   if (x.hasMore === null && p.sizeHonoured && p.pageRecords < p.pageSize) return { end: 'short-page' };
   return { more: true };

@@ -129,6 +129,16 @@ describe('check all proves a list complete, or says it cannot', () => {
     });
   });
 
+  it('an empty later page ends the list, unless the same answer says more follow', () => {
+    const base = { paging: 'offset' as const, page: 3, pageSize: 100, pageRecords: 0, fresh: 0, seen: 300 };
+    expect(judgePage({ ...base, x: { hasMore: null, total: null }, sizeHonoured: true, continuation: null })).toEqual({
+      end: 'empty-page',
+    });
+    expect(judgePage({ ...base, x: { hasMore: true, total: null }, sizeHonoured: true, continuation: null })).toEqual({
+      unproven: 'no-new-records',
+    });
+  });
+
   it('continuation tokens: an explicit empty token ends the list; a list with no token field proves nothing', () => {
     const base = { paging: 'continuation' as const, page: 1, pageSize: 100, pageRecords: 5, fresh: 5, seen: 105 };
     expect(judgePage({ ...base, x: { hasMore: false, total: null }, sizeHonoured: true, continuation: null })).toEqual({
