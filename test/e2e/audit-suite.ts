@@ -165,6 +165,8 @@ export function auditSuite(mode: ApMode, name: BrowserName = 'chromium') {
       await seed('provider-token');
       await open(2, { integration: 0, leftover: 0, risk: 0 });
       if (mode === 'dom-only') return;
+      // The list's first page says nothing follows: the whole list was read, so "missing" is known.
+      await new PanelOnAp(ap).waitFor('card', 'wystawianie faktur: brak');
       await ap.evaluate(() =>
         ([...document.querySelectorAll('nav a')].find((a) => a.textContent === 'Lista tokenów') as HTMLElement).click(),
       );
@@ -173,6 +175,9 @@ export function auditSuite(mode: ApMode, name: BrowserName = 'chromium') {
       // A new world means a new login: open the page afresh.
       await ap.goto('https://ap-demo.ksef.mf.gov.pl/web/certificates', { waitUntil: 'load' });
       await new PanelOnAp(ap).waitFor('risks', 'certyfikat');
+      // A certificate list lists no grants: the scopes are not judged here, never called missing.
+      await new PanelOnAp(ap).waitFor('card', 'wystawianie faktur: nie dotyczy tej strony');
+      expect(await new PanelOnAp(ap).text('card')).not.toContain(': brak');
       await ap.screenshot({ path: shot(`audit-${mode}-certificates.png`) });
     });
 
