@@ -19,7 +19,7 @@ import { sendFromContent } from '@/lib/messaging/content-client';
 import type { CaptureStore, Capture } from '@/lib/content/capture';
 import type { I18n } from '../i18n';
 import { createCheckAllRun } from './check-all-run';
-import type { VisitState } from './visit-state';
+import { emptyVisit, type VisitState } from './visit-state';
 
 export type { VisitState } from './visit-state';
 
@@ -59,19 +59,7 @@ export function createController(opts: {
   const { environment, store, transport, i18n, signal, doc, judgeRows, watch } = opts;
   const session = createAuditSession({ contextNip: '', environment }, null, { listsGrants: judgeRows });
   const targets = new Map<RecordKind, Target>();
-  let visit: VisitState = {
-    contextNip: null,
-    rowsOnly: null,
-    staleRows: 0,
-    rowAudit: null,
-    progress: null,
-    checkResult: null,
-    checkRecords: 0,
-    checkUnproven: [],
-    changes: null,
-    targets: [],
-    profileFor: null,
-  };
+  let visit: VisitState = emptyVisit();
   const listeners = new Set<() => void>();
   const update = (patch: Partial<VisitState>) => {
     visit = { ...visit, ...patch };

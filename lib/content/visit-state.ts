@@ -21,3 +21,18 @@ export interface VisitState {
   /** The company whose provider profile the audit now judges by (null: the options page's, no company yet). */
   profileFor: string | null;
 }
+
+/** A visit's state before anything is known. */
+export const emptyVisit = (): VisitState => ({
+  contextNip: null,
+  rowsOnly: null,
+  rowAudit: null,
+  progress: null,
+  checkResult: null,
+  changes: null,
+  profileFor: null,
+  staleRows: 0,
+  checkRecords: 0,
+  checkUnproven: [],
+  targets: [],
+});

@@ -19,20 +19,25 @@ const job = (id: string) =>
     now: 1_000,
   });
 
+/** A runner with no provider linked (a job's one step ends it as failed) that records each keep-awake call. */
+function awakeRunner() {
+  const awake: boolean[] = [];
+  const runner = createRunner({
+    provider: async () => null,
+    sendToTab: () => Promise.reject(new Error('no tab')),
+    findApTab: async () => null,
+    keepAwake: (running) => awake.push(running),
+    now: () => 2_000,
+    sleep: async () => undefined,
+  });
+  return { awake, runner };
+}
+
 describe('job runner keeps the background awake while a job runs', () => {
   beforeEach(() => fakeBrowser.reset());
 
   it('asks for the alarm when a job starts and lets it go when none runs', async () => {
-    const awake: boolean[] = [];
-    const runner = createRunner({
-      // No provider linked: the job's one step ends it as failed.
-      provider: async () => null,
-      sendToTab: () => Promise.reject(new Error('no tab')),
-      findApTab: async () => null,
-      keepAwake: (running) => awake.push(running),
-      now: () => 2_000,
-      sleep: async () => undefined,
-    });
+    const { awake, runner } = awakeRunner();
     await putJob(job('j-awake'));
     await runner.resume();
     await runner.idle();
@@ -41,15 +46,7 @@ describe('job runner keeps the background awake while a job runs', () => {
   });
 
   it('lets the wake-up alarm go when it wakes a background with no job to resume', async () => {
-    const awake: boolean[] = [];
-    const runner = createRunner({
-      provider: async () => null,
-      sendToTab: () => Promise.reject(new Error('no tab')),
-      findApTab: async () => null,
-      keepAwake: (running) => awake.push(running),
-      now: () => 2_000,
-      sleep: async () => undefined,
-    });
+    const { awake, runner } = awakeRunner();
     // Only a job that waits for the user (nothing to resume).
     const waiting = { ...job('j-waits'), state: 'confirm' as const, note: 'confirm' };
     await putJob(waiting);

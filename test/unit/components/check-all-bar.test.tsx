@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { CheckAllBar } from '@/components/CheckAllBar';
-import type { VisitState } from '@/lib/content/visit-state';
+import { emptyVisit, type VisitState } from '@/lib/content/visit-state';
 import { byTestId, mount } from './helpers';
 
 const visit = (patch: Partial<VisitState>): VisitState => ({
+  ...emptyVisit(),
   contextNip: '5265877635',
-  rowsOnly: null,
-  staleRows: 0,
-  rowAudit: null,
-  progress: null,
-  checkResult: null,
-  checkRecords: 0,
-  checkUnproven: [],
-  changes: null,
   targets: ['grants'],
-  profileFor: null,
   ...patch,
 });
 const noop = () => undefined;
