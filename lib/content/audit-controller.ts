@@ -2,7 +2,7 @@ import type { PageWatch } from './page-watch';
 import { kindOfPath } from '@/lib/ap/paths';
 import { clearMarks, placeMark, type MarkVerdict } from '@/lib/ap/marks';
 import { readRows } from '@/lib/ap/rows';
-import type { Target } from '@/lib/audit/check-all';
+import type { checkAll, Target } from '@/lib/audit/check-all';
 import { extractRecordsInChunks } from '@/lib/audit/extract';
 import { isFirstPage, pagingParamsOf } from '@/lib/audit/paging';
 import { auditReport } from '@/lib/audit/summary';
@@ -55,6 +55,8 @@ export function createController(opts: {
   doc: Document;
   /** The visit's one observer of the page. */
   watch: PageWatch;
+  /** "Check all"'s paging engine (it travels in the panel's bundle). */
+  checkAllEngine: () => Promise<typeof checkAll | null>;
 }): Controller {
   const { environment, store, transport, i18n, signal, doc, judgeRows, watch } = opts;
   const session = createAuditSession({ contextNip: '', environment }, null, { listsGrants: judgeRows });
@@ -239,6 +241,7 @@ export function createController(opts: {
 
   const checkAllRun = createCheckAllRun({
     targets: () => [...targets.values()],
+    engine: opts.checkAllEngine,
     store,
     session,
     signal,

@@ -1,4 +1,4 @@
-import { checkAll, type Target } from '@/lib/audit/check-all';
+import type { checkAll, Target } from '@/lib/audit/check-all';
 import { extractRecords } from '@/lib/audit/extract';
 import type { AuditSession } from '@/lib/audit/session';
 import type { RecordKind } from '@/lib/ksef/endpoints';
@@ -20,6 +20,8 @@ const sleep = (ms: number, signal: AbortSignal) =>
  */
 export function createCheckAllRun(opts: {
   targets: () => Target[];
+  /** The paging engine, from the panel's bundle (the content script proper stays small); null when it cannot be had. */
+  engine: () => Promise<typeof checkAll | null>;
   store: CaptureStore;
   session: AuditSession;
   /** The page's visit: its end cancels a run under way. */
@@ -39,49 +41,55 @@ export function createCheckAllRun(opts: {
     const local = checking;
     signal.addEventListener('abort', () => local.abort());
     update({ checkResult: null, progress: null, checkRecords: 0, checkUnproven: [] });
-    return checkAll(
-      opts.targets(),
-      {
-        replay: (ask) => store.replay(ask, local.signal),
-        extract: extractRecords,
-        ingest: session.ingest,
-        begin: session.beginPass,
-        end: session.endPass,
-        sleep,
-        now: Date.now,
-        onProgress: (p) => update({ progress: p }),
-      },
-      local.signal,
-    ).then(
-      (r) => {
-        const snap = session.snapshot();
-        const total = r.completed.reduce((a, k) => a + snap.records[k].length, 0);
-        const last = opts.lastState();
-        // Every kind not read completely stopped unproven (not for a failure or the budget): the list's end is unknown.
-        const onlyUnproven = r.incomplete.every((k) => r.unproven.some((u) => u.kind === k));
-        update({
-          checkResult: local.signal.aborted
-            ? 'cancelled'
-            : last === 'budget'
-              ? 'budget'
-              : r.incomplete.length === 0
-                ? 'done'
-                : onlyUnproven
-                  ? 'unproven'
-                  : 'failed',
-          checkRecords: total,
-          checkUnproven: r.unproven.map(({ kind, reason, records }) => ({ kind, reason, records })),
-          progress: null,
-        });
-        if (checking === local) checking = null;
-        return r.completed;
-      },
-      () => {
-        update({ checkResult: 'failed', progress: null });
-        if (checking === local) checking = null;
-        return [];
-      },
-    );
+    return opts
+      .engine()
+      .then((checkAll) => {
+        if (!checkAll) throw new Error('no engine');
+        return checkAll(
+          opts.targets(),
+          {
+            replay: (ask) => store.replay(ask, local.signal),
+            extract: extractRecords,
+            ingest: session.ingest,
+            begin: session.beginPass,
+            end: session.endPass,
+            sleep,
+            now: Date.now,
+            onProgress: (p) => update({ progress: p }),
+          },
+          local.signal,
+        );
+      })
+      .then(
+        (r) => {
+          const snap = session.snapshot();
+          const total = r.completed.reduce((a, k) => a + snap.records[k].length, 0);
+          const last = opts.lastState();
+          // Every kind not read completely stopped unproven (not for a failure or the budget): the list's end is unknown.
+          const onlyUnproven = r.incomplete.every((k) => r.unproven.some((u) => u.kind === k));
+          update({
+            checkResult: local.signal.aborted
+              ? 'cancelled'
+              : last === 'budget'
+                ? 'budget'
+                : r.incomplete.length === 0
+                  ? 'done'
+                  : onlyUnproven
+                    ? 'unproven'
+                    : 'failed',
+            checkRecords: total,
+            checkUnproven: r.unproven.map(({ kind, reason, records }) => ({ kind, reason, records })),
+            progress: null,
+          });
+          if (checking === local) checking = null;
+          return r.completed;
+        },
+        () => {
+          update({ checkResult: 'failed', progress: null });
+          if (checking === local) checking = null;
+          return [];
+        },
+      );
   };
   return {
     readAll,

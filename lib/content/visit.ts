@@ -110,6 +110,7 @@ export async function startApContent(opts: {
             signal,
             doc,
             watch,
+            checkAllEngine: () => showPanel().then((ui) => ui?.checkAll ?? null),
           });
         },
       },

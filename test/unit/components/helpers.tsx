@@ -1,3 +1,4 @@
+import { checkAll } from '@/lib/audit/check-all';
 import { ownPageWatch } from '@/lib/content/page-watch';
 import { PANEL_STEPS } from '@/lib/content/panel-bundle';
 import { readFileSync } from 'node:fs';
@@ -47,6 +48,7 @@ export async function mountPanel(
     i18n: dictionaryI18n(lang, {}),
     signal: new AbortController().signal,
     doc: document,
+    checkAllEngine: async () => checkAll,
   });
   const root = await mount(
     <Panel
