@@ -11,6 +11,7 @@ import { useStore, type Subscribable } from './useStore';
 import { permissionLabel } from '@/lib/ksef/vocabulary';
 import { exportRows, toCsv, toJson } from '@/lib/audit/export';
 import { TourCard } from './TourCard';
+import { claimsText } from '@/lib/audit/company';
 
 export interface PanelProps {
   location: ApLocation;
@@ -81,6 +82,21 @@ export function Panel({ location, captures, controller, download, steps }: Panel
               t('panelResponses', String(count))
             )}
           </p>
+          {visit.companies.length > 1 && !visit.contextNip && (
+            <p class="note warn" role="alert" data-testid="company-conflict">
+              {t('panelCompanyConflict', claimsText(visit.companies, t))}
+            </p>
+          )}
+          {visit.outdatedAt !== null && (
+            <p class="note warn" role="status" data-testid="outdated">
+              {t('panelOutdated', new Date(visit.outdatedAt).toLocaleTimeString(lang === 'pl' ? 'pl-PL' : 'en-GB'))}{' '}
+              {visit.targets.length > 0 && (
+                <button type="button" data-testid="reread" onClick={controller.startCheckAll}>
+                  {t('panelReread')}
+                </button>
+              )}
+            </p>
+          )}
           {audit && <AuditCard audit={audit} snapshot={snap} />}
           {visit.staleRows > 0 && (
             <p class="note warn" role="status" data-testid="stale-rows">

@@ -3,7 +3,8 @@ import type { ApTabState, ProviderStatusView } from '@/lib/messaging/protocol';
 import { DisconnectJobView, ReceiptList } from './DisconnectJob';
 import { isProviderErrorCode, PROVIDER_ERROR_TEXT } from '@/lib/provider/errors';
 import { apBaseUrl, ENVIRONMENTS } from '@/lib/ksef/environments';
-import { checkNip } from '@/lib/ksef/identifiers';
+import { checkNip, formatNip } from '@/lib/ksef/identifiers';
+import { claimsText, companyOf } from '@/lib/audit/company';
 import { useI18n } from './i18n';
 import { CertificateWatch, GuideButton, ReportExport } from './Support';
 import type { PopupConnector } from '@/lib/pages/connectors';
@@ -39,7 +40,11 @@ export function Popup({ connector }: { connector: PopupConnector }) {
   // The AP tab's company, as its requests carry it; where they cannot be seen (the AP renders on its server),
   // the user names it.
   const [chosenNip, setChosenNip] = useState<string | null>(null);
-  const nip = tab.state === 'ready' ? (tab.value?.contextNip ?? chosenNip ?? undefined) : undefined;
+  const claims = tab.state === 'ready' ? (tab.value?.companies ?? []) : [];
+  const company = companyOf(claims);
+  // Claims that disagree: no company, so nothing is offered for either.
+  const conflict = company.conflict.length > 0;
+  const nip = tab.state === 'ready' && !conflict ? (tab.value?.contextNip ?? chosenNip ?? undefined) : undefined;
 
   // The provider's word for the company the AP tab shows (asked again when that changes).
   useEffect(() => {
@@ -103,10 +108,25 @@ export function Popup({ connector }: { connector: PopupConnector }) {
             <dd>{t(`page_${tab.value.page}`)}</dd>
             <dt>{t('popupResponses')}</dt>
             <dd data-testid="popup-responses">{tab.value.responses}</dd>
+            {nip && (
+              <>
+                <dt>{t('popupCompany')}</dt>
+                <dd data-testid="popup-company">
+                  {company.nip === nip ? claimsText(claims, t) : `${formatNip(nip)} (${t('companySource_user')})`}
+                </dd>
+              </>
+            )}
           </dl>
         )}
+        {conflict && (
+          <p class="alert" role="alert" data-testid="popup-company-conflict">
+            {t('popupCompanyConflict', claimsText(claims, t))}
+          </p>
+        )}
       </section>
-      {tab.state === 'ready' && tab.value?.counts && <StatusSides tab={tab.value} provider={provider} lang={lang} />}
+      {tab.state === 'ready' && tab.value?.counts && (
+        <StatusSides tab={tab.value} provider={nip ? provider : null} noCompany={!nip} lang={lang} />
+      )}
       {tab.state === 'ready' &&
         nip &&
         provider?.state === 'ready' &&
@@ -122,7 +142,7 @@ export function Popup({ connector }: { connector: PopupConnector }) {
             </button>
           </p>
         )}
-      {tab.state === 'ready' && tab.value && !tab.value.contextNip && !chosenNip && (
+      {tab.state === 'ready' && tab.value && !tab.value.contextNip && !chosenNip && !conflict && (
         <NipChooser
           onChoose={(n) => {
             setChosenNip(n);
@@ -141,7 +161,7 @@ export function Popup({ connector }: { connector: PopupConnector }) {
           onFinished={refreshProvider}
         />
       )}
-      {tab.state === 'ready' && tab.value && (tab.value.counts?.leftover ?? 0) > 0 && (
+      {tab.state === 'ready' && tab.value && !conflict && (tab.value.counts?.leftover ?? 0) > 0 && (
         <GuideButton
           connector={connector.support}
           tour="remove-leftovers"
@@ -174,10 +194,13 @@ export function Popup({ connector }: { connector: PopupConnector }) {
 function StatusSides({
   tab,
   provider,
+  noCompany,
   lang,
 }: {
   tab: ApTabState;
   provider: Load<ProviderLoad> | null;
+  /** The tab names no company (or two): the provider is not asked. */
+  noCompany: boolean;
   lang: 'pl' | 'en';
 }) {
   const { t } = useI18n();
@@ -193,7 +216,11 @@ function StatusSides({
       )}
       <div class="side" data-testid="popup-provider">
         <h2>{t('popupProviderSide')}</h2>
-        {provider === null || provider.state === 'loading' ? (
+        {noCompany ? (
+          <p class="muted" data-testid="popup-provider-no-company">
+            {t('popupProviderNoCompany')}
+          </p>
+        ) : provider === null || provider.state === 'loading' ? (
           <p role="status">{t('loading')}</p>
         ) : provider.state === 'error' ? (
           <p class="error">{t('errorGeneric', provider.message)}</p>

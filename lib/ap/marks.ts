@@ -68,3 +68,11 @@ export function clearHighlights(root: ParentNode): void {
     (row as HTMLElement).style.outlineOffset = '';
   }
 }
+
+/** Whether these changes to the page are only our own marks and panel coming or going (nothing to re-mark). */
+export const onlyOurs = (mutations: readonly MutationRecord[]) =>
+  mutations.every((m) =>
+    [...m.addedNodes, ...m.removedNodes].every(
+      (n) => n.nodeName === 'KSEF-COMPANION-MARK' || n.nodeName === 'KSEF-COMPANION',
+    ),
+  );

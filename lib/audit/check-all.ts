@@ -1,6 +1,8 @@
 import type { RecordKind } from '../ksef/endpoints';
 import type { Extracted } from './extract';
-import { KSEF_PAGING, pageQuery, type PagingParams } from './paging';
+import { KSEF_PAGING, pageQuery, type Target } from './paging';
+
+export type { Target } from './paging';
 
 /**
  * "Check all": read every page of every kind of record the page has listed, by asking the observer to replay
@@ -13,13 +15,6 @@ import { KSEF_PAGING, pageQuery, type PagingParams } from './paging';
  * honour the page size, a page came back short or empty. A list that never says where it ends, or whose next
  * page brings no record not seen before (it ignores the paging asked for), stops there, unproven, and says why.
  */
-export interface Target {
-  kind: RecordKind;
-  path: string;
-  paging: 'offset' | 'continuation';
-  /** The query parameters the page's own request pages with (KSeF's `pageOffset`/`pageSize` unless learned). */
-  params?: PagingParams;
-}
 
 export interface ReplayAnswer {
   kind: 'response' | 'skipped' | 'replay-failed';

@@ -1,3 +1,5 @@
+import type { RecordKind } from '../ksef/endpoints';
+
 /**
  * Where a captured response sits in its list, read from the request's own query string (docs/architecture.md
  * §4a): only what the URL states. KSeF pages with `pageOffset` from 0 (docs/ksef.md); other names are those common
@@ -68,4 +70,28 @@ export function pagingParamsOf(url: string): PagingParams | null {
 /** The query that asks for page `page` (from 0) of `size` records. */
 export function pageQuery(p: PagingParams, page: number, size: number): Record<string, string> {
   return { [p.index]: String(p.unit === 'page' ? page : page * size), [p.size]: String(size) };
+}
+
+/** A list "check all" pages through. */
+export interface Target {
+  kind: RecordKind;
+  path: string;
+  paging: 'offset' | 'continuation';
+  /** The query parameters the page's own request pages with (KSeF's `pageOffset`/`pageSize` unless learned). */
+  params?: PagingParams;
+}
+
+/**
+ * A list to page through, as the page's own request for it shows: its path, and how it pages (kept once learned
+ * from an earlier request, since a later one may not say).
+ */
+export function targetOf(kind: RecordKind, url: string, before?: Target): Target {
+  let path = url;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    /* keep the URL as it came */
+  }
+  const params = pagingParamsOf(url) ?? before?.params;
+  return { kind, path, paging: kind === 'tokens' ? 'continuation' : 'offset', ...(params ? { params } : {}) };
 }

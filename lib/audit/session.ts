@@ -95,6 +95,11 @@ export function createAuditSession(
       current = p;
       changed();
     },
+    /** KSeF has changed since these were read: no kind counts as read whole until it is read again. */
+    outdate() {
+      for (const k of KINDS) kinds[k].complete = false;
+      changed();
+    },
     /** Count a payload that failed before extraction (bad envelope, too large). */
     reject(n = 1) {
       rejected += n;

@@ -9,6 +9,8 @@ import { providerHandlers } from './handlers/provider';
 import { supportHandlers, type SupportPorts } from './handlers/support';
 import { tourHandlers } from './handlers/tours';
 import { providerAccess } from './provider-access';
+import { typedSendToTab } from './send-to-tab';
+import { tabFollower } from './follow-tabs';
 
 export { STATUS_TTL_MS } from './provider-access';
 
@@ -46,7 +48,14 @@ export function createHandlers(ports: BackgroundPorts): Handlers & {
   const sleep = ports.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const sendToTab = ports.sendToTab ?? (() => Promise.reject(new Error('no tabs')));
   const findApTab = ports.findApTab ?? (async () => null);
-  const provider = providerAccess({ now, fetch: ports.fetch });
+  const follower = tabFollower((tabId, payload) =>
+    typedSendToTab(sendToTab)(tabId, 'background→content:changed', payload),
+  );
+  const provider = providerAccess({
+    now,
+    fetch: ports.fetch,
+    onChange: (environment, contextNip) => void follower.providerChanged(environment, contextNip),
+  });
   const tell = ports.tell ?? (() => undefined);
   const jobChanged = (job: DisconnectJob) => tell(toPopup('background→popup:job.changed', { job: jobViewOf(job) }));
   const runner = createRunner({
@@ -56,6 +65,7 @@ export function createHandlers(ports: BackgroundPorts): Handlers & {
     onChange: (job) => {
       // The provider's word has changed under a job: the next audit must ask it again.
       provider.forget();
+      void follower.jobChanged(job);
       ports.onJobChange?.(job);
       jobChanged(job);
     },

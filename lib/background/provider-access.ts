@@ -8,11 +8,19 @@ import { statusView } from './views';
 /** How long a provider status is reused for the audit's profile (the popup always asks afresh). */
 export const STATUS_TTL_MS = 30_000;
 
+/** What of a status the audit judges by: its state, the NIPs that act, the scopes expected. */
+const verdictOf = (s: IntegrationStatus) => JSON.stringify([s.state, s.actingNips, s.expectedScopes]);
+
 /**
  * The linked provider as every handler reaches it: its client (address and key from storage, never from a
  * message), its status per company cached briefly, and the status as the popup shows it.
  */
-export function providerAccess(ports: { now: () => number; fetch?: typeof fetch }) {
+export function providerAccess(ports: {
+  now: () => number;
+  fetch?: typeof fetch;
+  /** The provider's word on a company differs from what was last heard (AP tabs judged by the old one). */
+  onChange?: (environment: KsefEnvironment, contextNip: string) => void;
+}) {
   const clientFor = (baseUrl: string, apiKey: string): ProviderClient =>
     createProviderClient({ baseUrl, apiKey, fetch: ports.fetch, now: ports.now });
   /** The linked provider's client, or null when no account is linked. */
@@ -32,6 +40,7 @@ export function providerAccess(ports: { now: () => number; fetch?: typeof fetch 
     if (!fresh && cached && ports.now() - cached.at < STATUS_TTL_MS) return cached.status;
     const status = await client.status(env, nip);
     statuses.set(key, { at: ports.now(), status });
+    if (cached && verdictOf(cached.status) !== verdictOf(status)) ports.onChange?.(env, nip);
     return status;
   };
   /** The provider's word on a company as the popup shows it (asked afresh), or why there is none. */

@@ -1,10 +1,10 @@
 import type { PageWatch } from './page-watch';
 import { kindOfPath } from '@/lib/ap/paths';
-import { clearMarks, placeMark, type MarkVerdict } from '@/lib/ap/marks';
+import { clearMarks, onlyOurs, placeMark, type MarkVerdict } from '@/lib/ap/marks';
 import { readRows } from '@/lib/ap/rows';
 import type { checkAll, Target } from '@/lib/audit/check-all';
 import { extractRecordsInChunks } from '@/lib/audit/extract';
-import { isFirstPage, pagingParamsOf } from '@/lib/audit/paging';
+import { isFirstPage, targetOf } from '@/lib/audit/paging';
 import { auditReport } from '@/lib/audit/summary';
 import { matchRows, recordsFromRows } from '@/lib/audit/rows';
 import { createAuditSession, type AuditSession } from '@/lib/audit/session';
@@ -19,6 +19,8 @@ import { sendFromContent } from '@/lib/messaging/content-client';
 import type { CaptureStore, Capture } from '@/lib/content/capture';
 import type { I18n } from '../i18n';
 import { createCheckAllRun } from './check-all-run';
+import { withClaim, type CompanySource } from '../audit/company';
+import { headerCompanies } from '../ap/context';
 import { emptyVisit, type VisitState } from './visit-state';
 
 export type { VisitState } from './visit-state';
@@ -37,12 +39,18 @@ export interface Controller {
    * from now on. Refused when the page already shows another.
    */
   nameCompany: (contextNip: string) => Promise<{ accepted: boolean; contextNip: string | null }>;
+  /** The provider's word on this page's company changed, or (`ksef`) KSeF did: judge again, the lists are outdated. */
+  changed: (contextNip: string, ksef: boolean) => Promise<{ ok: boolean }>;
 }
 
 /** How long rows wait for the page's KSeF response before they are judged from their text alone. */
 export const ROW_GRACE_MS = 250;
 /** Up to this many grants, rows are re-marked in the same task as the audit that changed them. */
 const INLINE_MARK_LIMIT = 2000;
+
+/** Give the page the main thread between steps; `scheduler.yield` resumes us first and is not clamped. */
+const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+const yieldNow = () => (scheduler?.yield ? scheduler.yield() : new Promise<void>((r) => setTimeout(r, 0)));
 
 export function createController(opts: {
   environment: KsefEnvironment;
@@ -71,22 +79,29 @@ export function createController(opts: {
   const askProfile = (contextNip: string | null) =>
     sendFromContent(transport, 'content→background:audit.profile', { environment, contextNip })
       .then((r) => {
-        if (signal.aborted) return;
+        // An answer for a company the visit no longer names (claims came or disagreed meanwhile) is dropped.
+        if (signal.aborted || contextNip !== visit.contextNip) return;
         session.setProfile(r.profile ? { ...r.profile } : null);
         if (contextNip) update({ profileFor: contextNip });
       })
       .catch(() => undefined);
 
   let queue: Promise<void> = Promise.resolve();
-  // Give the page the main thread between steps; `scheduler.yield` resumes us first and is not clamped.
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  const yieldNow = () => (scheduler?.yield ? scheduler.yield() : new Promise<void>((r) => setTimeout(r, 0)));
+  /** One more word on the company; the visit's company is the one all of them name. */
+  const claim = (nip: string, source: CompanySource) => {
+    const next = withClaim(visit, { nip, source });
+    if (!next) return;
+    const before = visit.contextNip;
+    update(next);
+    if (visit.contextNip !== before) {
+      void askProfile(visit.contextNip);
+      scheduleMark(0);
+    }
+    scheduleReport();
+  };
   const ingest = (c: Capture) => {
     const m = c.message;
-    if (m.context && !visit.contextNip) {
-      update({ contextNip: m.context });
-      void askProfile(m.context);
-    }
+    if (m.context) claim(m.context, 'token');
     if (m.replayId) return;
     // Long lists are validated a chunk at a time, in arrival order, so the page stays responsive.
     queue = queue
@@ -97,30 +112,13 @@ export function createController(opts: {
         if (signal.aborted) return;
         await yieldNow();
         if (x.kind) {
-          let path = m.url;
-          try {
-            path = new URL(m.url).pathname;
-          } catch {
-            /* keep the URL as it came */
-          }
-          // How the list pages, as the page's own request shows it (kept once learned: a later request may not say).
-          const params = pagingParamsOf(m.url) ?? targets.get(x.kind)?.params;
-          targets.set(x.kind, {
-            kind: x.kind,
-            path,
-            paging: x.kind === 'tokens' ? 'continuation' : 'offset',
-            ...(params ? { params } : {}),
-          });
+          targets.set(x.kind, targetOf(x.kind, m.url, targets.get(x.kind)));
           update({ targets: [...targets.keys()] });
         }
         session.ingest(x, { firstPage: isFirstPage(m.url) });
       })
       .catch(() => session.reject());
   };
-
-  void askProfile(null);
-  for (const c of store.snapshot().captures) ingest(c);
-  const offCapture = store.onCapture(ingest);
 
   // Marks: re-applied when the audit changes or the AP re-renders its rows.
   let marking = false;
@@ -143,6 +141,7 @@ export function createController(opts: {
         const wait = rowsSeenAt + ROW_GRACE_MS - performance.now();
         if (wait > 0) return scheduleMark(wait);
       }
+      for (const nip of headerCompanies(doc)) claim(nip, 'header');
       const rows = readRows(doc);
       clearMarks(doc);
       if (judgeRows && nothingCaptured && rows.length > 0) {
@@ -183,13 +182,7 @@ export function createController(opts: {
     markTimer = setTimeout(mark, ms);
   };
   const stopWatching = watch.subscribe((mutations) => {
-    if (marking) return;
-    const ours = mutations.every((m) =>
-      [...m.addedNodes, ...m.removedNodes].every(
-        (n) => n.nodeName === 'KSEF-COMPANION-MARK' || n.nodeName === 'KSEF-COMPANION',
-      ),
-    );
-    if (!ours) scheduleMark();
+    if (!marking && !onlyOurs(mutations)) scheduleMark();
   });
 
   // Report to the background: counts for the badge; items for the history once a full read is done.
@@ -199,6 +192,7 @@ export function createController(opts: {
     sendFromContent(transport, 'content→background:audit.report', {
       environment,
       contextNip: visit.contextNip,
+      companies: [...visit.companies],
       counts,
       items,
     })
@@ -221,6 +215,8 @@ export function createController(opts: {
   }
   // A new audit re-marks the rows at once; a large one in a task of its own (long-task budget).
   const offSession = session.subscribe(() => {
+    // Read whole again (the AP's list reloaded, or "check all"): no longer outdated.
+    if (visit.outdatedAt && session.snapshot().kinds.grants.complete) update({ outdatedAt: null });
     if (session.snapshot().records.grants.length > INLINE_MARK_LIMIT) scheduleMark(0);
     else {
       clearTimeout(markTimer);
@@ -228,6 +224,9 @@ export function createController(opts: {
     }
     scheduleReport();
   });
+  void askProfile(null);
+  for (const c of store.snapshot().captures) ingest(c);
+  const offCapture = store.onCapture(ingest);
   scheduleMark(0);
 
   signal.addEventListener('abort', () => {
@@ -277,13 +276,20 @@ export function createController(opts: {
     startCheckAll: checkAllRun.start,
     reread,
     cancelCheckAll: checkAllRun.cancel,
-    nameCompany: async (contextNip) => {
-      if (visit.contextNip && visit.contextNip !== contextNip) return { accepted: false, contextNip: visit.contextNip };
-      if (!visit.contextNip) update({ contextNip });
+    changed: async (contextNip, ksef) => {
+      if (contextNip !== visit.contextNip) return { ok: false };
+      if (ksef) {
+        session.outdate();
+        update({ outdatedAt: Date.now() });
+      }
       await askProfile(contextNip);
-      // Rows judged from their text are judged again by the provider's word on this company.
-      scheduleMark(0);
-      scheduleReport();
+      return { ok: true };
+    },
+    // The user's word counts only where the page names no other company (nor two).
+    nameCompany: async (contextNip) => {
+      if (visit.companies.some((c) => c.nip !== contextNip)) return { accepted: false, contextNip: visit.contextNip };
+      claim(contextNip, 'user');
+      await askProfile(contextNip);
       return { accepted: true, contextNip };
     },
   };

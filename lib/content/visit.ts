@@ -153,6 +153,7 @@ export async function startApContent(opts: {
           (ui) => ui?.tour(document, request, { controller: ready, transport, watch }, ctx.signal) ?? null,
         ),
       'background→content:company': ({ contextNip }) => ready().nameCompany(contextNip),
+      'background→content:changed': ({ contextNip, ksef }) => ready().changed(contextNip, ksef),
       'background→content:diagnostics': () =>
         showPanel().then((ui) => ui?.diagnostics(ready(), location, store.snapshot().skipped) ?? null),
       'background→content:call': ({ call }) =>

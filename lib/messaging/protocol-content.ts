@@ -1,6 +1,7 @@
 import { historyItem } from '../audit/history-item';
 import { removableItem } from '../audit/remove';
 import { nipDigits } from '../ksef/schemas/common';
+import { COMPANY_SOURCES, MAX_CLAIMS } from '../audit/company';
 import * as z from 'zod/mini';
 import { BRIDGE_TAG, BRIDGE_VERSION, MAX_BODY_CHARS } from '../ap/bridge';
 import { environment, errorReply } from './common';
@@ -11,6 +12,11 @@ import { environment, errorReply } from './common';
  * each has a zod schema for the request and for the response, and receivers parse before they act.
  */
 export { environment };
+/** Who said which company an AP tab shows (lib/audit/company.ts). */
+export const companyClaims = z
+  .array(z.object({ nip: nipDigits, source: z.enum(COMPANY_SOURCES) }))
+  .check(z.maxLength(MAX_CLAIMS));
+
 export const apPage = z.enum(['permissions', 'tokens', 'certificates', 'home', 'login', 'other']);
 
 /** What the AP content script reports about the visit in its tab. */
@@ -24,6 +30,7 @@ export const apTabState = z.object({
   updatedAt: z.number(),
   /** Set once the content script knows them: whose context the AP shows, and the audit's counts. */
   contextNip: z.optional(z.nullable(nipDigits)),
+  companies: z.optional(companyClaims),
   counts: z.optional(
     z.object({
       integration: z.int().check(z.minimum(0)),
@@ -63,6 +70,7 @@ export const CONTENT_MESSAGES = {
     request: z.object({
       environment,
       contextNip: z.nullable(nipDigits),
+      companies: companyClaims,
       counts: z.object({
         integration: z.int().check(z.minimum(0)),
         leftover: z.int().check(z.minimum(0)),

@@ -10,6 +10,7 @@ export const TO_CONTENT_ANSWERS = {
   'background→content:guide': guideReply,
   'background→content:call': callAnswer,
   'background→content:company': z.object({ accepted: z.boolean(), contextNip: z.nullable(nipDigits) }),
+  'background→content:changed': z.object({ ok: z.boolean() }),
   'background→content:diagnostics': z.nullable(auditDiagnostics),
   'background→content:tour': z.nullable(z.object({ ok: z.literal(true) })),
 } as const satisfies Record<ToContentName, z.ZodMiniType>;

@@ -32,6 +32,11 @@ export const TO_CONTENT = {
    * by the provider's word on that company. Refused when the page already shows another.
    */
   'background→content:company': z.object({ contextNip: nipDigits }),
+  /**
+   * What the tab's audit judged by has changed for this company: the provider's word (ask it again), or, with
+   * `ksef`, what KSeF holds (a disconnect in another tab revoked or removed grants): the list read is outdated.
+   */
+  'background→content:changed': z.object({ contextNip: nipDigits, ksef: z.boolean() }),
   /** The page's audit for a diagnostic report (the panel's bundle builds it). */
   'background→content:diagnostics': z.object({}),
   /** Show these guided steps (from the first step, or where they were before a full page load). */

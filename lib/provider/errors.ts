@@ -23,6 +23,7 @@ export const PROVIDER_ERROR_CODES = [
   'network',
   'bad-response',
   'not-configured',
+  'company-unclear',
 ] as const;
 export type ProviderErrorCode = (typeof PROVIDER_ERROR_CODES)[number];
 
@@ -90,6 +91,10 @@ export const PROVIDER_ERROR_TEXT: Readonly<Record<ProviderErrorCode, { pl: strin
   'not-configured': {
     pl: 'Najpierw połącz konto dostawcy w ustawieniach rozszerzenia (adres API i klucz).',
     en: 'First link the provider account in the extension settings (API address and key).',
+  },
+  'company-unclear': {
+    pl: 'Karta AP nie wskazuje jednoznacznie tej firmy, więc nic nie zrobiłem. Zaloguj się w AP ponownie w kontekście właściwej firmy.',
+    en: 'The AP tab does not clearly name this company, so nothing was done. Log in to the AP again in the right company’s context.',
   },
 };
 

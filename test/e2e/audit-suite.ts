@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApMode } from '../sim/ap/server';
 import type { ScenarioName } from '../sim/ksef/scenarios';
 import { startWorld, type World } from '../sim/world';
-import { launchSession, type BrowserName, type ExtensionSession } from './browser';
+import { badgeOf, launchSession, type BrowserName, type ExtensionSession } from './browser';
 import { OptionsPage } from './pages/options';
 import { PanelOnAp, type PanelPart } from './pages/panel';
 import { waitUntil } from './wait';
@@ -69,19 +69,7 @@ export function auditSuite(mode: ApMode, name: BrowserName = 'chromium') {
 
   const panel = (part: PanelPart) => new PanelOnAp(ap).text(part);
 
-  const badge = () =>
-    session.inExtension(async () => {
-      const c = (
-        globalThis as unknown as {
-          chrome: {
-            tabs: { query: (q: object) => Promise<{ id: number }[]> };
-            action: { getBadgeText: (d: object) => Promise<string> };
-          };
-        }
-      ).chrome;
-      const [tab] = await c.tabs.query({ url: 'https://ap-demo.ksef.mf.gov.pl/*' });
-      return c.action.getBadgeText({ tabId: tab!.id });
-    });
+  const badge = () => badgeOf(session);
 
   describe(`audit on the AP replica (${mode}, ${name})`, () => {
     beforeAll(async () => {

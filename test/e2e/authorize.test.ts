@@ -64,8 +64,8 @@ describe('authorize, verified (direct)', () => {
       { timeout: 20_000 },
     );
     const panel = new PanelOnAp(ap);
-    await panel.waitFor('card', 'wystawianie faktur: jest');
-    await panel.waitFor('card', 'przeglądanie faktur: jest');
+    await panel.waitFor('card', 'wystawianie faktur: nadane');
+    await panel.waitFor('card', 'przeglądanie faktur: nadane');
     const grants = world.twin.world.permissions.filter(
       (p) => p.authorizedIdentifier.value === PROVIDER.nip && !p.revokedAt,
     );

@@ -184,6 +184,22 @@ export function tabIdOf(session: ExtensionSession, url: string): Promise<number>
   );
 }
 
+/** The extension's badge on the (first) DEMO AP tab, as the toolbar shows it. */
+export function badgeOf(session: ExtensionSession): Promise<string> {
+  return session.inExtension(async () => {
+    const c = (
+      globalThis as unknown as {
+        chrome: {
+          tabs: { query: (q: object) => Promise<{ id: number }[]> };
+          action: { getBadgeText: (d: object) => Promise<string> };
+        };
+      }
+    ).chrome;
+    const [tab] = await c.tabs.query({ url: 'https://ap-demo.ksef.mf.gov.pl/*' });
+    return c.action.getBadgeText({ tabId: tab!.id });
+  });
+}
+
 export const AP_DEMO = 'https://ap-demo.ksef.mf.gov.pl/web';
 
 /** A page of the DEMO AP (the replica), once it has loaded and, with `marks`, the extension has marked that many rows. */

@@ -1,5 +1,6 @@
 import type { ApTabState } from '../../messaging/protocol';
 import { diffAudits } from '../../audit/diff';
+import { addClaim } from '../../audit/company';
 import type { Handlers } from '../../messaging/router';
 import { lastAudit, saveAudit } from '../../storage/history';
 import { readSettings } from '../../storage/settings';
@@ -42,6 +43,7 @@ export function auditHandlers(
           ...state,
           counts: before?.counts,
           contextNip: before?.contextNip,
+          companies: before?.companies,
         }));
         ports.tabChanged(tabId, now);
       }
@@ -75,7 +77,9 @@ export function auditHandlers(
         const n = report.counts.leftover + report.counts.risk;
         ports.setBadge(tabId, n > 0 ? String(n) : '', n > 0);
         const now = await updateTabState(tabId, (state) =>
-          state ? { ...state, counts: report.counts, contextNip: report.contextNip } : null,
+          state
+            ? { ...state, counts: report.counts, contextNip: report.contextNip, companies: report.companies }
+            : null,
         );
         ports.tabChanged(tabId, now);
       }
@@ -102,7 +106,15 @@ export function auditHandlers(
       const answer = await sendToTab(tabId, 'background→content:company', { contextNip }).catch(() => null);
       if (!answer) return { accepted: false, contextNip: null };
       if (answer.accepted) {
-        const now = await updateTabState(tabId, (state) => (state ? { ...state, contextNip } : null));
+        const now = await updateTabState(tabId, (state) =>
+          state
+            ? {
+                ...state,
+                contextNip,
+                companies: [...addClaim(state.companies ?? [], { nip: contextNip, source: 'user' })],
+              }
+            : null,
+        );
         ports.tabChanged(tabId, now);
       }
       return answer;

@@ -1,3 +1,5 @@
+import { companyOf } from '../../audit/company';
+import { getTabState } from '../../storage/tab-state';
 import { listDisconnectJobs, readDisconnectJob } from '../jobs/stored';
 import type { Handlers } from '../../messaging/router';
 import { putJob } from '../../storage/jobs';
@@ -37,6 +39,12 @@ export function jobHandlers(
   };
   return {
     'popup→background:job.start': async ({ environment, contextNip, tabId }) => {
+      // The AP tab's page must name this company, and nothing else: claims that disagree stop every action.
+      if (tabId != null) {
+        const company = companyOf((await getTabState(tabId))?.companies ?? []);
+        if (company.conflict.length > 0 || (company.nip !== null && company.nip !== contextNip))
+          throw Object.assign(new Error('the AP tab names another company'), { code: 'company-unclear' });
+      }
       const client = await provider.needLinked();
       const settings = await readSettings();
       const status = await provider.statusOf(client, environment, contextNip, true);

@@ -17,6 +17,8 @@ const PARTS = {
   checkAllProgress: 'check-all-progress',
   checkAllResult: 'check-all-result',
   checkAllUnproven: 'check-all-unproven',
+  companyConflict: 'company-conflict',
+  rowsSummary: 'rows-summary',
 } as const;
 export type PanelPart = keyof typeof PARTS;
 
@@ -73,6 +75,30 @@ export class PanelOnAp {
       { timeout, polling: 100 },
       PANEL_HOST,
       n,
+    );
+  }
+
+  /** Each of the card's scope lines, as shown, with its state (`present`, `missing`, `unchecked`, `not-listed`). */
+  scopeLines(): Promise<{ text: string; state: string }[]> {
+    return this.ap.evaluate(
+      (host: string) =>
+        [...(document.querySelector(host)?.shadowRoot?.querySelectorAll('[data-testid="expected"] li') ?? [])].map(
+          (li) => ({ text: li.textContent?.trim() ?? '', state: li.getAttribute('data-state') ?? '' }),
+        ),
+      PANEL_HOST,
+    );
+  }
+
+  /** Wait until the card's scope lines are in these states, in order. */
+  async waitScopeStates(states: string[], timeout = 15_000): Promise<void> {
+    await this.ap.waitForFunction(
+      (host: string, want: string) =>
+        [...(document.querySelector(host)?.shadowRoot?.querySelectorAll('[data-testid="expected"] li') ?? [])]
+          .map((li) => li.getAttribute('data-state'))
+          .join(',') === want,
+      { timeout, polling: 100 },
+      PANEL_HOST,
+      states.join(','),
     );
   }
 

@@ -41,6 +41,31 @@ export class PopupPage {
     return this.text('popup-headline');
   }
 
+  /** The popup's headline, or null when it has none (nothing that needs the user's attention). */
+  headlineNow = () => this.page.$eval('[data-testid="popup-headline"]', (e) => e.textContent).catch(() => null);
+
+  /** Which company the popup names and where it learned it, once it names one (and, with `says`, says that). */
+  async company(timeout = 10_000, says = ''): Promise<string> {
+    await this.page.waitForFunction(
+      (s: string) => document.querySelector('[data-testid="popup-company"]')?.textContent?.includes(s),
+      { timeout, polling: 100 },
+      says,
+    );
+    return this.text('popup-company');
+  }
+
+  /** The popup's warning that the tab names different companies, once shown. */
+  async companyConflict(timeout = 10_000): Promise<string> {
+    await this.waitFor('popup-company-conflict', timeout);
+    return this.text('popup-company-conflict');
+  }
+
+  /** Whether the popup asks the user for the company's NIP. */
+  asksForCompany = () => this.page.$('#popup-nip-input').then((e) => e !== null);
+
+  /** Whether the popup offers to disconnect the integration. */
+  offersDisconnect = () => this.page.$('[data-testid="job-start"]').then((e) => e !== null);
+
   /** What the provider says about the integration. */
   providerState = () => this.text('popup-provider-state');
 

@@ -9,6 +9,7 @@ export const CLASS_KEYS = [
   'burger',
   'brand',
   'env',
+  'context',
   'user',
   'layout',
   'nav',
@@ -46,7 +47,9 @@ body{margin:0;font:15px/1.5 'Source Sans Pro',Arial,sans-serif;color:#1b1b1b;bac
 .${k.header}{display:flex;align-items:center;gap:16px;padding:12px 24px;background:#fff;border-bottom:1px solid #dcdcdc}
 .${k.brand}{font-size:18px;color:#0052a5}
 .${k.env}{padding:2px 8px;color:#fff;background:#d4351c;border-radius:2px;font-size:13px}
+.${k.context}{margin-left:auto;font-size:14px;color:#1b1b1b;font-weight:600}
 .${k.user}{margin-left:auto;font-size:14px;color:#444}
+.${k.context}+.${k.user}{margin-left:0}
 .${k.layout}{display:grid;grid-template-columns:250px 1fr;min-height:calc(100vh - 110px)}
 .${k.nav}{padding:12px 0;background:#fff;border-right:1px solid #dcdcdc}
 .${k.section}{margin:12px 24px 4px;font-weight:700}

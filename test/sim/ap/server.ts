@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Hono, type Context } from 'hono';
 import { KsefClient, type FetchLike, type Session } from '../ksef-client';
 import { USER } from '../people';
+import { formatNip } from '../../../lib/ksef/identifiers';
 import { listen } from '../serve';
 import { signerFor } from '../signer';
 import { renderCertificates, renderPermissions, renderRevokeConfirm, renderTokens } from './dom-only';
@@ -47,6 +48,11 @@ export interface ReplicaOptions {
   paging?: ProxiedPaging;
   twinFetch: FetchLike;
   contextNip?: string;
+  /**
+   * The company the AP's header names, as the real AP may (docs/ap.md does not show it): the logged-in context
+   * unless told; null for no context line (the `dom-only` default, where the user names the company).
+   */
+  shownContext?: string | null;
   /** The twin's clock, so that sessions expire when the tests move it. */
   now?: () => number;
 }
@@ -55,6 +61,8 @@ export function createReplica(options: ReplicaOptions) {
   const classes = generateClasses();
   let paging: ProxiedPaging = options.paging ?? 'hasMore';
   const contextNip = options.contextNip ?? USER.nip;
+  let shownContext =
+    options.shownContext !== undefined ? options.shownContext : options.mode === 'dom-only' ? null : contextNip;
   const twinFetch: FetchLike = (p, init) =>
     options.twinFetch(p, {
       ...init,
@@ -77,7 +85,7 @@ export function createReplica(options: ReplicaOptions) {
 
   const page = (c: Context, body: string) => {
     const host = ENV_OF_HOST[new URL(c.req.url).hostname] ?? ENV_OF_HOST['ap-demo.ksef.mf.gov.pl']!;
-    return c.html(shell(classes, host.label, c.req.path, body));
+    return c.html(shell(classes, host.label, c.req.path, body, shownContext));
   };
 
   app.get('/web/assets/app.js', (c) =>
@@ -173,6 +181,7 @@ export function createReplica(options: ReplicaOptions) {
         apiBase: host.api,
         envLabel: host.label,
         contextNip,
+        shownContext,
         userName: `${USER.ownerFirstName} ${USER.ownerLastName}`,
         classes,
         proxyPaths: PROXY_PATHS,
@@ -187,7 +196,9 @@ export function createReplica(options: ReplicaOptions) {
   };
   /** Page the `proxied` backend's lists another way from the next request on. */
   const setPaging = (next: ProxiedPaging) => void (paging = next);
-  return { app, classes, mode: options.mode, resetSession, setPaging };
+  /** Name another company (or none) in the header from the next page load on. */
+  const setShownContext = (nip: string | null) => void (shownContext = nip);
+  return { app, classes, mode: options.mode, resetSession, setPaging, setShownContext };
 }
 
 function spaHtml(k: Classes, config: unknown): string {
@@ -197,13 +208,14 @@ function spaHtml(k: Classes, config: unknown): string {
 <script src="/web/assets/app.js"></script></body></html>`;
 }
 
-function shell(k: Classes, envLabel: string, current: string, body: string): string {
+/** The server-rendered header writes the NIP with dashes, the SPA's without: the extension must read both. */
+function shell(k: Classes, envLabel: string, current: string, body: string, shownContext: string | null): string {
   const link = (href: string, text: string) =>
     `<a class="${k.navLink}" href="${href}"${current === href ? ' aria-current="page"' : ''}>${text}</a>`;
   return `<!doctype html><html lang="pl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Krajowy System e-Faktur - Aplikacja Podatnika KSeF</title><style>${css(k)}</style></head><body>
 <header class="${k.header}"><span class="${k.burger}">☰ Menu</span><strong class="${k.brand}">Krajowy System e-Faktur - Aplikacja Podatnika KSeF</strong>
-${envLabel ? `<span class="${k.env}">${esc(envLabel)}</span>` : ''}<span class="${k.user}">${esc(USER.ownerFirstName)} ${esc(USER.ownerLastName)}</span></header>
+${envLabel ? `<span class="${k.env}">${esc(envLabel)}</span>` : ''}${shownContext ? `<span class="${k.context}">NIP firmy: ${esc(formatNip(shownContext))}</span>` : ''}<span class="${k.user}">${esc(USER.ownerFirstName)} ${esc(USER.ownerLastName)}</span></header>
 <div class="${k.layout}"><nav class="${k.nav}" aria-label="Menu"><p class="${k.section}">Faktury</p>${link('/web/invoices', 'Lista faktur')}
 <p class="${k.section}">Uprawnienia</p>${link('/web/permissions/grant', 'Nadaj uprawnienie')}${link('/web/permissions', 'Zarządzaj uprawnieniami')}
 <p class="${k.section}">Tokeny</p>${link('/web/tokens/generate-token', 'Generuj token')}${link('/web/tokens', 'Lista tokenów')}

@@ -59,6 +59,34 @@ describe('background with the fake browser', () => {
     expect((await h['popup→background:app.info']({}, { sender: {} })).providerConfigured).toBe(true);
   });
 
+  it('starts no disconnect for a tab whose page names two companies, or another one', async () => {
+    const h = createHandlers({ version: '1', setBadge: () => undefined, injectPanel: async () => undefined });
+    const calls: string[] = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (async (url: string) => {
+      calls.push(String(url));
+      throw new Error('no provider call may be made');
+    }) as never;
+    try {
+      await writeSettings({ providerApiUrl: 'https://api.example.pl/ksef', profile: null });
+      await writeCredential({ apiKey: 'k'.repeat(20) });
+      const companies = [
+        { nip: '5265877635', source: 'token' as const },
+        { nip: '7762811692', source: 'header' as const },
+      ];
+      await putTabState(4, { ...STATE, contextNip: null, companies });
+      const start = (contextNip: string, tabId: number) =>
+        h['popup→background:job.start']({ environment: 'DEMO', contextNip, tabId }, { sender: {} });
+      await expect(start('5265877635', 4)).rejects.toMatchObject({ code: 'company-unclear' });
+      await expect(start('7762811692', 4)).rejects.toMatchObject({ code: 'company-unclear' });
+      await putTabState(5, { ...STATE, contextNip: '5265877635', companies: companies.slice(0, 1) });
+      await expect(start('7762811692', 5)).rejects.toMatchObject({ code: 'company-unclear' });
+      expect(calls).toEqual([]);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+  });
+
   it('signals a job: a badge on its AP tab and one notification per moment that matters', async () => {
     const badges: [number, string][] = [];
     const shown: string[] = [];

@@ -8,6 +8,7 @@ const handlers = (): ToContentHandlers => ({
   'background→content:guide': vi.fn(async () => ({ ok: true })),
   'background→content:call': vi.fn(async () => ({ kind: 'response', status: 200 })),
   'background→content:company': vi.fn(async () => ({ accepted: true, contextNip: '5265877635' })),
+  'background→content:changed': vi.fn(async () => ({ ok: true })),
   'background→content:diagnostics': vi.fn(async () => null),
   'background→content:tour': vi.fn(async () => ({ ok: true })),
 });

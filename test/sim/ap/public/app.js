@@ -109,6 +109,7 @@
         el('span', { class: K.burger }, '☰ Menu'),
         el('strong', { class: K.brand }, 'Krajowy System e-Faktur - Aplikacja Podatnika KSeF'),
         cfg.envLabel ? el('span', { class: K.env }, cfg.envLabel) : null,
+        cfg.shownContext ? el('span', { class: K.context }, `Kontekst: NIP ${cfg.shownContext}`) : null,
         el('span', { class: K.user }, cfg.userName),
       ),
       el(

@@ -1,0 +1,57 @@
+import { act } from 'preact/test-utils';
+import { describe, expect, it } from 'vitest';
+import { BRIDGE_TAG, BRIDGE_VERSION } from '@/lib/ap/bridge';
+import { createCaptureStore } from '@/lib/content/capture';
+import { byTestId, mountPanel } from '../components/helpers';
+import { makeGrant } from '../audit/builders';
+
+const A = '5265877635';
+const win = { window: {} as unknown, location: { origin: 'https://ap-demo.ksef.mf.gov.pl' } } as never;
+const ids = { g1: '00000000-0000-4000-8000-000000000001', g2: '00000000-0000-4000-8000-000000000002' };
+const grant = (id: keyof typeof ids) => makeGrant({ id: ids[id] });
+/** The AP's own first page of the grants list, saying nothing follows: the whole list. */
+const wholeList = (list: (keyof typeof ids)[]) =>
+  ({
+    source: (win as { window: unknown }).window,
+    origin: 'https://ap-demo.ksef.mf.gov.pl',
+    data: {
+      tag: BRIDGE_TAG,
+      v: BRIDGE_VERSION,
+      kind: 'response',
+      method: 'POST',
+      url: 'https://api-demo.ksef.mf.gov.pl/v2/permissions/query/persons/grants?pageOffset=0&pageSize=10',
+      status: 200,
+      text: JSON.stringify({ permissions: list.map(grant), hasMore: false }),
+      context: A,
+    },
+  }) as MessageEvent;
+const wait = (ms: number) => act(() => new Promise((r) => setTimeout(r, ms)));
+
+describe('a tab told that KSeF changed under it', () => {
+  it('says its list is outdated, claims nothing from it as whole, and is whole again once the list is read anew', async () => {
+    const store = createCaptureStore(win);
+    const { controller, root } = await mountPanel(store, { environment: 'DEMO', page: 'permissions' });
+    await act(async () => store.onMessage(wholeList(['g1', 'g2'])));
+    await wait(20);
+    expect(controller.session.snapshot().records.grants).toHaveLength(2);
+    expect(controller.session.snapshot().kinds.grants.complete).toBe(true);
+    // Another company's word changes nothing here.
+    expect(await controller.changed('7762811692', true)).toEqual({ ok: false });
+    expect(byTestId(root, 'outdated')).toBeNull();
+
+    expect(await controller.changed(A, true)).toEqual({ ok: true });
+    await wait(0);
+    expect(controller.session.snapshot().kinds.grants.complete).toBe(false);
+    expect(controller.session.snapshot().audit.coverage).toBe('partial');
+    expect(byTestId(root, 'outdated')?.textContent).toContain('Po odczytaniu tej listy KSeF się zmienił');
+    expect(byTestId(root, 'reread')?.textContent).toBe('Przeczytaj listę ponownie');
+
+    // The user presses "Odśwież" in the AP: its first page comes again, whole, without g2.
+    await act(async () => store.onMessage(wholeList(['g1'])));
+    await wait(20);
+    expect(controller.session.snapshot().kinds.grants.complete).toBe(true);
+    expect(controller.session.snapshot().records.grants.map((g) => g.id)).toEqual([ids.g1]);
+    expect(controller.visit.snapshot().outdatedAt).toBeNull();
+    expect(byTestId(root, 'outdated')).toBeNull();
+  });
+});
