@@ -1,6 +1,6 @@
 import type { RecordKind } from '../ksef/endpoints';
 import type { Extracted } from './extract';
-import { KSEF_PAGING, pageQuery, type Target } from './paging';
+import { KSEF_PAGING, pageAsk, type Target } from './paging';
 
 export type { Target } from './paging';
 
@@ -45,6 +45,7 @@ export interface CheckAllDeps {
   replay: (ask: {
     path: string;
     query?: Record<string, string>;
+    body?: Record<string, number>;
     continuation?: string | null;
   }) => Promise<ReplayAnswer>;
   extract: (body: unknown, kind: RecordKind) => Extracted;
@@ -177,7 +178,7 @@ export async function checkAll(
         result.requests++;
         const answer = await deps.replay(
           t.paging === 'offset'
-            ? { path: t.path, query: pageQuery(t.params ?? KSEF_PAGING, page, PAGE_SIZE) }
+            ? { path: t.path, ...pageAsk(t.params ?? KSEF_PAGING, page, PAGE_SIZE) }
             : { path: t.path, query: { [(t.params ?? KSEF_PAGING).size]: String(PAGE_SIZE) }, continuation },
         );
         if (answer.kind === 'replay-failed') {

@@ -1,28 +1,45 @@
 import type { RecordKind } from '../ksef/endpoints';
 
 /**
- * Where a captured response sits in its list, read from the request's own query string (docs/architecture.md
- * §4a): only what the URL states. KSeF pages with `pageOffset` from 0 (docs/ksef.md); other names are those common
- * APIs use. A one-based `page=1` cannot be told from a zero-based second page, so it proves nothing.
+ * Where a captured response sits in its list, read from the request's own query string or the top level of its
+ * JSON body (docs/architecture.md §4a): only what the request states. KSeF pages with `pageOffset` from 0
+ * (docs/ksef.md); other names are those common APIs use. A one-based `page=1` cannot be told from a zero-based
+ * second page, so it proves nothing.
  */
 const ZERO_BASED = ['pageOffset', 'offset', 'pageIndex'] as const;
 const EITHER = ['page', 'pageNumber'] as const;
 
-/** True when the request asked for the list's first page, false when for another, null when the URL does not say. */
-export function isFirstPage(url: string): boolean | null {
-  let params: URLSearchParams;
+/** The fields a request states: its query string, then the top level of its JSON body. */
+type Fields = { where?: 'body'; get: (name: string) => string | null };
+function fieldsOf(url: string, body?: string): Fields[] {
+  const out: Fields[] = [];
   try {
-    params = new URL(url, 'https://invalid.example').searchParams;
+    const q = new URL(url, 'https://invalid.example').searchParams;
+    out.push({ get: (n) => q.get(n) });
   } catch {
-    return null;
+    /* no query to read */
   }
-  for (const name of ZERO_BASED) {
-    const v = params.get(name);
-    if (v !== null && /^\d{1,9}$/.test(v)) return Number(v) === 0;
+  try {
+    const b = body && body.length < 10_000 ? (JSON.parse(body) as Record<string, unknown>) : null;
+    if (b && typeof b === 'object')
+      out.push({ where: 'body', get: (n) => (typeof b[n] === 'number' ? String(b[n]) : null) });
+  } catch {
+    /* not JSON: no paging there */
   }
-  for (const name of EITHER) {
-    const v = params.get(name);
-    if (v !== null && /^\d{1,9}$/.test(v)) return Number(v) === 0 ? true : Number(v) >= 2 ? false : null;
+  return out;
+}
+
+/** True when the request asked for the list's first page, false when for another, null when it does not say. */
+export function isFirstPage(url: string, body?: string): boolean | null {
+  for (const { get } of fieldsOf(url, body)) {
+    for (const name of ZERO_BASED) {
+      const v = get(name);
+      if (v !== null && /^\d{1,9}$/.test(v)) return Number(v) === 0;
+    }
+    for (const name of EITHER) {
+      const v = get(name);
+      if (v !== null && /^\d{1,9}$/.test(v)) return Number(v) === 0 ? true : Number(v) >= 2 ? false : null;
+    }
   }
   return null;
 }
@@ -35,6 +52,8 @@ export interface PagingParams {
   index: string;
   size: string;
   unit: 'page' | 'record';
+  /** Where the fields go: the query string unless the page's request put them in its JSON body. */
+  where?: 'body';
 }
 
 /** KSeF's own paging (docs/ksef.md): `pageOffset` counts pages from 0, `pageSize` up to 100. */
@@ -50,26 +69,28 @@ const PAIRS: readonly (PagingParams & { zeroSeen?: true })[] = [
   { index: 'pageNumber', size: 'pageSize', unit: 'page', zeroSeen: true },
 ];
 
-/** The paging the page's own request uses, or null when its query shows none we can replay without guessing. */
-export function pagingParamsOf(url: string): PagingParams | null {
-  let params: URLSearchParams;
-  try {
-    params = new URL(url, 'https://invalid.example').searchParams;
-  } catch {
-    return null;
-  }
-  for (const { zeroSeen, ...pair } of PAIRS) {
-    const index = params.get(pair.index);
-    if (index === null || !params.has(pair.size) || !/^\d{1,9}$/.test(index)) continue;
-    if (zeroSeen && index !== '0') continue;
-    return pair;
-  }
+/** The paging the page's own request uses, or null when it shows none we can replay without guessing. */
+export function pagingParamsOf(url: string, body?: string): PagingParams | null {
+  for (const { where, get } of fieldsOf(url, body))
+    for (const { zeroSeen, ...pair } of PAIRS) {
+      const index = get(pair.index);
+      if (index === null || get(pair.size) === null || !/^\d{1,9}$/.test(index)) continue;
+      if (zeroSeen && index !== '0') continue;
+      return where ? { ...pair, where } : pair;
+    }
   return null;
 }
 
-/** The query that asks for page `page` (from 0) of `size` records. */
-export function pageQuery(p: PagingParams, page: number, size: number): Record<string, string> {
-  return { [p.index]: String(p.unit === 'page' ? page : page * size), [p.size]: String(size) };
+/** What to ask for page `page` (from 0) of `size` records: query parameters, or fields of the JSON body. */
+export function pageAsk(
+  p: PagingParams,
+  page: number,
+  size: number,
+): { query: Record<string, string> } | { body: Record<string, number> } {
+  const fields = { [p.index]: p.unit === 'page' ? page : page * size, [p.size]: size };
+  return p.where === 'body'
+    ? { body: fields }
+    : { query: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)])) };
 }
 
 /** A list "check all" pages through. */
@@ -77,7 +98,7 @@ export interface Target {
   kind: RecordKind;
   path: string;
   paging: 'offset' | 'continuation';
-  /** The query parameters the page's own request pages with (KSeF's `pageOffset`/`pageSize` unless learned). */
+  /** The fields the page's own request pages with (KSeF's `pageOffset`/`pageSize` in the query unless learned). */
   params?: PagingParams;
 }
 
@@ -85,13 +106,13 @@ export interface Target {
  * A list to page through, as the page's own request for it shows: its path, and how it pages (kept once learned
  * from an earlier request, since a later one may not say).
  */
-export function targetOf(kind: RecordKind, url: string, before?: Target): Target {
+export function targetOf(kind: RecordKind, url: string, before?: Target, body?: string): Target {
   let path = url;
   try {
     path = new URL(url).pathname;
   } catch {
     /* keep the URL as it came */
   }
-  const params = pagingParamsOf(url) ?? before?.params;
+  const params = pagingParamsOf(url, body) ?? before?.params;
   return { kind, path, paging: kind === 'tokens' ? 'continuation' : 'offset', ...(params ? { params } : {}) };
 }

@@ -112,10 +112,10 @@ export function createController(opts: {
         if (signal.aborted) return;
         await yieldNow();
         if (x.kind) {
-          targets.set(x.kind, targetOf(x.kind, m.url, targets.get(x.kind)));
+          targets.set(x.kind, targetOf(x.kind, m.url, targets.get(x.kind), m.request));
           update({ targets: [...targets.keys()] });
         }
-        session.ingest(x, { firstPage: isFirstPage(m.url) });
+        session.ingest(x, { firstPage: isFirstPage(m.url, m.request) });
       })
       .catch(() => session.reject());
   };

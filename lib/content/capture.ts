@@ -33,6 +33,8 @@ export interface ReplayAsk {
   path: string;
   /** Query parameters set on the page's own request (its paging). */
   query?: Record<string, string>;
+  /** Top-level fields set in its JSON body (a list that pages through the body). */
+  body?: Record<string, number>;
   continuation?: string | null;
 }
 

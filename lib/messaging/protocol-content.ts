@@ -113,6 +113,7 @@ export const observerMessage = z.object({
   replayId: z.optional(z.string().check(z.maxLength(64))),
   retryAfter: z.optional(z.number().check(z.minimum(0), z.maximum(86_400))),
   context: z.optional(nipDigits),
+  request: z.optional(z.string().check(z.maxLength(MAX_BODY_CHARS))),
 });
 export type ObserverWire = z.infer<typeof observerMessage>;
 /** A message the capture store accepted: the response's JSON parsed into `body`. */

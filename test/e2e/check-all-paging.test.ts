@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
@@ -9,7 +10,8 @@ import { PanelOnAp } from './pages/panel';
 
 /**
  * "Check all" against an AP whose backend pages its lists in ways the public record leaves open (the replica's
- * `proxied` mode): it states `hasMore`, a total, nothing, or ignores the paging asked for. A list of 57 grants,
+ * `proxied` mode): it states `hasMore`, a total, nothing, or ignores the paging asked for; or it pages through the
+ * JSON body instead of the query string. A list of 57 grants,
  * the provider's two among them. Each pass ends complete with a proof, or says honestly that it cannot vouch for
  * the list; never a false "all pages checked", never the same page asked for more than twice.
  */
@@ -60,6 +62,8 @@ describe('check all over the ways an AP may page its lists', () => {
     ['hasMore', 1],
     ['total', 1],
     ['nothing', 2],
+    // Paging through the JSON body (`offset` / `limit`), learned from the page's own request, with a total.
+    ['body', 1],
   ] as const)(
     '%s: proved complete in %i request(s), every record read',
     async (paging, requests) => {
@@ -112,5 +116,60 @@ describe('check all over the ways an AP may page its lists', () => {
     expect(r.result).toBe('Sprawdzono wszystkie strony: 57 rekordów.');
     await new PanelOnAp(ap).waitFor('card', 'Należące do integracji: 2');
     await ap.close();
+  }, 90_000);
+
+  it("a second copy of the provider's grant, on another page than the first, is marked as a leftover there", async () => {
+    env.world.replica.setPaging('hasMore');
+    const twin = env.world.twin.world;
+    const original = twin.permissions.find(
+      (p) => p.authorizedIdentifier.value === PROVIDER.nip && p.scope === 'InvoiceWrite',
+    )!;
+    // A second authorization made it again lately: newest first, the copy is on page 1, the original on page 6.
+    twin.permissions.push({
+      ...original,
+      id: randomUUID(),
+      description: `${PROVIDER.product} – ponowna autoryzacja`,
+      startDate: new Date(env.world.twin.clock.now()).toISOString(),
+    });
+    const marks = (ap: Page) =>
+      ap.$$eval('main table tbody tr', (rows) =>
+        rows
+          .map((r) => ({
+            verdict: r.querySelector('ksef-companion-mark')?.getAttribute('data-verdict') ?? null,
+            copy: r.textContent?.includes('ponowna autoryzacja') ?? false,
+          }))
+          .filter((r) => r.verdict !== null),
+      );
+    try {
+      // Page 1 holds the copy; once the whole list is read, the row and the card agree: it is a duplicate leftover.
+      const ap = await openAp(env.browser, '/permissions', 1);
+      const r = await checkAll(ap);
+      expect(r.result).toBe('Sprawdzono wszystkie strony: 58 rekordów.');
+      await ap.waitForFunction(
+        () => document.querySelectorAll('ksef-companion-mark[data-verdict="leftover"]').length === 1,
+        { polling: 100, timeout: 15_000 },
+      );
+      expect(await marks(ap)).toEqual([{ verdict: 'leftover', copy: true }]);
+      await new PanelOnAp(ap).waitFor('leftovers', 'Pozostałości: 1');
+      await ap.screenshot({ path: path.join(SHOTS, 'duplicate-page-1.png') });
+      for (let page = 2; page <= 6; page++) {
+        await ap.evaluate(() =>
+          [...document.querySelectorAll('button')].find((b) => b.textContent === 'Następna ›')!.click(),
+        );
+        await ap.waitForFunction((n) => document.body.textContent?.includes(`Strona ${n}`), { polling: 100 }, page);
+      }
+      // Page 6: the originals are the integration's.
+      await ap.waitForFunction(
+        () => document.querySelectorAll('ksef-companion-mark[data-verdict="integration"]').length === 2,
+        { polling: 100, timeout: 15_000 },
+      );
+      expect(await marks(ap)).toEqual([
+        { verdict: 'integration', copy: false },
+        { verdict: 'integration', copy: false },
+      ]);
+      await ap.close();
+    } finally {
+      twin.permissions.pop();
+    }
   }, 90_000);
 });

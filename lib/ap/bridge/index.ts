@@ -68,6 +68,8 @@ export interface ReplayRequest {
   path: string;
   /** Query parameters to set on it (the paging the content script learned from the page's own requests). */
   query?: Record<string, string>;
+  /** Top-level fields to set in its JSON body (for a list that pages through the body). */
+  body?: Record<string, number>;
   continuation?: string | null;
 }
 
@@ -93,6 +95,8 @@ export interface BridgeMessage {
   retryAfter?: number;
   /** The context NIP read from the page's own access token claim (never the token itself). */
   context?: string;
+  /** The body of the page's request (a list's filter and, on some backends, its paging); never headers. */
+  request?: string;
 }
 
 /** Match patterns for the manifest and the tabs we look for: the three AP hosts under `/web/`, nothing else. */

@@ -104,7 +104,7 @@ export function installObserver(win: Window & typeof globalThis): boolean {
   };
 
   const inspect = (seen: Seen, url: string, status: number, text: string, replayId?: string) => {
-    const extra = { replayId, context: contextOf(authOf(seen.headers)) };
+    const extra = { replayId, context: contextOf(authOf(seen.headers)), request: seen.body ?? undefined };
     if (text.length > MAX_BODY_CHARS)
       return post('skipped', seen.method, url, status, { ...extra, reason: 'too-large' });
     if (replayId || mentionsKsefRecords(text)) {
@@ -199,7 +199,12 @@ export function installObserver(win: Window & typeof globalThis): boolean {
     if (r.call) headers.delete('content-type');
     const from = { ...seen, method };
     originalFetch
-      .call(win, url.href, { method, headers, body: r.call ? null : seen.body, credentials: 'same-origin' })
+      .call(win, url.href, {
+        method,
+        headers,
+        body: r.call ? null : r.body ? JSON.stringify({ ...JSON.parse(seen.body!), ...r.body }) : seen.body,
+        credentials: 'same-origin',
+      })
       .then(async (res) => {
         if (!res.ok) return fail(res.status, 'http', Number(res.headers.get('retry-after')) || undefined);
         inspect(from, res.url, res.status, (await res.text()) || 'null', r.id);

@@ -38,9 +38,10 @@ const LIST_KEYS = ['permissions', 'authorizationGrants', 'tokens', 'certificates
 /**
  * How the `proxied` backend pages its lists and states their end: `hasMore` (as KSeF), a `totalElements`
  * instead, nothing at all (the AP guesses from a full page), or it ignores the paging asked for and always gives
- * the first page of 10 (with KSeF's `hasMore`).
+ * the first page of 10 (with KSeF's `hasMore`); or it pages through the JSON body (`offset` / `limit`, records)
+ * instead of the query string and states a total.
  */
-export type ProxiedPaging = 'hasMore' | 'total' | 'nothing' | 'ignores';
+export type ProxiedPaging = 'hasMore' | 'total' | 'nothing' | 'ignores' | 'body';
 
 export interface ReplicaOptions {
   mode: ApMode;
@@ -102,12 +103,20 @@ export function createReplica(options: ReplicaOptions) {
     const url = new URL(c.req.url);
     const rest = url.pathname.slice('/web/api'.length);
     const original = Object.entries(PROXY_PATHS).find(([, own]) => own === rest)?.[0] ?? rest;
-    const body = c.req.method === 'GET' || c.req.method === 'DELETE' ? undefined : await c.req.text();
+    let body = c.req.method === 'GET' || c.req.method === 'DELETE' ? undefined : await c.req.text();
+    const search = new URLSearchParams(url.search);
+    if (paging === 'body' && body) {
+      const { offset, limit, ...filter } = JSON.parse(body) as { offset?: number; limit?: number };
+      if (typeof offset === 'number' && typeof limit === 'number' && limit > 0) {
+        search.set('pageOffset', String(Math.floor(offset / limit)));
+        search.set('pageSize', String(limit));
+      }
+      body = JSON.stringify(filter);
+    }
     const headers: Record<string, string> = { Authorization: c.req.header('authorization') ?? '' };
     if (body) headers['Content-Type'] = 'application/json';
     const cont = c.req.header('x-continuation-token');
     if (cont) headers['x-continuation-token'] = cont;
-    const search = new URLSearchParams(url.search);
     if (paging === 'ignores' && search.has('pageOffset')) {
       search.set('pageOffset', '0');
       search.set('pageSize', '10');
@@ -120,7 +129,7 @@ export function createReplica(options: ReplicaOptions) {
     const list = json && LIST_KEYS.find((k) => Array.isArray(json[k]));
     const total = Number(res.headers.get('x-twin-total-count'));
     const ends =
-      paging === 'total' && Number.isFinite(total)
+      (paging === 'total' || paging === 'body') && Number.isFinite(total)
         ? { totalElements: total }
         : paging === 'nothing'
           ? {}
@@ -182,6 +191,7 @@ export function createReplica(options: ReplicaOptions) {
         envLabel: host.label,
         contextNip,
         shownContext,
+        pagingInBody: paging === 'body',
         userName: `${USER.ownerFirstName} ${USER.ownerLastName}`,
         classes,
         proxyPaths: PROXY_PATHS,

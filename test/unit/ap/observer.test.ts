@@ -219,6 +219,34 @@ describe('observer', () => {
     expect(posted.at(-1)).toMatchObject({ replayId: 'r2', kind: 'replay-failed', reason: 'no-request' });
   });
 
+  it("tells the request's body beside its response, and replays a list paged through its body with other fields", async () => {
+    const { win, posted, fetchImpl, dispatch } = fakeWindow(JSON.stringify(PERSONS));
+    installObserver(win);
+    greet(win);
+    await win.fetch('https://ap-demo.ksef.mf.gov.pl/web/api/uprawnienia/osoby', {
+      method: 'POST',
+      headers: { Authorization: 'Bearer a.b.c' },
+      body: '{"filter":{"q":"x"},"offset":0,"limit":10}',
+    });
+    await flush();
+    await flush();
+    expect(posted[0]).toMatchObject({ kind: 'response', request: '{"filter":{"q":"x"},"offset":0,"limit":10}' });
+    dispatch({
+      tag: BRIDGE_REQUEST_TAG,
+      v: 1,
+      id: 'b1',
+      path: '/web/api/uprawnienia/osoby',
+      body: { offset: 200, limit: 100 },
+    });
+    await flush();
+    await flush();
+    await flush();
+    const [url, init] = fetchImpl.mock.calls[1] as unknown as [string, RequestInit];
+    expect(url).toBe('https://ap-demo.ksef.mf.gov.pl/web/api/uprawnienia/osoby');
+    expect(JSON.parse(String(init.body))).toEqual({ filter: { q: 'x' }, offset: 200, limit: 100 });
+    expect(posted.at(-1)).toMatchObject({ replayId: 'b1', kind: 'response' });
+  });
+
   it("makes only the allowed KSeF calls in the page's session, on its API base, and refuses the rest", async () => {
     const jwt = `Bearer x.${btoa(JSON.stringify({ civ: '5265877635' })).replace(/=+$/, '')}.sig`;
     const { win, posted, fetchImpl, dispatch } = fakeWindow(JSON.stringify(PERSONS));

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkAll, judgePage, type CheckAllDeps, type Target } from '@/lib/audit/check-all';
 import { extractRecords } from '@/lib/audit/extract';
-import { KSEF_PAGING, pagingParamsOf, type PagingParams } from '@/lib/audit/paging';
+import { isFirstPage, KSEF_PAGING, pagingParamsOf, type PagingParams } from '@/lib/audit/paging';
 import { createAuditSession } from '@/lib/audit/session';
 import { CTX, makeGrant } from './builders';
 
@@ -29,10 +29,12 @@ function world(n: number, ends: Ends, paging: Paging, alreadySeen = 0, server: P
   if (alreadySeen) session.ingest(extractRecords({ permissions: all.slice(0, alreadySeen) }, 'grants'));
   const asked: number[] = [];
   const deps: CheckAllDeps = {
-    replay: async ({ query = {} }) => {
-      // What the server understands of the query; anything else it does not see (its first page of 10).
-      const index = Number(query[server.index] ?? 0);
-      const asks = Number(query[server.size] ?? 10);
+    replay: async ({ query = {}, body: sent = {} }) => {
+      // What the server understands of the query (or of the JSON body, for a server paging there); anything else
+      // it does not see (its first page of 10).
+      const fields: Record<string, string | number> = server.where === 'body' ? sent : query;
+      const index = Number(fields[server.index] ?? 0);
+      const asks = Number(fields[server.size] ?? 10);
       const size = paging === 'honours' ? asks : 10;
       const pageOffset = server.unit === 'page' ? index : Math.floor(index / asks);
       asked.push(pageOffset);
@@ -169,6 +171,54 @@ describe('check all proves a list complete, or says it cannot', () => {
     const r = await checkAll([{ ...grantsTarget, params: offsetLimit }], w.deps, new AbortController().signal);
     expect(r.proofs.grants).toBe('short-page');
     expect(w.session.snapshot().records.grants).toHaveLength(250);
+  });
+
+  it("pages through the JSON body where the page's own request put its paging there", async () => {
+    const inBody = pagingParamsOf(
+      'https://ap-demo.ksef.mf.gov.pl/web/api/uprawnienia',
+      '{"filter":{},"offset":0,"limit":10}',
+    )!;
+    expect(inBody).toEqual({ index: 'offset', size: 'limit', unit: 'record', where: 'body' });
+    for (const ends of ['hasMore', 'total', 'nothing'] as const) {
+      const w = world(257, ends, 'honours', 0, inBody);
+      const r = await checkAll([{ ...grantsTarget, params: inBody }], w.deps, new AbortController().signal);
+      expect(r.completed).toEqual(['grants']);
+      expect(w.session.snapshot().records.grants).toHaveLength(257);
+      expect(r.requests).toBe(3);
+    }
+    // Asked in the query, a server that reads only its body never moves past its first page: never complete.
+    const w = world(257, 'total', 'honours', 0, inBody);
+    const r = await checkAll(
+      [{ ...grantsTarget, params: { ...inBody, where: undefined } }],
+      w.deps,
+      new AbortController().signal,
+    );
+    expect(r.completed).toEqual([]);
+    expect(w.session.snapshot().kinds.grants.complete).toBe(false);
+  });
+
+  it.each([
+    ['{"pageOffset":0,"pageSize":10}', { index: 'pageOffset', size: 'pageSize', unit: 'page', where: 'body' }, true],
+    [
+      '{"offset":30,"limit":10,"filter":{"q":"x"}}',
+      { index: 'offset', size: 'limit', unit: 'record', where: 'body' },
+      false,
+    ],
+    ['{"page":0,"size":20}', { index: 'page', size: 'size', unit: 'page', where: 'body' }, true],
+    // Strings are not numbers here, one-based pages are not guessed, a body that is not JSON says nothing.
+    ['{"offset":"0","limit":"10"}', null, null],
+    ['{"pageNumber":1,"pageSize":10}', null, null],
+    ['offset=0&limit=10', null, null],
+    ['[0,10]', null, null],
+  ])('paging learned from the JSON body %s', (body, params, first) => {
+    expect(pagingParamsOf('https://ap-demo.ksef.mf.gov.pl/web/api/list', body)).toEqual(params);
+    expect(isFirstPage('https://ap-demo.ksef.mf.gov.pl/web/api/list', body)).toBe(first);
+  });
+
+  it('the query string speaks first: a body that says otherwise does not override it', () => {
+    const url = 'https://ap-demo.ksef.mf.gov.pl/web/api/list?pageOffset=2&pageSize=10';
+    expect(pagingParamsOf(url, '{"offset":0,"limit":10}')).toEqual(KSEF_PAGING);
+    expect(isFirstPage(url, '{"offset":0,"limit":10}')).toBe(false);
   });
 
   it('a list paged by parameters it was not told of is never called complete', async () => {

@@ -33,6 +33,11 @@
   const api = {
     async request(method, path, { body, query, headers, transport } = {}) {
       const direct = cfg.mode === 'direct';
+      // A backend that pages through the JSON body: where and how many as `offset` / `limit` (records).
+      if (!direct && cfg.pagingInBody && query && query.pageOffset !== undefined) {
+        body = { ...(body || {}), offset: query.pageOffset * query.pageSize, limit: query.pageSize };
+        query = undefined;
+      }
       const base = direct ? cfg.apiBase : '/web/api';
       const p = direct ? path : (cfg.proxyPaths[path.split('?')[0]] ?? path);
       const url = base + p + (query ? `?${new URLSearchParams(query)}` : '');
