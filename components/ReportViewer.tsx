@@ -8,6 +8,7 @@ import { ExpectedScopes, flagKey } from './AuditCard';
 import { ReceiptView } from './DisconnectJob';
 import { useI18n } from './i18n';
 import { GuideButton } from './Support';
+import { EvidenceView } from './EvidenceView';
 
 /** What the viewer needs from the extension; the entrypoint implements it, tests mock it. */
 export interface ViewerConnector {
@@ -123,7 +124,7 @@ function Report({ report, connector }: { report: DiagnosticReport; connector: Vi
           <p class="muted">{t('viewerProviderUnchecked', report.provider.name ?? '—')}</p>
         )}
       </section>
-      {report.audit && <AuditView audit={report.audit} />}
+      {report.audit && <AuditView audit={report.audit} when={when} />}
       {env && (
         <section aria-labelledby="v-guide">
           <h2 id="v-guide">{t('viewerGuide')}</h2>
@@ -204,7 +205,7 @@ function Report({ report, connector }: { report: DiagnosticReport; connector: Vi
   );
 }
 
-function AuditView({ audit }: { audit: NonNullable<DiagnosticReport['audit']> }) {
+function AuditView({ audit, when }: { audit: NonNullable<DiagnosticReport['audit']>; when: (at: number) => string }) {
   const { t, lang } = useI18n();
   const card = audit.card;
   const name = card?.name ?? audit.profile?.name ?? '';
@@ -260,6 +261,7 @@ function AuditView({ audit }: { audit: NonNullable<DiagnosticReport['audit']> })
           ))}
         </tbody>
       </table>
+      {audit.evidence && <EvidenceView evidence={audit.evidence} when={when} />}
       <p class="muted" data-testid="viewer-recognition">
         {t('viewerRecognition', [String(r.captures), String(r.rejected), String(r.skipped)])}
       </p>

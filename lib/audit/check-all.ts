@@ -51,7 +51,8 @@ export interface CheckAllDeps {
   extract: (body: unknown, kind: RecordKind) => Extracted;
   ingest: (x: Extracted) => void;
   begin: (kind: RecordKind) => void;
-  end: (kind: RecordKind, completed: boolean) => void;
+  /** The pass over a kind ended: with the proof that it read the whole list, or null. */
+  end: (kind: RecordKind, proof: Proof | null) => void;
   sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   now: () => number;
   onProgress: (p: Progress) => void;
@@ -225,7 +226,7 @@ export async function checkAll(
         page++;
       }
     } catch (e) {
-      deps.end(t.kind, false);
+      deps.end(t.kind, null);
       result.incomplete.push(t.kind);
       if ((e as Error).message === 'cancelled' || signal.aborted) {
         deps.onProgress({ kind: t.kind, page, records: records(), state: 'cancelled' });
@@ -235,7 +236,7 @@ export async function checkAll(
       deps.onProgress({ kind: t.kind, page, records: records(), state: 'failed', detail: (e as Error).message });
       continue;
     }
-    deps.end(t.kind, proof !== null);
+    deps.end(t.kind, proof);
     if (proof) result.proofs[t.kind] = proof;
     (proof ? result.completed : result.incomplete).push(t.kind);
     // Every other way out of the loop has said why it stopped (budget, failed, unproven).

@@ -2,6 +2,7 @@ import type { RecordKind } from '../ksef/endpoints';
 import { buildAudit, type Audit } from './card';
 import type { Extracted } from './extract';
 import type { AuditContext, Coverage, ProviderProfile } from './types';
+import type { Proof } from './check-all';
 
 /**
  * What one visit to the AP has read, kind by kind, and the audit of it. Pages add to what is known; a full
@@ -19,7 +20,15 @@ export interface KindState {
   hasMore: boolean | null;
   /** Every record of this kind has been read, with a proof. */
   complete: boolean;
+  /** How it was proved (docs/architecture.md §4a), while `complete`. */
+  proof: WholeProof | null;
+  /** The total the list last stated, if it states one. */
+  total: number | null;
+  /** When a page of it was last read (ms since the epoch). */
+  readAt: number | null;
 }
+/** The first page saying nothing follows, a stated total reached, or how "check all" ended. */
+export type WholeProof = 'first-page' | Proof;
 
 export interface SessionSnapshot {
   records: { [K in RecordKind]: Extracted[K] };
@@ -42,16 +51,16 @@ export function createAuditSession(
   ctx: AuditContext,
   profile: ProviderProfile | null,
   /** The page lists grants (the permission list): no grant read there is "not yet read", elsewhere "not listed". */
-  opts: { listsGrants: boolean } = { listsGrants: true },
+  opts: { listsGrants: boolean; now?: () => number } = { listsGrants: true },
 ) {
+  const now = opts.now ?? Date.now;
   const maps = Object.fromEntries(KINDS.map((k) => [k, new Map<string, unknown>()])) as Record<
     RecordKind,
     Map<string, unknown>
   >;
-  const kinds = Object.fromEntries(KINDS.map((k) => [k, { pages: 0, hasMore: null, complete: false }])) as Record<
-    RecordKind,
-    KindState
-  >;
+  const kinds = Object.fromEntries(
+    KINDS.map((k) => [k, { pages: 0, hasMore: null, complete: false, proof: null, total: null, readAt: null }]),
+  ) as Record<RecordKind, KindState>;
   const pass: Partial<Record<RecordKind, Map<string, unknown>>> = {};
   const lastPage = Object.fromEntries(KINDS.map((k) => [k, [] as string[]])) as Record<RecordKind, string[]>;
   let captures = 0;
@@ -97,7 +106,7 @@ export function createAuditSession(
     },
     /** KSeF has changed since these were read: no kind counts as read whole until it is read again. */
     outdate() {
-      for (const k of KINDS) kinds[k].complete = false;
+      for (const k of KINDS) Object.assign(kinds[k], { complete: false, proof: null });
       changed();
     },
     /** Count a payload that failed before extraction (bad envelope, too large). */
@@ -109,12 +118,12 @@ export function createAuditSession(
     beginPass(kind: RecordKind) {
       pass[kind] = new Map();
     },
-    endPass(kind: RecordKind, completed: boolean) {
+    endPass(kind: RecordKind, proof: Proof | null) {
       const collected = pass[kind];
       delete pass[kind];
-      if (completed && collected) {
+      if (proof && collected) {
         maps[kind] = collected;
-        kinds[kind].complete = true;
+        Object.assign(kinds[kind], { complete: true, proof });
       }
       changed();
     },
@@ -124,8 +133,8 @@ export function createAuditSession(
       for (const k of x.unrecognisedKeys) unrecognised.add(k);
       if (x.kind) {
         const k = x.kind;
-        kinds[k].pages++;
-        kinds[k].hasMore = x.hasMore;
+        Object.assign(kinds[k], { pages: kinds[k].pages + 1, hasMore: x.hasMore, readAt: now() });
+        if (x.total !== null) kinds[k].total = x.total;
         // The first page saying nothing follows is the whole list: it replaces what earlier reads left.
         const whole = meta.firstPage === true && x.hasMore === false && !pass[k];
         if (whole) maps[k] = new Map();
@@ -135,7 +144,12 @@ export function createAuditSession(
           maps[k].set(keyOf(r), r);
           pass[k]?.set(keyOf(r), r);
         }
-        if (whole || (x.total !== null && !pass[k] && maps[k].size >= x.total)) kinds[k].complete = true;
+        const proof = whole
+          ? 'first-page'
+          : x.total !== null && !pass[k] && maps[k].size >= x.total
+            ? 'total-reached'
+            : null;
+        if (proof) Object.assign(kinds[k], { complete: true, proof });
       }
       changed();
     },

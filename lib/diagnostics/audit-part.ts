@@ -3,6 +3,8 @@ import type { SessionSnapshot } from '../audit/session';
 import { countVerdicts } from '../audit/summary';
 import type { Classified, GrantLike } from '../audit/types';
 import { identifierKey } from '../ksef/identifiers';
+import type { CompanyClaim } from '../audit/company';
+import { evidenceOf } from '../audit/evidence';
 import type { AuditDiagnostics } from '../messaging/diagnostics-format';
 
 const MAX_GRANTS = 20_000;
@@ -10,7 +12,12 @@ const MAX_GRANTS = 20_000;
 /** The page's audit as a report carries it (identifiers as they are; the report masks them). */
 export function auditDiagnosticsOf(
   snap: SessionSnapshot,
-  visit: { contextNip: string | null; rowAudit: { records: GrantLike[]; classified: Classified[] } | null },
+  visit: {
+    contextNip: string | null;
+    rowAudit: { records: GrantLike[]; classified: Classified[] } | null;
+    companies: readonly CompanyClaim[];
+    outdatedAt: number | null;
+  },
   location: ApLocation,
   skipped: number,
 ): AuditDiagnostics {
@@ -51,6 +58,7 @@ export function auditDiagnosticsOf(
       ? { rows: visit.rowAudit.records.length, counts: countVerdicts(visit.rowAudit.classified) }
       : null,
     kinds: snap.kinds,
+    evidence: evidenceOf(snap, visit),
     recognition: {
       captures: snap.captures,
       rejected: snap.rejected,

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { ENVIRONMENTS } from '../ksef/environments';
 import { apPage, historyItem } from './protocol-content';
+import { COMPANY_SOURCES, MAX_CLAIMS } from '../audit/company';
 import { jobView, providerStatusView, receiptSchema } from './protocol-views';
 
 /**
@@ -77,6 +78,32 @@ export const auditDiagnostics = z.object({
   /** Rows judged from their text alone (nothing from KSeF was seen on the page). */
   rowsOnly: z.nullable(z.object({ rows: count, counts })),
   kinds: z.record(text(20), z.object({ pages: count, hasMore: z.nullable(z.boolean()), complete: z.boolean() })),
+  /** The evidence record (lib/audit/evidence.ts); a report written before it has none. */
+  evidence: z.optional(
+    z.object({
+      company: z.object({
+        nip: z.nullable(idText),
+        sources: z.array(z.enum(COMPANY_SOURCES)).check(z.maxLength(3)),
+        conflict: z.array(idText).check(z.maxLength(MAX_CLAIMS)),
+        claims: z.array(z.object({ nip: idText, source: z.enum(COMPANY_SOURCES) })).check(z.maxLength(MAX_CLAIMS)),
+      }),
+      kinds: z
+        .array(
+          z.object({
+            kind: text(20),
+            coverage: z.enum(['none', 'partial', 'complete']),
+            pages: count,
+            records: count,
+            total: z.nullable(count),
+            proof: z.nullable(text(20)),
+            source: z.nullable(z.enum(['responses', 'rows'])),
+            readAt: z.nullable(z.number()),
+          }),
+        )
+        .check(z.maxLength(10)),
+      outdatedAt: z.nullable(z.number()),
+    }),
+  ),
   recognition: z.object({
     captures: count,
     rejected: count,

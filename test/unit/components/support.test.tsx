@@ -4,8 +4,13 @@ import { ReportViewer } from '@/components/ReportViewer';
 import { CertificateWatch, ReportExport } from '@/components/Support';
 import { buildReport } from '@/lib/diagnostics/build';
 import { byTestId, mount, settle } from './helpers';
+import { createAuditSession } from '@/lib/audit/session';
+import { evidenceOf } from '@/lib/audit/evidence';
+import { extractRecords } from '@/lib/audit/extract';
+import { auditDiagnosticsOf } from '@/lib/diagnostics/audit-part';
+import { CTX, makeGrant, makeProfile } from '../audit/builders';
 
-const REPORT = buildReport({
+const REPORT_BASE = {
   now: Date.parse('2026-11-25T10:00:00Z'),
   salt: 's',
   includeIdentifiers: false,
@@ -44,7 +49,9 @@ const REPORT = buildReport({
   jobs: [],
   certificates: [],
   secrets: [],
-}).json;
+} satisfies Parameters<typeof buildReport>[0];
+const REPORT = buildReport(REPORT_BASE).json;
+const REPORT_INPUTS = JSON.stringify(REPORT_BASE);
 
 async function give(root: HTMLElement, name: string, text: string) {
   const input = byTestId(root, 'viewer-file') as HTMLInputElement;
@@ -131,5 +138,61 @@ describe('popup: support and certificates', () => {
     await act(async () => (byTestId(root, 'cert-check') as HTMLButtonElement).click());
     await settle();
     expect(certificates).toHaveBeenLastCalledWith(true);
+  });
+});
+
+describe('the evidence record in a report', () => {
+  it('says how far each kind was read and how that is known, and whose records, masked', async () => {
+    const session = createAuditSession(CTX, makeProfile(), {
+      listsGrants: true,
+      now: () => Date.parse('2026-11-25T09:59:00Z'),
+    });
+    // A first page of a list of 57 that states its total; no tokens or certificates read.
+    session.ingest(extractRecords({ permissions: [makeGrant(), makeGrant()], totalElements: 57 }, 'grants'), {
+      firstPage: true,
+    });
+    const audit = auditDiagnosticsOf(
+      session.snapshot(),
+      {
+        contextNip: null,
+        rowAudit: null,
+        companies: [
+          { nip: '5265877635', source: 'token' },
+          { nip: '3568707925', source: 'header' },
+        ],
+        outdatedAt: null,
+      },
+      { environment: 'DEMO', page: 'permissions' },
+      0,
+    );
+    expect(audit.evidence?.kinds.find((k) => k.kind === 'grants')).toEqual({
+      kind: 'grants',
+      coverage: 'partial',
+      pages: 1,
+      records: 2,
+      total: 57,
+      proof: null,
+      source: 'responses',
+      readAt: Date.parse('2026-11-25T09:59:00Z'),
+    });
+    const report = buildReport({ ...JSON.parse(REPORT_INPUTS), audit });
+    const root = await mount(<ReportViewer connector={{ tourStart: vi.fn(), download: vi.fn() }} />);
+    await give(root, 'r.json', report.json);
+    const evidence = byTestId(root, 'viewer-evidence')!;
+    expect(evidence.querySelector('[data-kind="grants"]')?.textContent).toContain(
+      'część listy (rekordy: 2, strony: 1; lista podaje łącznie: 57)',
+    );
+    expect(evidence.querySelectorAll('tbody tr')).toHaveLength(1);
+    expect(byTestId(root, 'viewer-company')?.textContent).toBe(
+      'Strona wskazywała różne firmy: 526***7635 (z tokenu sesji AP); 356***7925 (z nagłówka AP)',
+    );
+    expect(root.textContent).not.toContain('5265877635');
+
+    // Read whole by "check all": complete, with its proof.
+    session.beginPass('grants');
+    session.ingest(extractRecords({ permissions: [makeGrant()], totalElements: 1 }, 'grants'));
+    session.endPass('grants', 'end-stated');
+    const whole = evidenceOf(session.snapshot(), { companies: [], rowAudit: null, outdatedAt: null });
+    expect(whole.kinds[0]).toMatchObject({ coverage: 'complete', proof: 'end-stated', records: 1 });
   });
 });
