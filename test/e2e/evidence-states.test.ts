@@ -4,7 +4,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { ApMode } from '../sim/ap/server';
 import { OFFICE, USER } from '../sim/people';
-import { AP_DEMO, badgeOf, linkedWorld, openAp } from './browser';
+import { AP_DEMO, badgeOf, expireProviderSession, linkedWorld, openAp } from './browser';
 import { PanelOnAp } from './pages/panel';
 import { PopupPage } from './pages/popup';
 
@@ -33,9 +33,31 @@ interface Said {
 }
 const table: Said[] = [];
 
-/** Everything the extension says about this AP page now; screenshots of the page at two sizes and of the popup. */
-async function record(env: Env, ap: Page, state: string, popupReady: (p: PopupPage) => Promise<unknown>) {
+/**
+ * Everything the extension says about this AP page now; screenshots of the page at two sizes and of the popup.
+ * `popupReady` null: the popup is not opened (it finds its tab by URL, and a second tab of the same list has none
+ * of its own); the popup's and the badge's columns stay empty.
+ */
+async function record(env: Env, ap: Page, state: string, popupReady: ((p: PopupPage) => Promise<unknown>) | null) {
   const panel = new PanelOnAp(ap);
+  if (!popupReady) {
+    const said: Said = {
+      state,
+      scopes: (await panel.scopeLines()).map((l) => l.text),
+      card: await panel.text('card'),
+      capture: await panel.text('capture'),
+      conflict: await panel.text('companyConflict'),
+      popupHeadline: null,
+      popupCompany: null,
+      popupConflict: null,
+      popupAsksNip: false,
+      popupOffersDisconnect: false,
+      badge: '',
+    };
+    await shoot(ap, state);
+    table.push(said);
+    return said;
+  }
   const popup = await PopupPage.open(env, ap);
   await popupReady(popup);
   const said: Said = {
@@ -53,6 +75,12 @@ async function record(env: Env, ap: Page, state: string, popupReady: (p: PopupPa
   };
   await popup.screenshot(path.join(SHOTS, `state-${state}-popup.png`));
   await popup.close();
+  await shoot(ap, state);
+  table.push(said);
+  return said;
+}
+
+async function shoot(ap: Page, state: string) {
   for (const [w, h] of [
     [1280, 800],
     [1024, 768],
@@ -60,8 +88,6 @@ async function record(env: Env, ap: Page, state: string, popupReady: (p: PopupPa
     await ap.setViewport({ width: w, height: h });
     await ap.screenshot({ path: path.join(SHOTS, `state-${state}-${w}.png`) });
   }
-  table.push(said);
-  return said;
 }
 
 /** Close the AP tabs a test opened (a failed one leaves its tab, which would answer for the next). */
@@ -170,6 +196,31 @@ describe('what the extension says in each state of evidence (the AP calls KSeF i
     expect(said.badge).toBe('2');
     await ap.close();
   });
+
+  it('another AP tab of the company, after a disconnect run from the first: outdated, then read again', async () => {
+    await env.world.reseed('active-integration');
+    // The provider's session as the user has expired: its grants stay behind and the user removes them.
+    await expireProviderSession(env.world);
+    const other = await openAp(env.browser, '/permissions?widok=2', 2);
+    const ap = await openAp(env.browser, '/permissions', 2);
+    const popup = await PopupPage.open(env, ap);
+    await popup.startDisconnectUntilConfirm();
+    await popup.confirmRemoval();
+    expect(await popup.receipt()).toContain('nie ma już uprawnień dostawcy');
+    await popup.close();
+    // The other tab learns that KSeF changed under it: it says so and no longer vouches for its list.
+    const panel = new PanelOnAp(other);
+    await other.bringToFront();
+    await panel.waitFor('outdated', 'Po odczytaniu tej listy KSeF się zmienił');
+    const said = await record(env, other, 'other-tab-outdated', null);
+    expect(said.card).not.toContain('W KSeF nie ma uprawnień dostawcy');
+    // One click reads it again: whole, nothing of the provider's left, and the AP's own rows called out of date.
+    await panel.press('reread');
+    await panel.waitFor('nothingLeft', 'W KSeF nie ma uprawnień dostawcy.', 60_000);
+    await panel.waitFor('staleRows', 'naciśnij w AP „Odśwież”');
+    expect(await panel.text('outdated')).toBeNull();
+    await record(env, other, 'other-tab-reread', null);
+  }, 120_000);
 
   it('two companies claimed: the header names another company than the token; no action is offered', async () => {
     await env.world.reseed('active-integration');

@@ -18,6 +18,8 @@ const PARTS = {
   checkAllResult: 'check-all-result',
   checkAllUnproven: 'check-all-unproven',
   companyConflict: 'company-conflict',
+  outdated: 'outdated',
+  nothingLeft: 'nothing-left',
   rowsSummary: 'rows-summary',
 } as const;
 export type PanelPart = keyof typeof PARTS;
@@ -27,6 +29,7 @@ const BUTTONS = {
   checkAll: 'check-all-start',
   cancelCheckAll: 'check-all-cancel',
   exportCsv: 'export-csv',
+  reread: 'reread',
 } as const;
 export type PanelButton = keyof typeof BUTTONS;
 

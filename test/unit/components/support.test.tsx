@@ -180,7 +180,7 @@ describe('the evidence record in a report', () => {
     await give(root, 'r.json', report.json);
     const evidence = byTestId(root, 'viewer-evidence')!;
     expect(evidence.querySelector('[data-kind="grants"]')?.textContent).toContain(
-      'część listy (rekordy: 2, strony: 1; lista podaje łącznie: 57)',
+      'część listy (rekordy: 2, strony: 1), lista podaje łącznie: 57',
     );
     expect(evidence.querySelectorAll('tbody tr')).toHaveLength(1);
     expect(byTestId(root, 'viewer-company')?.textContent).toBe(
