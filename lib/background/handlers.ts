@@ -23,6 +23,10 @@ export interface BackgroundPorts {
   now?: () => number;
   /** How the background reaches the provider (tests pass the reference server's). */
   fetch?: typeof fetch;
+  /** Plain HTTP to loopback for the provider (the e2e and demo builds); HTTPS only otherwise. */
+  allowLoopbackHttp?: boolean;
+  /** Whether the browser granted the extension an origin (checked before every provider call). */
+  originGranted?: (pattern: string) => Promise<boolean>;
   /** Jobs: talk to the AP content script in a tab, find an AP tab, wait. */
   sendToTab?: RunnerPorts['sendToTab'];
   findApTab?: RunnerPorts['findApTab'];
@@ -54,6 +58,8 @@ export function createHandlers(ports: BackgroundPorts): Handlers & {
   const provider = providerAccess({
     now,
     fetch: ports.fetch,
+    allowLoopbackHttp: ports.allowLoopbackHttp,
+    originGranted: ports.originGranted,
     onChange: (environment, contextNip) => void follower.providerChanged(environment, contextNip),
   });
   const tell = ports.tell ?? (() => undefined);

@@ -168,6 +168,8 @@ export function runtime(browser: WxtBrowser) {
     onMessage: (route: (raw: unknown, sender: Sender) => Promise<unknown>) =>
       browser.runtime.onMessage.addListener((raw, sender) => route(raw, sender) as never),
     onTabRemoved: (listener: (tabId: number) => void) => browser.tabs.onRemoved.addListener(listener),
+    /** Whether the user granted the extension this origin (a match pattern). */
+    originGranted: (pattern: string) => browser.permissions.contains({ origins: [pattern] }),
     /** An AP tab has loaded a page (and, at start, every AP tab already open). */
     onApTabLoaded(listener: (tabId: number) => void) {
       browser.tabs.onUpdated.addListener((tabId, change, tab) => {

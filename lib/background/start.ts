@@ -31,6 +31,8 @@ export function startBackground(browser: WxtBrowser): void {
     onJobChange: platform.jobSignals(browser, rt.t, tabs.setBadge),
     keepAwake: (running) => keepAwake(running),
     tell: rt.tell,
+    allowLoopbackHttp: import.meta.env.MODE !== 'production',
+    originGranted: rt.originGranted,
   });
   const keepAwake = platform.jobAlarm(browser, () => handlers.runner.resume());
   rt.onMessage(createRouter(handlers, rt.self));

@@ -24,6 +24,9 @@ export const PROVIDER_ERROR_CODES = [
   'bad-response',
   'not-configured',
   'company-unclear',
+  'insecure-address',
+  'origin-not-granted',
+  'answer-too-large',
 ] as const;
 export type ProviderErrorCode = (typeof PROVIDER_ERROR_CODES)[number];
 
@@ -91,6 +94,18 @@ export const PROVIDER_ERROR_TEXT: Readonly<Record<ProviderErrorCode, { pl: strin
   'not-configured': {
     pl: 'Najpierw połącz konto dostawcy w ustawieniach rozszerzenia (adres API i klucz).',
     en: 'First link the provider account in the extension settings (API address and key).',
+  },
+  'insecure-address': {
+    pl: 'Adres API dostawcy musi zaczynać się od https:// (bez loginu i hasła w adresie). Klucza nie wysłano.',
+    en: 'The provider API address must start with https:// (with no user name or password in it). The key was not sent.',
+  },
+  'origin-not-granted': {
+    pl: 'Przeglądarka nie pozwala rozszerzeniu łączyć się z adresem dostawcy. Zapisz adres ponownie w ustawieniach i zezwól na dostęp. Klucza nie wysłano.',
+    en: 'The browser does not let the extension connect to the provider’s address. Save the address again in the settings and allow access. The key was not sent.',
+  },
+  'answer-too-large': {
+    pl: 'Odpowiedź dostawcy jest za duża (ponad 1 MB), więc jej nie odczytano. Zgłoś to dostawcy.',
+    en: 'The provider’s answer is too large (over 1 MB), so it was not read. Report this to the provider.',
   },
   'company-unclear': {
     pl: 'Karta AP nie wskazuje jednoznacznie tej firmy, więc nic nie zrobiłem. Zaloguj się w AP ponownie w kontekście właściwej firmy.',

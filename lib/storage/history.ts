@@ -2,8 +2,9 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { HistoryItem } from '../audit/history-item';
 
 /**
- * Audit history in IndexedDB, per environment and context NIP (KSeF keeps no history of grants; we do,
- * locally). Versioned with migrations from the first version.
+ * The extension's IndexedDB: audit history per environment and context NIP (KSeF keeps no history of grants; we
+ * do, locally), background jobs, and the configuration no content script may reach. Versioned with migrations
+ * from the first version.
  */
 export type { HistoryItem };
 
@@ -22,10 +23,15 @@ interface Schema extends DBSchema {
     value: { id: string; kind: string; state: string; updatedAt: number };
     indexes: { byUpdated: number };
   };
+  /**
+   * The provider link and the settings (lib/storage/settings.ts, credential.ts): here, in the extension origin's
+   * database, no content script can read or write them (storage.local is open to content scripts).
+   */
+  config: { key: string; value: unknown };
 }
 
 export const DB_NAME = 'ksef-companion';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 export const KEEP_PER_SCOPE = 50;
 
 let db: Promise<IDBPDatabase<Schema>> | null = null;
@@ -40,6 +46,7 @@ export function openHistory(): Promise<IDBPDatabase<Schema>> {
         const jobs = database.createObjectStore('jobs', { keyPath: 'id' });
         jobs.createIndex('byUpdated', 'updatedAt');
       }
+      if (oldVersion < 3) database.createObjectStore('config');
     },
   });
   return db;

@@ -1,10 +1,12 @@
 import { nipDigits } from '../ksef/schemas/common';
 import * as z from 'zod/mini';
-import { storage } from 'wxt/utils/storage';
+import { readConfig, writeConfig } from './config';
 
 /**
- * User settings, versioned from day one (docs/architecture.md §8, habit 15). The provider API origin and the provider profile
- * the user entered live here; the provider credential never does (it is the background's).
+ * User settings (docs/architecture.md §8, habit 15): the provider API address and the provider profile. Kept in
+ * the extension origin's IndexedDB (lib/storage/config.ts), out of every content script's reach: a page that
+ * could rewrite the address would receive the key, one that could rewrite the profile would choose what counts
+ * as the provider's. The provider credential is kept apart (it is the background's).
  */
 export const profileSetting = z.object({
   name: z.string().check(z.minLength(2), z.maxLength(100)),
@@ -21,21 +23,20 @@ export type Settings = z.infer<typeof settingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = { providerApiUrl: null, profile: null };
 
-export const settingsItem = storage.defineItem<Settings>('local:settings', {
-  fallback: DEFAULT_SETTINGS,
-  version: 2,
-  migrations: {
-    // v2 added the provider profile entered on the options page.
-    2: (old: { providerApiUrl?: string | null }) => ({ providerApiUrl: old.providerApiUrl ?? null, profile: null }),
-  },
-});
+/** Settings as an older version kept them in `storage.local` (v2), moved to IndexedDB on first read. */
+const migrate = (old: unknown): unknown => {
+  const o = (old ?? {}) as { providerApiUrl?: string | null; profile?: unknown };
+  return { providerApiUrl: o.providerApiUrl ?? null, profile: o.profile ?? null };
+};
 
 /** Read settings; anything stored that no longer fits the schema falls back to the defaults. */
 export async function readSettings(): Promise<Settings> {
-  const parsed = settingsSchema.safeParse(await settingsItem.getValue());
+  const stored = await readConfig('settings', 'local:settings');
+  if (stored === undefined) return DEFAULT_SETTINGS;
+  const parsed = settingsSchema.safeParse(migrate(stored));
   return parsed.success ? parsed.data : DEFAULT_SETTINGS;
 }
 
 export async function writeSettings(next: Settings): Promise<void> {
-  await settingsItem.setValue(settingsSchema.parse(next));
+  await writeConfig('settings', settingsSchema.parse(next));
 }

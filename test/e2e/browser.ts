@@ -184,6 +184,29 @@ export function tabIdOf(session: ExtensionSession, url: string): Promise<number>
   );
 }
 
+/**
+ * Everything in the extension's IndexedDB (audit history, jobs and their receipts, the provider link and
+ * settings), store by store, read from one of its pages: the database belongs to the extension's origin, which no
+ * content script shares, and reading it wakes no background.
+ */
+export function extensionDatabase(session: ExtensionSession): Promise<Record<string, unknown[]>> {
+  return session.inExtension(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const q = indexedDB.open('ksef-companion');
+      q.onsuccess = () => resolve(q.result);
+      q.onerror = () => reject(q.error);
+    });
+    const out: Record<string, unknown[]> = {};
+    for (const name of db.objectStoreNames)
+      out[name] = await new Promise<unknown[]>((resolve) => {
+        const q = db.transaction(name).objectStore(name).getAll();
+        q.onsuccess = () => resolve(q.result);
+      });
+    db.close();
+    return out;
+  });
+}
+
 /** The extension's badge on the (first) DEMO AP tab, as the toolbar shows it. */
 export function badgeOf(session: ExtensionSession): Promise<string> {
   return session.inExtension(async () => {

@@ -5,7 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROVIDER, USER } from '../sim/people';
 import { DEMO_API_KEY } from '../sim/provider/server';
 import type { World } from '../sim/world';
-import { expireProviderSession, linkedWorld, openAp, type BrowserName } from './browser';
+import {
+  expireProviderSession,
+  extensionDatabase as databaseOf,
+  linkedWorld,
+  openAp,
+  type BrowserName,
+} from './browser';
 import { PanelOnAp } from './pages/panel';
 import { PopupPage } from './pages/popup';
 import { waitUntil } from './wait';
@@ -31,26 +37,7 @@ export function disconnectSuite(name: BrowserName) {
   let browser: Browser;
   const shot = (file: string) => path.join(SHOTS, name === 'chromium' ? file : `${name}-${file}`);
 
-  /**
-   * Everything in the extension's IndexedDB (audit history, jobs and their receipts), store by store, read from one
-   * of its pages: the database belongs to the extension's origin, and reading it wakes no background.
-   */
-  const extensionDatabase = () =>
-    env.inExtension(async () => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const q = indexedDB.open('ksef-companion');
-        q.onsuccess = () => resolve(q.result);
-        q.onerror = () => reject(q.error);
-      });
-      const out: Record<string, unknown[]> = {};
-      for (const name of db.objectStoreNames)
-        out[name] = await new Promise<unknown[]>((resolve) => {
-          const q = db.transaction(name).objectStore(name).getAll();
-          q.onsuccess = () => resolve(q.result);
-        });
-      db.close();
-      return out;
-    });
+  const extensionDatabase = () => databaseOf(env);
 
   const providerGrants = () =>
     world.twin.world.permissions.filter(
@@ -195,10 +182,14 @@ export function disconnectSuite(name: BrowserName) {
         const c = (globalThis as unknown as { chrome: ExtensionChrome }).chrome;
         return JSON.stringify(await Promise.all([c.storage.local.get(null), c.storage.session.get(null)]));
       });
-      // IndexedDB too (audit history, jobs and their receipts; one database for the extension's origin).
-      const idb = JSON.stringify(await extensionDatabase());
+      // IndexedDB too (audit history, jobs and their receipts; one database for the extension's origin): the key
+      // only where it belongs, the configuration store no content script can open, and nowhere else.
+      const { config, ...rest } = await extensionDatabase();
+      const idb = JSON.stringify(rest);
       expect(idb).toContain('ksef-companion-');
       expect(idb).not.toContain(DEMO_API_KEY);
+      expect(JSON.stringify(config)).toContain(DEMO_API_KEY);
+      expect(stored).not.toContain(DEMO_API_KEY);
       const messages = await env.inBackground((g) => (g.__seen as string[]).join('\n'));
       expect(messages).toContain('background→content:call');
       expect(messages).not.toContain(DEMO_API_KEY);

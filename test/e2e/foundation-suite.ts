@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_API_KEY } from '../sim/provider/server';
 import { listen, type Served } from '../sim/serve';
 import { startWorld, type World } from '../sim/world';
-import { launchSession, tabIdOf, type BrowserName, type ExtensionSession } from './browser';
+import { extensionDatabase, launchSession, tabIdOf, type BrowserName, type ExtensionSession } from './browser';
 import { OptionsPage } from './pages/options';
 import { PanelOnAp } from './pages/panel';
 import { PopupPage } from './pages/popup';
@@ -33,13 +33,22 @@ export function foundationSuite(name: BrowserName) {
   let ap: Page;
   const shot = (file: string) => path.join(SHOTS, name === 'chromium' ? file : `${name}-${file}`);
 
-  /** Everything the extension keeps: its storage areas. */
-  function extensionStorage(): Promise<string> {
+  /** What a content script could read of what the extension keeps: `storage.local`. */
+  function contentReadable(): Promise<string> {
     return session.inExtension(async () => {
+      const c = (globalThis as unknown as { chrome: ExtensionChrome }).chrome;
+      return JSON.stringify(await c.storage.local.get(null));
+    });
+  }
+
+  /** Everything the extension keeps: its storage areas and its IndexedDB. */
+  async function extensionStorage(): Promise<string> {
+    const areas = await session.inExtension(async () => {
       const c = (globalThis as unknown as { chrome: ExtensionChrome }).chrome;
       const [local, session] = await Promise.all([c.storage.local.get(null), c.storage.session.get(null)]);
       return JSON.stringify({ local, session });
     });
+    return `${areas}${JSON.stringify(await extensionDatabase(session))}`;
   }
 
   /** Bearer tokens the browser (the AP page) sent to the twin. */
@@ -152,6 +161,9 @@ export function foundationSuite(name: BrowserName) {
       await options.saveProvider(world.provider.url, DEMO_API_KEY);
       await options.waitStatus(/^Połączono z kontem/);
       expect(await extensionStorage()).toContain(world.provider.url);
+      // Neither the address nor the key where a content script could read or rewrite them.
+      expect(await contentReadable()).not.toContain(world.provider.url);
+      expect(await contentReadable()).not.toContain(DEMO_API_KEY);
       // The key is in the background's storage, and nowhere on the page once linked.
       expect(await options.html()).not.toContain(DEMO_API_KEY);
       await options.screenshot(shot('options-saved.png'));

@@ -21,7 +21,9 @@ type ProviderHandlers = Pick<
 export function providerHandlers(provider: ProviderAccess, version: string): ProviderHandlers {
   const authRequests = new Map<string, string>();
   return {
-    'popup→background:provider.link': async ({ url, apiKey }) => {
+    'popup→background:provider.link': async ({ url: typed, apiKey }) => {
+      // The options page checked the address; the background checks it again before the key goes anywhere.
+      const url = await provider.checkAddress(typed);
       const account = await provider.clientFor(url, apiKey).account();
       await writeCredential({ apiKey });
       const settings = await readSettings();

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { resetExtensionStorage } from '../storage/reset';
 import { createHandlers } from '@/lib/background/handlers';
 import { tabFollower } from '@/lib/background/follow-tabs';
 import { putTabState } from '@/lib/storage/tab-state';
@@ -19,7 +19,7 @@ async function tabs() {
 }
 
 describe('AP tabs follow what changes under them', () => {
-  beforeEach(() => fakeBrowser.reset());
+  beforeEach(resetExtensionStorage);
 
   it("a job that changed KSeF tells the other tabs of its company, once per step, never the job's own tab", async () => {
     await tabs();

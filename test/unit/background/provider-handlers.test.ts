@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { resetExtensionStorage } from '../storage/reset';
 import { createHandlers } from '@/lib/background/handlers';
 import { readCredential } from '@/lib/storage/credential';
 import { readSettings } from '@/lib/storage/settings';
@@ -8,13 +8,17 @@ import { DEMO_API_KEY } from '../../sim/provider/server';
 import { twinWithProvider } from '../../sim/tests/kit';
 
 /** Background handlers that talk to the provider, against the reference server, with WXT's fake browser. */
-async function setup(scenario: string) {
+async function setup(
+  scenario: string,
+  address: { allowLoopbackHttp?: boolean; originGranted?: (pattern: string) => Promise<boolean> } = {},
+) {
   const { t, p } = await twinWithProvider(scenario, { operationDelayMs: 10, authDelayMs: 5 });
   const seen: string[] = [];
   const h = createHandlers({
     version: '1',
     setBadge: () => undefined,
     injectPanel: async () => undefined,
+    ...address,
     fetch: async (input, init) => {
       const url = new URL(String(input));
       seen.push(url.href);
@@ -27,7 +31,7 @@ const sender = { sender: {} };
 const URL_ = 'https://provider.example/fk';
 
 describe('provider handlers', () => {
-  beforeEach(() => fakeBrowser.reset());
+  beforeEach(resetExtensionStorage);
 
   it('links with a key that works, keeps it in storage only, and sets the profile from the account', async () => {
     const { h } = await setup('active-integration');
@@ -86,6 +90,34 @@ describe('provider handlers', () => {
       sender,
     );
     expect(profile).toMatchObject({ name: PROVIDER.name, state: 'unknown' });
+  });
+
+  it('sends the key only over HTTPS to an origin the browser granted, checked again before every call', async () => {
+    const granted = new Set(['https://provider.example/*']);
+    const { h, seen } = await setup('active-integration', { originGranted: async (o) => granted.has(o) });
+    for (const url of ['http://provider.example/fk', 'http://127.0.0.1:8080/fk', 'https://user:pw@provider.example/fk'])
+      await expect(h['popup→background:provider.link']({ url, apiKey: DEMO_API_KEY }, sender)).rejects.toMatchObject({
+        code: 'insecure-address',
+      });
+    await expect(
+      h['popup→background:provider.link']({ url: 'https://elsewhere.example/fk', apiKey: DEMO_API_KEY }, sender),
+    ).rejects.toMatchObject({ code: 'origin-not-granted' });
+    expect(seen).toEqual([]);
+    expect(await readCredential()).toBeNull();
+    await h['popup→background:provider.link']({ url: URL_, apiKey: DEMO_API_KEY }, sender);
+    expect(seen).toHaveLength(1);
+    // The user takes the permission back: the next call is refused before anything is sent.
+    granted.clear();
+    const s = await h['popup→background:provider.status']({ environment: 'DEMO', contextNip: USER.nip }, sender);
+    expect(s).toEqual({ linked: true, status: null, error: 'origin-not-granted' });
+    expect(seen).toHaveLength(1);
+  });
+
+  it('takes plain HTTP to this machine only in the builds for tests and the demo', async () => {
+    const { h } = await setup('active-integration', { allowLoopbackHttp: true });
+    await expect(
+      h['popup→background:provider.link']({ url: 'http://provider.example/fk', apiKey: DEMO_API_KEY }, sender),
+    ).rejects.toMatchObject({ code: 'insecure-address' });
   });
 
   it('unlinks: the key is gone from storage', async () => {

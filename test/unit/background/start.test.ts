@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { resetExtensionStorage } from '../storage/reset';
 import background from '@/entrypoints/background';
 import { createHandlers } from '@/lib/background/handlers';
 import { jobSignals } from '@/lib/background/platform';
@@ -11,8 +12,8 @@ import { getTabState, putTabState } from '@/lib/storage/tab-state';
 const STATE = { environment: 'DEMO', page: 'permissions', responses: 2, rejected: 0, updatedAt: 5 } as const;
 
 describe('background with the fake browser', () => {
-  beforeEach(() => {
-    fakeBrowser.reset();
+  beforeEach(async () => {
+    await resetExtensionStorage();
     fakeBrowser.runtime.getManifest = () => ({ manifest_version: 3, name: 'KSeF Companion', version: '1.2.3' });
   });
 

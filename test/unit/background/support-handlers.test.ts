@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { resetExtensionStorage } from '../storage/reset';
 import background from '@/entrypoints/background';
 import { DAY_MS, type Warning } from '@/lib/background/jobs/certificate-watch';
 import { createHandlers } from '@/lib/background/handlers';
@@ -32,7 +33,7 @@ const sender = { sender: {} };
 const STATE = { environment: 'DEMO', page: 'certificates', responses: 1, rejected: 0, updatedAt: 1 } as const;
 
 describe('own-certificate watch in the background', () => {
-  beforeEach(() => fakeBrowser.reset());
+  beforeEach(resetExtensionStorage);
 
   it('warns 30/14/7 days ahead and on revocation, once each, and again as the twin clock moves', async () => {
     const { t, h, warned, badge } = await setup('own-certificates');
@@ -89,7 +90,7 @@ describe('own-certificate watch in the background', () => {
 });
 
 describe('diagnostic report in the background', () => {
-  beforeEach(() => fakeBrowser.reset());
+  beforeEach(resetExtensionStorage);
 
   it('holds the provider status, masked, and never the provider key', async () => {
     const { h } = await setup('leftovers-after-disconnect');
