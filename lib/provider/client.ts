@@ -58,6 +58,46 @@ export function backoffMs(attempt: number, base: number, max: number, random: ()
 
 export type ProviderClient = ReturnType<typeof createProviderClient>;
 
+/** The largest provider answer read (a status, an account, a revocation are a few kB). */
+export const MAX_ANSWER_BYTES = 1024 * 1024;
+
+/**
+ * The answer's JSON, read as a stream and cut at `max` bytes: a larger one is refused (`answer-too-large`)
+ * without being read whole. Anything that is not JSON reads as null.
+ */
+export async function readCapped(res: Response, max: number): Promise<unknown> {
+  const declared = Number(res.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > max) {
+    await res.body?.cancel().catch(() => undefined);
+    throw new ProviderError('answer-too-large', res.status);
+  }
+  if (!res.body) return null;
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => undefined);
+      throw new ProviderError('answer-too-large', res.status);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+  } catch {
+    return null;
+  }
+}
+
 export function createProviderClient(opts: ProviderClientOptions) {
   const doFetch = opts.fetch ?? fetch;
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
@@ -102,7 +142,10 @@ export function createProviderClient(opts: ProviderClientOptions) {
         await sleep(waitMs);
         continue;
       }
-      const body: unknown = await res.json().catch(() => null);
+      const body = await readCapped(res, MAX_ANSWER_BYTES).catch((e: unknown) => {
+        clearTimeout(timer);
+        throw e;
+      });
       clearTimeout(timer);
       if (res.ok) {
         const parsed = schema.safeParse(body);
