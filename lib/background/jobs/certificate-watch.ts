@@ -125,6 +125,12 @@ export function warningsDue(
 export const certificateKey = keyOf;
 
 /** A warning in the user's words (`t`: the extension's i18n), with the step that keeps the integration working. */
+/** A serial number as a notification shows it: its first and last four hex digits. */
+export function maskSerial(serial: string): string {
+  if (!/^[0-9A-Fa-f]{1,64}$/.test(serial)) return '?';
+  return serial.length > 8 ? `${serial.slice(0, 4)}…${serial.slice(-4)}` : serial;
+}
+
 export function warningText(
   w: Warning,
   provider: string,
@@ -134,7 +140,10 @@ export function warningText(
   const title = w.alert.startsWith('expires-')
     ? t('certTitle_expires', [String(Math.max(0, w.days ?? 0))])
     : t(`certTitle_${w.alert}`);
-  const body = t('certBody', [c.name, c.serial, c.validTo?.slice(0, 10) ?? '?']);
+  // Fixed text only: a notification speaks with the extension's name, so nothing the page supplied (the
+  // certificate's own name) goes into it; the serial is masked, the date only if it is one.
+  const date = /^\d{4}-\d{2}-\d{2}/.test(c.validTo ?? '') ? c.validTo!.slice(0, 10) : '?';
+  const body = t('certBody', [maskSerial(c.serial), date]);
   const step = c.usedByProvider && provider ? t('certStep_provider', [provider]) : t('certStep_own');
   return { title, message: `${body} ${step}` };
 }

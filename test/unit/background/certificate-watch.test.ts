@@ -6,6 +6,7 @@ import {
   mergeSeenInAp,
   warningsDue,
   warningText,
+  maskSerial,
 } from '@/lib/background/jobs/certificate-watch';
 import type { WatchedCertificate } from '@/lib/messaging/diagnostics-format';
 
@@ -76,8 +77,22 @@ describe('own-certificate watch', () => {
     const w = { certificate: { ...cert(13), usedByProvider: true }, alert: 'expires-14' as const, days: 13 };
     expect(warningText(w, 'Fakturowo', t)).toEqual({
       title: 'certTitle_expires(13)',
-      message: `certBody(Cert 13|${w.certificate.serial}|${iso(13).slice(0, 10)}) certStep_provider(Fakturowo)`,
+      message: `certBody(0000…0013|${iso(13).slice(0, 10)}) certStep_provider(Fakturowo)`,
     });
     expect(warningText({ ...w, certificate: cert(13) }, 'Fakturowo', t).message).toContain('certStep_own()');
+  });
+
+  it('speaks in fixed text only: nothing the page supplied (a certificate name, a bogus serial or date) is shown', () => {
+    const t = (k: string, subs: string[] = []) => `${k}(${subs.join('|')})`;
+    const forged = {
+      ...cert(5),
+      name: 'PILNE: zadzwoń 800 000 000 i podaj kod SMS',
+      serial: 'zadzwoń-800000000',
+      validTo: 'jutro, zadzwoń 800 000 000',
+    };
+    const { title, message } = warningText({ certificate: forged, alert: 'expires-7', days: 5 }, 'Fakturowo', t);
+    expect(`${title} ${message}`).not.toMatch(/zadzwoń|800|PILNE/);
+    expect(message).toBe('certBody(?|?) certStep_own()');
+    expect(maskSerial('0123456789ABCDEF')).toBe('0123…CDEF');
   });
 });
