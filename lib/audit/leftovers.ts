@@ -45,15 +45,44 @@ export function leftoversOf(
     },
     ctx,
   );
-  const items = audit.card?.items ?? [];
+  // Only what is provably the provider's may be removed: grants to its NIPs, tokens it declared or authored,
+  // certificates it declared. A token or certificate that merely names it (a common word can) stays information.
+  const items = (audit.card?.items ?? []).filter(
+    (i) =>
+      (i.kind !== 'token' && i.kind !== 'certificate') ||
+      i.flags.includes('declared') ||
+      (i.kind === 'token' && i.flags.includes('authored-by-provider')),
+  );
   const tokens = new Map(records.tokens.map((t) => [t.referenceNumber, t]));
+  const grants = new Map([...records.grants, ...records.subunits].map((g) => [g.id, g as GrantLike]));
+  const authorizations = new Map(records.authorizations.map((a) => [a.id, a]));
+  const holder = (i: { type: string; value?: string | null }, name?: string) =>
+    i.value ? { type: i.type, value: i.value, ...(name ? { name: name.slice(0, 200) } : {}) } : undefined;
   const certificates = new Map(records.certificates.map((c) => [c.certificateSerialNumber, c]));
   return {
     leftovers: items.flatMap((i): RemovableItem[] => {
-      if (i.kind === 'grant' || i.kind === 'subunit') return [{ kind: 'grant', id: i.id, scopes: i.scopes }];
-      if (i.kind === 'authorization') return [{ kind: 'authorization', id: i.id, scopes: i.scopes }];
+      if (i.kind === 'grant' || i.kind === 'subunit') {
+        const g = grants.get(i.id);
+        const who = g && holder(g.authorizedIdentifier, g.subjectEntityDetails?.fullName ?? personName(g));
+        return [{ kind: 'grant', id: i.id, scopes: i.scopes, ...(who ? { holder: who } : {}) }];
+      }
+      if (i.kind === 'authorization') {
+        const a = authorizations.get(i.id);
+        const who = a && holder(a.authorizedEntityIdentifier);
+        return [{ kind: 'authorization', id: i.id, scopes: i.scopes, ...(who ? { holder: who } : {}) }];
+      }
       const token = i.kind === 'token' ? tokens.get(i.id) : undefined;
-      return token && ACTIVE_TOKENS.has(token.status) ? [{ kind: 'token', id: i.id, scopes: i.scopes }] : [];
+      if (!token || !ACTIVE_TOKENS.has(token.status)) return [];
+      const author = holder(token.authorIdentifier);
+      return [
+        {
+          kind: 'token',
+          id: i.id,
+          scopes: i.scopes,
+          ...(author ? { holder: author } : {}),
+          description: token.description.slice(0, 300),
+        },
+      ];
     }),
     ownerCertificates: items.flatMap((i) => {
       const c = i.kind === 'certificate' ? certificates.get(i.id) : undefined;
@@ -64,6 +93,11 @@ export function leftoversOf(
   };
 }
 
+const personName = (g: GrantLike) =>
+  g.subjectPersonDetails
+    ? `${g.subjectPersonDetails.firstName ?? ''} ${g.subjectPersonDetails.lastName ?? ''}`.trim()
+    : undefined;
+
 /** Where only the AP's rows can be read: the provider's rows, named `row-<NIP>-<scope>` (stable across reloads). */
 export function rowLeftovers(rows: readonly RowFacts[], providerNips: readonly string[]): RemovableItem[] {
   const nips = new Set(providerNips.map((n) => identifierKey('Nip', n)));
@@ -73,6 +107,7 @@ export function rowLeftovers(rows: readonly RowFacts[], providerNips: readonly s
       kind: 'grant',
       id: `row-${r.authorizedIdentifier.value}-${r.permissionScope}`,
       scopes: [r.permissionScope],
+      holder: { type: 'Nip', value: r.authorizedIdentifier.value ?? '' },
     }));
 }
 
