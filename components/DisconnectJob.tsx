@@ -1,9 +1,20 @@
 import { useEffect, useState } from 'preact/hooks';
 import { FINISHED, type ApTabState, type JobView } from '@/lib/messaging/protocol';
 import { permissionLabel } from '@/lib/ksef/vocabulary';
+import { formatNip } from '@/lib/ksef/identifiers';
 import { isProviderErrorCode, PROVIDER_ERROR_TEXT } from '@/lib/provider/errors';
 import { useI18n } from './i18n';
 import type { PopupConnector } from '@/lib/pages/connectors';
+
+/** "Fakturowo sp. z o.o. (NIP 776-281-16-92)", "PESEL 15062788702": who holds an item, as KSeF named them. */
+function holderText(
+  h: NonNullable<JobView['leftovers'][number]['holder']>,
+  t: (k: string, s?: string | string[]) => string,
+) {
+  const known = ['Nip', 'Pesel', 'Fingerprint'].includes(h.type);
+  const id = t(known ? `identifier_${h.type}` : 'identifier_other', h.type === 'Nip' ? formatNip(h.value) : h.value);
+  return h.name ? `${h.name} (${id})` : id;
+}
 
 /**
  * "Disconnect" in the popup: start it, follow it (every wait is shown), confirm removing what the provider
@@ -100,9 +111,15 @@ export function DisconnectJobView(props: {
         <>
           <ul class="leftovers" data-testid="job-leftovers">
             {job.leftovers.map((l) => (
-              <li key={`${l.kind}:${l.id}`}>
-                {t(`jobKind_${l.kind}`)}: {l.scopes.map((x) => permissionLabel(x, lang)).join(', ')}{' '}
-                <span class="muted">({l.id})</span>
+              <li key={`${l.kind}:${l.id}`} title={l.id}>
+                {t(`jobKind_${l.kind}`)}: {l.scopes.map((x) => permissionLabel(x, lang)).join(', ')}
+                {l.description && <> · „{l.description}”</>}
+                {l.holder && (
+                  <span class="holder">
+                    {' · '}
+                    {t(l.kind === 'token' ? 'jobTokenAuthor' : 'jobHolder', holderText(l.holder, t))}
+                  </span>
+                )}
               </li>
             ))}
           </ul>

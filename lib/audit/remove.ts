@@ -12,6 +12,18 @@ export const removableItem = z.object({
   kind: z.enum(['grant', 'authorization', 'token']),
   id: z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/)),
   scopes: z.array(z.string().check(z.maxLength(60))).check(z.maxLength(20)),
+  /**
+   * Who holds it, as KSeF gave it (a grant's grantee, a token's author) with the name KSeF gives, and a token's
+   * description: what the user reads before confirming. Shown as text only.
+   */
+  holder: z.optional(
+    z.object({
+      type: z.string().check(z.maxLength(20)),
+      value: z.string().check(z.maxLength(64)),
+      name: z.optional(z.string().check(z.maxLength(200))),
+    }),
+  ),
+  description: z.optional(z.string().check(z.maxLength(300))),
 });
 export type RemovableItem = z.infer<typeof removableItem>;
 export interface RemovalResult {

@@ -120,6 +120,11 @@ export function disconnectSuite(name: BrowserName) {
       const started = Date.now();
       await popup.startDisconnectUntilConfirm();
       expect(await popup.jobState()).toContain('zostało: 2');
+      // Each item to be removed says what it is and who holds it, as KSeF named them.
+      const offered = await popup.leftovers();
+      expect(offered).toContain('wystawianie faktur');
+      expect(offered).toContain('przeglądanie faktur');
+      expect(offered).toContain('komu: Fakturowo sp. z o.o. (NIP 776-281-16-92)');
       await popup.screenshot(shot('disconnect-confirm.png'));
       // Nothing is removed before the user confirms.
       expect(providerGrants()).toHaveLength(2);
