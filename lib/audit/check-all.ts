@@ -61,6 +61,7 @@ export interface CheckAllDeps {
 /** Our share of KSeF's per-endpoint budget; the page's own requests use the rest. */
 export const PACE = { perSecond: 8, perMinute: 25, perHour: 110 };
 export const PAGE_SIZE = 100;
+const HEADER_SAFE = /^[\x21-\x7e]{1,2048}$/;
 const MAX_RETRIES = 5;
 
 export class Pacer {
@@ -200,8 +201,15 @@ export async function checkAll(
         const list = x[t.kind] as Keyed[];
         const before = seen.size;
         for (const r of list) seen.add(keyOf(r));
-        const body = answer.body as { continuationToken?: string | null; result?: { next?: string | null } } | null;
-        continuation = body?.continuationToken ?? body?.result?.next ?? null;
+        const body = answer.body as { continuationToken?: unknown; result?: { next?: unknown } } | null;
+        const next = body?.continuationToken ?? body?.result?.next ?? null;
+        // A continuation goes back to the page in a request header: visible ASCII only. Anything else (control
+        // characters, an object) cannot be followed, and is not taken for the end of the list either.
+        if (next !== null && next !== '' && (typeof next !== 'string' || !HEADER_SAFE.test(next))) {
+          deps.onProgress({ kind: t.kind, page, records: records(), state: 'failed', detail: 'continuation' });
+          break;
+        }
+        continuation = next || null;
         const verdict = judgePage({
           paging: t.paging,
           page,

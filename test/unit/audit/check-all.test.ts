@@ -76,6 +76,23 @@ describe('check all', () => {
     expect(w.session.snapshot().kinds.grants.complete).toBe(false);
   });
 
+  it('never follows a continuation it cannot send back as a header, nor takes it for the end of the list', async () => {
+    for (const bad of ['abc\r\nX-Evil: 1', { next: 1 }, 'ż'.repeat(4), 'x'.repeat(3000)]) {
+      const { d, session, progress } = deps([]);
+      const continuations: (string | null | undefined)[] = [];
+      d.replay = async ({ continuation }) => {
+        continuations.push(continuation);
+        return { kind: 'response', status: 200, body: { tokens: [], continuationToken: bad } };
+      };
+      const tokensTarget = { kind: 'tokens' as const, path: '/v2/tokens', paging: 'continuation' as const };
+      const r = await checkAll([tokensTarget], d, new AbortController().signal);
+      expect(r.completed).toEqual([]);
+      expect(session.snapshot().kinds.tokens.complete).toBe(false);
+      expect(continuations).toEqual([null]);
+      expect(progress.at(-1)).toBe('failed');
+    }
+  });
+
   it('paces below KSeF limits per endpoint', () => {
     const p = new Pacer();
     for (let i = 0; i < PACE.perSecond; i++) p.record('/x', 0);
