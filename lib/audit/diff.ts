@@ -22,3 +22,13 @@ export function diffAudits<T extends DiffItem>(before: readonly T[] | null, afte
     }),
   };
 }
+
+/** How many changed since the previous audit, and when that was (what the panel says of a history diff). */
+export function changeCounts(d: {
+  previousAt: number | null;
+  added: readonly unknown[];
+  removed: readonly unknown[];
+  changed: readonly unknown[];
+}) {
+  return { previousAt: d.previousAt, added: d.added.length, removed: d.removed.length, changed: d.changed.length };
+}

@@ -2,15 +2,17 @@ import type { PageWatch } from './page-watch';
 import { kindOfPath } from '@/lib/ap/paths';
 import { clearMarks, onlyOurs, placeMark, type MarkVerdict } from '@/lib/ap/marks';
 import { readRows } from '@/lib/ap/rows';
-import type { checkAll, Target } from '@/lib/audit/check-all';
+import type { Target } from '@/lib/audit/check-all';
 import { extractRecordsInChunks } from '@/lib/audit/extract';
 import { isFirstPage, targetOf } from '@/lib/audit/paging';
 import { auditReport } from '@/lib/audit/summary';
+import { changeCounts } from '@/lib/audit/diff';
 import { matchRows, recordsFromRows } from '@/lib/audit/rows';
 import { createAuditSession, type AuditSession } from '@/lib/audit/session';
 import { classifyGrants } from '@/lib/audit/classify';
 import type { RemovableItem } from '@/lib/audit/remove';
-import { leftoversOf, rowLeftovers, type DisconnectProfile, type OwnerCertificate } from '@/lib/audit/leftovers';
+import type { DisconnectProfile, OwnerCertificate } from '@/lib/audit/leftovers';
+import type { PanelTools } from './panel-tools';
 import type { Classified, GrantLike } from '@/lib/audit/types';
 import type { KsefEnvironment } from '@/lib/ksef/environments';
 import type { RecordKind } from '@/lib/ksef/endpoints';
@@ -63,8 +65,8 @@ export function createController(opts: {
   doc: Document;
   /** The visit's one observer of the page. */
   watch: PageWatch;
-  /** "Check all"'s paging engine (it travels in the panel's bundle). */
-  checkAllEngine: () => Promise<typeof checkAll | null>;
+  /** "Check all"'s paging engine and the leftovers of a read (they travel in the panel's bundle). */
+  tools: () => Promise<PanelTools | null>;
 }): Controller {
   const { environment, store, transport, i18n, signal, doc, judgeRows, watch } = opts;
   const session = createAuditSession({ contextNip: '', environment }, null, { listsGrants: judgeRows });
@@ -197,15 +199,7 @@ export function createController(opts: {
       items,
     })
       .then((r) => {
-        if (items && !signal.aborted)
-          update({
-            changes: {
-              previousAt: r.previousAt,
-              added: r.added.length,
-              removed: r.removed.length,
-              changed: r.changed.length,
-            },
-          });
+        if (items && !signal.aborted) update({ changes: changeCounts(r) });
       })
       .catch(() => undefined);
   };
@@ -240,7 +234,7 @@ export function createController(opts: {
 
   const checkAllRun = createCheckAllRun({
     targets: () => [...targets.values()],
-    engine: opts.checkAllEngine,
+    engine: () => opts.tools().then((t) => t?.checkAll ?? null),
     store,
     session,
     signal,
@@ -254,13 +248,19 @@ export function createController(opts: {
     await askProfile(visit.contextNip);
     // Nothing from KSeF on this page (its list is rendered by the AP's server): the visible rows are what can
     // be read; the receipt says that this is what was checked.
+    const tools = await opts.tools();
+    if (!tools) throw new Error('the panel bundle cannot be had');
     if (targets.size === 0) {
       const rows = judgeRows ? readRows(doc) : [];
       const complete: RecordKind[] = rows.length > 0 ? ['rows' as RecordKind] : [];
-      return { complete, leftovers: rowLeftovers(rows, profile.providerNips), ownerCertificates: [] };
+      return { complete, leftovers: tools.rowLeftovers(rows, profile.providerNips), ownerCertificates: [] };
     }
-    const complete = await checkAllRun.readAll();
-    const found = leftoversOf(session.snapshot().records, profile, { contextNip: visit.contextNip ?? '', environment });
+    // Answers the page forged to our requests: what this session read cannot witness anything.
+    const complete = (await checkAllRun.readAll()).filter(() => store.snapshot().forged === 0);
+    const found = tools.leftoversOf(session.snapshot().records, profile, {
+      contextNip: visit.contextNip ?? '',
+      environment,
+    });
     return { complete, ...found };
   };
 

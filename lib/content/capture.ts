@@ -15,6 +15,41 @@ export interface CaptureSnapshot {
   captures: readonly Capture[];
   rejected: number;
   skipped: number;
+  /** Answers to our own requests that someone else posted (a second answer, or one that answers something else). */
+  forged: number;
+}
+
+/**
+ * Whether an answer answers what was asked: a failure always may; a response only from the path asked (a call:
+ * with its method), with the paging asked in its query string or in the request body the observer sent.
+ */
+function answers(
+  m: ObserverMessage,
+  ask: { path?: string; call?: string; query?: Record<string, string>; body?: Record<string, number> },
+) {
+  if (m.kind !== 'response') return true;
+  let url: URL;
+  try {
+    url = new URL(m.url);
+  } catch {
+    return false;
+  }
+  if (ask.call) {
+    const [method, path] = ask.call.split(' ');
+    return m.method === method && url.pathname.endsWith(path!);
+  }
+  if (url.pathname !== ask.path) return false;
+  for (const [k, v] of Object.entries(ask.query ?? {})) if (url.searchParams.get(k) !== v) return false;
+  if (ask.body) {
+    let sent: Record<string, unknown>;
+    try {
+      sent = JSON.parse(m.request ?? '{}') as Record<string, unknown>;
+    } catch {
+      return false;
+    }
+    for (const [k, v] of Object.entries(ask.body)) if (sent[k] !== v) return false;
+  }
+  return true;
 }
 
 export const MAX_CAPTURES = 200;
@@ -56,13 +91,16 @@ export function createCaptureStore(win: PageWindow): CaptureStore {
   let captures: Capture[] = [];
   let rejected = 0;
   let skipped = 0;
-  let snap: CaptureSnapshot = { captures, rejected, skipped };
+  let snap: CaptureSnapshot = { captures, rejected, skipped, forged: 0 };
   let counter = 0;
   const listeners = new Set<() => void>();
   const captureListeners = new Set<(c: Capture) => void>();
-  const pending = new Map<string, (m: ObserverMessage) => void>();
+  const pending = new Map<string, { fits: (m: ObserverMessage) => boolean; done: (m: ObserverMessage) => void }>();
+  /** Ids answered already: a second answer to one of them was posted by someone else than the observer. */
+  const answered = new Set<string>();
+  let forged = 0;
   const changed = () => {
-    snap = { captures, rejected, skipped };
+    snap = { captures, rejected, skipped, forged };
     for (const l of listeners) l();
   };
 
@@ -82,9 +120,12 @@ export function createCaptureStore(win: PageWindow): CaptureStore {
         pending.delete(id);
         reject(new Error('aborted'));
       });
-      pending.set(id, (m) => {
-        clearTimeout(timer);
-        resolve(m);
+      pending.set(id, {
+        fits: (m) => answers(m, payload),
+        done: (m) => {
+          clearTimeout(timer);
+          resolve(m);
+        },
       });
       win.postMessage({ tag: BRIDGE_REQUEST_TAG, v: BRIDGE_VERSION, id, ...payload }, win.location.origin);
     });
@@ -114,10 +155,19 @@ export function createCaptureStore(win: PageWindow): CaptureStore {
         changed();
         return;
       }
-      const waiting = message.replayId ? pending.get(message.replayId) : undefined;
+      const id = message.replayId;
+      const waiting = id ? pending.get(id) : undefined;
+      // An answer for nothing in flight, a second one, or one that does not answer what was asked is not ours.
+      if (id && (!waiting || !waiting.fits(message))) {
+        if (answered.has(id) || waiting) forged++;
+        rejected++;
+        changed();
+        return;
+      }
       if (waiting) {
-        pending.delete(message.replayId!);
-        waiting(message);
+        pending.delete(id!);
+        answered.add(id!);
+        waiting.done(message);
       }
       if (message.kind === 'replay-failed') return;
       if (message.kind === 'skipped') {
@@ -149,6 +199,7 @@ export function createCaptureStore(win: PageWindow): CaptureStore {
       captures = [];
       rejected = 0;
       skipped = 0;
+      forged = 0;
       changed();
     },
   };

@@ -1,5 +1,5 @@
 import { apLocation, type ApLocation } from '../ap/pages';
-import { guideTargets, verdictTargets, type GuideTarget } from '../audit/leftovers';
+import { guideTargets, leftoversOf, rowLeftovers, verdictTargets, type GuideTarget } from '../audit/leftovers';
 import type { Transport } from '../messaging/client-core';
 import { sendFromPanel } from '../messaging/panel-client';
 import { auditDiagnosticsOf } from '../diagnostics/audit-part';
@@ -92,7 +92,7 @@ export function createPanelBundle(view: PanelView): PanelUi {
       view.draw(container, { location, store, controller, i18n, save: download, steps: PANEL_STEPS });
     },
     clear: view.clear,
-    checkAll,
+    tools: { checkAll, leftoversOf, rowLeftovers },
     diagnostics: (controller, location, skipped) =>
       auditDiagnosticsOf(controller.session.snapshot(), controller.visit.snapshot(), location, skipped),
     guide: (doc, items, controller, signal, watch) =>

@@ -7,7 +7,7 @@ import type { TourRequest } from '@/lib/messaging/to-content';
 import type { AuditDiagnostics } from '@/lib/messaging/diagnostics-format';
 import type { Controller } from './audit-controller';
 import type { I18n } from '../i18n';
-import type { checkAll } from '@/lib/audit/check-all';
+import type { PanelTools } from './panel-tools';
 
 /**
  * How the content script and the panel's UI bundle meet. The panel (Preact and its components) is a bundle
@@ -39,8 +39,11 @@ export interface PanelUi {
   ) => Promise<{ ok: true }>;
   /** The page's audit for a diagnostic report. */
   diagnostics: (controller: Controller, location: ApLocation, skipped: number) => AuditDiagnostics;
-  /** "Check all": the engine that pages through the lists, needed only when the user (or a disconnect) asks. */
-  checkAll: typeof checkAll;
+  /**
+   * What reads lists whole and finds what a disconnect left, needed only when the user (or a disconnect) asks:
+   * "check all"'s paging engine and the leftovers of a read.
+   */
+  tools: PanelTools;
   /** Guided steps the background asked for (validated by the content script). */
   tour: (
     doc: Document,

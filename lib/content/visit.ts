@@ -110,7 +110,7 @@ export async function startApContent(opts: {
             signal,
             doc,
             watch,
-            checkAllEngine: () => showPanel().then((ui) => ui?.checkAll ?? null),
+            tools: () => showPanel().then((ui) => ui?.tools ?? null),
           });
         },
       },

@@ -197,17 +197,13 @@ export function installObserver(win: Window & typeof globalThis): boolean {
     if (r.continuation) headers.set('x-continuation-token', r.continuation);
     else headers.delete('x-continuation-token');
     if (r.call) headers.delete('content-type');
-    const from = { ...seen, method };
+    // The body sent is the one told with the answer (its paging fields show what was asked).
+    const body = r.call ? null : r.body ? JSON.stringify({ ...JSON.parse(seen.body!), ...r.body }) : seen.body;
     originalFetch
-      .call(win, url.href, {
-        method,
-        headers,
-        body: r.call ? null : r.body ? JSON.stringify({ ...JSON.parse(seen.body!), ...r.body }) : seen.body,
-        credentials: 'same-origin',
-      })
+      .call(win, url.href, { method, headers, body, credentials: 'same-origin' })
       .then(async (res) => {
-        if (!res.ok) return fail(res.status, 'http', Number(res.headers.get('retry-after')) || undefined);
-        inspect(from, res.url, res.status, (await res.text()) || 'null', r.id);
+        if (!res.ok) return fail(res.status, 'http', +res.headers.get('retry-after')! || undefined);
+        inspect({ ...seen!, method, body }, res.url, res.status, (await res.text()) || 'null', r.id);
       })
       .catch(() => fail(0, 'network'));
   });

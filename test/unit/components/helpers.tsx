@@ -1,4 +1,5 @@
 import { checkAll } from '@/lib/audit/check-all';
+import { leftoversOf, rowLeftovers } from '@/lib/audit/leftovers';
 import { ownPageWatch } from '@/lib/content/page-watch';
 import { PANEL_STEPS } from '@/lib/content/panel-bundle';
 import { readFileSync } from 'node:fs';
@@ -48,7 +49,7 @@ export async function mountPanel(
     i18n: dictionaryI18n(lang, {}),
     signal: new AbortController().signal,
     doc: document,
-    checkAllEngine: async () => checkAll,
+    tools: async () => ({ checkAll, leftoversOf, rowLeftovers }),
   });
   const root = await mount(
     <Panel

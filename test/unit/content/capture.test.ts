@@ -45,13 +45,50 @@ describe('capture store (page → content)', () => {
       targetOrigin: origin,
     });
     const id = (strict.posted[1]!.message as { id: string }).id;
-    store.onMessage({ data: { ...good, replayId: id }, source: strict.window, origin } as MessageEvent);
+    const answered = { ...good, url: `${good.url.split('?')[0]}?pageOffset=1&pageSize=100`, replayId: id };
+    store.onMessage({ data: answered, source: strict.window, origin } as MessageEvent);
     await expect(answer).resolves.toMatchObject({ replayId: id });
     const stop = new AbortController();
     const call = store.call('DELETE /v2/permissions/common/grants/abc', stop.signal);
     expect(strict.posted).toHaveLength(3);
     stop.abort();
     await expect(call).rejects.toThrow('aborted');
+  });
+
+  it("takes as the answer only one that answers what was asked, and counts the page's forgeries", async () => {
+    const store = createCaptureStore(win);
+    const path = '/v2/permissions/query/persons/grants';
+    const ask = store.replay({ path, query: { pageOffset: '3', pageSize: '100' } });
+    const id = (win.posted.at(-1)!.message as { id: string }).id;
+    const url = (q: string) => `https://api-demo.ksef.mf.gov.pl${path}?${q}`;
+    // The page saw the id: it answers first, with another page, another list, or nothing asked at all.
+    store.onMessage(event({ ...good, replayId: id, url: url('pageOffset=0&pageSize=100') }));
+    store.onMessage(
+      event({ ...good, replayId: id, url: 'https://api-demo.ksef.mf.gov.pl/v2/tokens?pageOffset=3&pageSize=100' }),
+    );
+    store.onMessage(event({ ...good, replayId: 'r-made-up', url: url('pageOffset=3&pageSize=100') }));
+    // The observer's answer is the one taken.
+    store.onMessage(event({ ...good, replayId: id, url: url('pageOffset=3&pageSize=100') }));
+    await expect(ask).resolves.toMatchObject({ url: url('pageOffset=3&pageSize=100') });
+    // A second answer to what was already answered is someone else's.
+    store.onMessage(event({ ...good, replayId: id, url: url('pageOffset=3&pageSize=100') }));
+    expect(store.snapshot().forged).toBe(3);
+    // A list paged through its body: the body the observer sent must carry the fields asked.
+    const inBody = store.replay({ path: '/web/api/uprawnienia/osoby', body: { offset: 200, limit: 100 } });
+    const bodyId = (win.posted.at(-1)!.message as { id: string }).id;
+    const proxied = 'https://ap-demo.ksef.mf.gov.pl/web/api/uprawnienia/osoby';
+    store.onMessage(event({ ...good, replayId: bodyId, url: proxied, request: '{"offset":0,"limit":100}' }));
+    store.onMessage(event({ ...good, replayId: bodyId, url: proxied, request: '{"q":1,"offset":200,"limit":100}' }));
+    await expect(inBody).resolves.toMatchObject({ request: '{"q":1,"offset":200,"limit":100}' });
+    // A call: the method and the path asked.
+    const call = store.call('DELETE /permissions/common/grants/abc');
+    const callId = (win.posted.at(-1)!.message as { id: string }).id;
+    const grant = 'https://api-demo.ksef.mf.gov.pl/v2/permissions/common/grants/';
+    store.onMessage(event({ ...good, method: 'DELETE', replayId: callId, url: `${grant}other` }));
+    store.onMessage(event({ ...good, method: 'GET', replayId: callId, url: `${grant}abc` }));
+    store.onMessage(event({ ...good, method: 'DELETE', replayId: callId, url: `${grant}abc` }));
+    await expect(call).resolves.toMatchObject({ method: 'DELETE' });
+    expect(store.snapshot().forged).toBe(6);
   });
 
   it('accepts our tagged messages from the page window and parses their text', () => {
@@ -87,7 +124,7 @@ describe('capture store (page → content)', () => {
     expect(store.snapshot().captures).toHaveLength(MAX_CAPTURES);
     expect(store.snapshot().captures.at(-1)!.message.url).toContain(`&n=${MAX_CAPTURES + 4}`);
     store.clear();
-    expect(store.snapshot()).toEqual({ captures: [], rejected: 0, skipped: 0 });
+    expect(store.snapshot()).toEqual({ captures: [], rejected: 0, skipped: 0, forged: 0 });
   });
 
   it('survives 1,000 generated imitations without throwing or accepting junk', () => {
