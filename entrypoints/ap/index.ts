@@ -34,6 +34,7 @@ export default defineUnlistedScript(async () => {
         (message, sender) =>
           (sender.id === browser.runtime.id && !sender.tab ? handler(message)?.catch(() => null) : undefined) as never,
       ),
+    shadow: import.meta.env.MODE === 'production' ? 'closed' : 'open',
     loadPanel: () =>
       sendFromContent(transport, 'content→background:panel.load', {}).then(() => registeredPanelUi(window)),
     i18n: {

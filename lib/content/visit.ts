@@ -60,6 +60,8 @@ export async function startApContent(opts: {
   store: CaptureStore;
   transport: Transport;
   i18n: I18n;
+  /** The panel's shadow root: closed in the store build, open where e2e tests read it. */
+  shadow: ShadowRootMode;
   /** Bring the panel's UI bundle into this world; null when it cannot be had. */
   loadPanel: () => Promise<PanelUi | null>;
   /** Where the background's requests arrive (the entrypoint wires `runtime.onMessage`). */
@@ -84,7 +86,7 @@ export async function startApContent(opts: {
   const showPanel = () =>
     (loading ??= opts.loadPanel().then((ui) => {
       if (!ui || ctx.isInvalid) return null;
-      const { container, remove } = mountShadowHost(document, PANEL_HOST, ui.css);
+      const { container, remove } = mountShadowHost(document, PANEL_HOST, ui.css, opts.shadow);
       panel = { ui, container };
       draw();
       ctx.onInvalidated(() => {

@@ -84,6 +84,12 @@ describe.each(['chrome-mv3', 'firefox-mv3'])('store build %s', (dir) => {
     expect(code.toString('utf8')).toContain(POLYFILL_MARK);
   });
 
+  it("closes the panel's shadow root to the page's scripts (the e2e build keeps it open for its tests)", () => {
+    expect(readFileSync(path.join(OUT, dir, 'ap.js'), 'utf8')).toMatch(/shadow:\W?closed\W/);
+    const e2e = path.join(OUT, `${dir}-e2e`, 'ap.js');
+    if (existsSync(e2e)) expect(readFileSync(e2e, 'utf8')).toMatch(/shadow:\W?open\W/);
+  });
+
   it("keeps the panel's bundle zod-free: the content script validated what it draws", () => {
     const code = readFileSync(path.join(OUT, dir, 'ap-panel.js'), 'utf8');
     expect(code).not.toMatch(/ZodError|\$ZodType|safeParse/);
