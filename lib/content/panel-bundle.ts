@@ -58,6 +58,7 @@ function reportCertificates(controller: Controller, location: ApLocation, transp
   if (watching?.controller === controller) return;
   watching?.off();
   let last = '';
+  let tries = 0;
   const send = () => {
     const contextNip = controller.visit.snapshot().contextNip;
     const certificates = controller.session.snapshot().records.certificates.map((c) => ({
@@ -70,7 +71,14 @@ function reportCertificates(controller: Controller, location: ApLocation, transp
     if (!contextNip || certificates.length === 0 || key === last) return;
     last = key;
     const payload = { environment: location.environment, contextNip, certificates: certificates.slice(0, 1000) };
-    void sendFromPanel(transport, 'content→background:certificates.seen', payload).catch(() => undefined);
+    void sendFromPanel(transport, 'content→background:certificates.seen', payload).catch(() => {
+      // Not kept: the background has not heard this tab's company yet (its report follows the page's first
+      // response). Told again a moment later, a few times.
+      if (tries >= 5) return;
+      tries++;
+      last = '';
+      setTimeout(send, 1000);
+    });
   };
   const offSession = controller.session.subscribe(send);
   const offVisit = controller.visit.subscribe(send);

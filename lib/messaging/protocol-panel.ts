@@ -23,7 +23,8 @@ export const PANEL_MESSAGES = {
         )
         .check(z.maxLength(1000)),
     }),
-    response: z.object({ ok: z.literal(true) }),
+    /** `ok: false`: not kept, the tab does not show that company (or names two). */
+    response: z.object({ ok: z.boolean() }),
   },
   'content→background:tour.progress': {
     request: z.object({

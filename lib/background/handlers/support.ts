@@ -11,6 +11,7 @@ import { readWatch, writeWatch, type WatchState } from '../../storage/certificat
 import { readCredential } from '../../storage/credential';
 import { recentAudits } from '../../storage/history';
 import { readSettings } from '../../storage/settings';
+import { companyOf } from '../../audit/company';
 import { allTabStates, getTabState } from '../../storage/tab-state';
 import {
   alertFor,
@@ -99,7 +100,12 @@ export function supportHandlers(ports: SupportPorts): SupportHandlers & { checkC
   };
   return {
     checkCertificates: () => check(true).then(() => undefined),
-    'content→background:certificates.seen': async ({ environment, contextNip, certificates }) => {
+    'content→background:certificates.seen': async ({ environment, contextNip, certificates }, { tabId }) => {
+      // Kept only for the company the sending tab shows, all its claims agreeing: a page cannot file
+      // certificates under another company (nor make the watch ask the provider about one).
+      const tab = tabId == null ? null : await getTabState(tabId);
+      const company = companyOf(tab?.companies ?? []);
+      if (!tab || tab.environment !== environment || company.nip !== contextNip) return { ok: false };
       const state = await readWatch();
       const now = ports.now();
       await writeWatch({

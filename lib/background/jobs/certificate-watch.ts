@@ -41,8 +41,38 @@ export function alertFor(c: WatchedCertificate, now: number): Alert | null {
 const keyOf = (c: { environment: string; contextNip: string; serial: string }) =>
   `${c.environment}:${c.contextNip}:${c.serial}`;
 
-/** What the AP's list showed for one company: its certificates are updated (a list may be paged: none dropped). */
+/** Certificates followed per company: what a page lists for one company can never crowd out another's. */
+export const MAX_PER_COMPANY = 50;
+/** A certificate the AP has not shown for this long, and the provider does not use, is no longer followed. */
+export const FORGET_AFTER_MS = 180 * 24 * 60 * 60 * 1000;
+
+/**
+ * What the AP's list showed for one company: its certificates are updated (a list may be paged: none dropped).
+ * At most `MAX_PER_COMPANY` per company, the most urgent kept (the soonest to expire, the ones the provider uses),
+ * so a flood of made-up entries cannot push out a real certificate that expires soon, nor touch another company's.
+ * Certificates neither seen for `FORGET_AFTER_MS` nor used by the provider are forgotten.
+ */
 export function mergeSeenInAp(
+  watched: readonly WatchedCertificate[],
+  at: { environment: WatchedCertificate['environment']; contextNip: string; now: number },
+  seen: readonly ApCertificate[],
+): WatchedCertificate[] {
+  const merged = mergeSeen(watched, at, seen);
+  const mine = (c: WatchedCertificate) => c.environment === at.environment && c.contextNip === at.contextNip;
+  const kept = merged
+    .filter(mine)
+    .sort((a, b) => urgency(a) - urgency(b))
+    .slice(0, MAX_PER_COMPANY);
+  return [...merged.filter((c) => !mine(c)), ...kept].filter(
+    (c) => c.usedByProvider || at.now - c.seenAt < FORGET_AFTER_MS,
+  );
+}
+
+/** The provider's certificates first, then by expiry (soonest first); no date last. */
+const urgency = (c: WatchedCertificate) =>
+  (c.usedByProvider ? -1e15 : 0) + (c.validTo ? Date.parse(c.validTo) || 9e15 : 9e15);
+
+function mergeSeen(
   watched: readonly WatchedCertificate[],
   at: { environment: WatchedCertificate['environment']; contextNip: string; now: number },
   seen: readonly ApCertificate[],

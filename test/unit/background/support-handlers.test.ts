@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { resetExtensionStorage } from '../storage/reset';
 import background from '@/entrypoints/background';
-import { DAY_MS, type Warning } from '@/lib/background/jobs/certificate-watch';
+import { DAY_MS, MAX_PER_COMPANY, type Warning } from '@/lib/background/jobs/certificate-watch';
 import { createHandlers } from '@/lib/background/handlers';
 import { CERT_ALARM } from '@/lib/background/platform';
 import { readWatch } from '@/lib/storage/certificates';
@@ -37,7 +37,7 @@ describe('own-certificate watch in the background', () => {
 
   it('warns 30/14/7 days ahead and on revocation, once each, and again as the twin clock moves', async () => {
     const { t, h, warned, badge } = await setup('own-certificates');
-    await putTabState(3, { ...STATE, contextNip: USER.nip });
+    await putTabState(3, { ...STATE, contextNip: USER.nip, companies: [{ nip: USER.nip, source: 'token' }] });
     // The provider's status names the certificates it uses (own-certificates mode): matched by serial.
     const first = await h['popup→background:certificates.list']({ check: true }, sender);
     expect(first.certificates).toHaveLength(5);
@@ -51,10 +51,12 @@ describe('own-certificate watch in the background', () => {
       validTo: new Date(c.validTo).toISOString(),
       status: c.revokedAt !== undefined ? 'Revoked' : 'Active',
     }));
-    await h['content→background:certificates.seen'](
-      { environment: 'DEMO', contextNip: USER.nip, certificates: listed },
-      sender,
-    );
+    expect(
+      await h['content→background:certificates.seen'](
+        { environment: 'DEMO', contextNip: USER.nip, certificates: listed },
+        { sender: {}, tabId: 3 },
+      ),
+    ).toEqual({ ok: true });
     expect(warned.map((w) => w.alert)).toContain('revoked');
     const again = warned.length;
     await h['popup→background:certificates.list']({ check: true }, sender);
@@ -75,6 +77,43 @@ describe('own-certificate watch in the background', () => {
     ]);
     expect(badge.at(-1)).toBe(4);
     expect((await readWatch()).checkedAt).toBeGreaterThan(t.clock.now() - 5_000);
+  });
+
+  it("files certificates only under the sending tab's company, and a flood of made-up ones evicts no real one", async () => {
+    const { t, h } = await setup('own-certificates');
+    await putTabState(3, { ...STATE, contextNip: USER.nip, companies: [{ nip: USER.nip, source: 'token' }] });
+    const at = (days: number) => new Date(t.clock.now() + days * DAY_MS).toISOString();
+    const real = { serial: '0123456789ABCDEF', name: 'Mój certyfikat', validTo: at(5), status: 'Active' };
+    const seen = (contextNip: string, certificates: (typeof real)[], tabId = 3) =>
+      h['content→background:certificates.seen'](
+        { environment: 'DEMO', contextNip, certificates },
+        { sender: {}, tabId },
+      );
+    expect(await seen(USER.nip, [real])).toEqual({ ok: true });
+    // Another company's NIP, a tab that shows none, a tab whose claims disagree: nothing is kept.
+    expect(await seen('3568707925', [{ ...real, serial: 'AAAAAAAAAAAAAAAA' }])).toEqual({ ok: false });
+    expect(await seen(USER.nip, [{ ...real, serial: 'BBBBBBBBBBBBBBBB' }], 9)).toEqual({ ok: false });
+    await putTabState(4, {
+      ...STATE,
+      contextNip: null,
+      companies: [
+        { nip: USER.nip, source: 'token' },
+        { nip: '3568707925', source: 'header' },
+      ],
+    });
+    expect(await seen(USER.nip, [{ ...real, serial: 'CCCCCCCCCCCCCCCC' }], 4)).toEqual({ ok: false });
+    // A thousand made-up entries for the same company, valid for years.
+    const flood = Array.from({ length: 1000 }, (_, i) => ({
+      serial: (0xf000000000000000n + BigInt(i)).toString(16).toUpperCase(),
+      name: 'PILNE: zadzwoń',
+      validTo: at(700),
+      status: 'Active',
+    }));
+    expect(await seen(USER.nip, flood)).toEqual({ ok: true });
+    const mine = (await readWatch()).certificates.filter((c) => c.contextNip === USER.nip);
+    expect(mine.length).toBeLessThanOrEqual(MAX_PER_COMPANY);
+    expect(mine.some((c) => c.serial === real.serial)).toBe(true);
+    expect((await readWatch()).certificates.some((c) => c.contextNip === '3568707925')).toBe(false);
   });
 
   it('checks daily from an alarm that the background sets and keeps', async () => {
