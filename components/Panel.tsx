@@ -87,6 +87,11 @@ export function Panel({ location, captures, controller, download, steps }: Panel
               {t('panelCompanyConflict', claimsText(visit.companies, t))}
             </p>
           )}
+          {visit.forged > 0 && (
+            <p class="note warn" role="alert" data-testid="forged">
+              {t('panelForged', String(visit.forged))}
+            </p>
+          )}
           {visit.outdatedAt !== null && (
             <p class="note warn" role="status" data-testid="outdated">
               {t('panelOutdated', new Date(visit.outdatedAt).toLocaleTimeString(lang === 'pl' ? 'pl-PL' : 'en-GB'))}{' '}
@@ -97,7 +102,8 @@ export function Panel({ location, captures, controller, download, steps }: Panel
               )}
             </p>
           )}
-          {audit && <AuditCard audit={audit} snapshot={snap} />}
+          {/* After a forgery nothing read on the page is shown as a finding: the warning above says why. */}
+          {audit && visit.forged === 0 && <AuditCard audit={audit} snapshot={snap} />}
           {visit.staleRows > 0 && (
             <p class="note warn" role="status" data-testid="stale-rows">
               {t('staleRows', String(visit.staleRows))}

@@ -26,13 +26,26 @@ export function createCheckAllRun(opts: {
   session: AuditSession;
   /** The page's visit: its end cancels a run under way. */
   signal: AbortSignal;
-  update: (patch: Partial<Pick<VisitState, 'progress' | 'checkResult' | 'checkRecords' | 'checkUnproven'>>) => void;
+  update: (
+    patch: Partial<Pick<VisitState, 'progress' | 'checkResult' | 'checkRecords' | 'checkUnproven' | 'forged'>>,
+  ) => void;
   /** The state of the last progress reported (a run that stopped at its request budget says so). */
   lastState: () => string | undefined;
 }) {
   const { store, session, signal, update } = opts;
   let checking: AbortController | null = null;
   signal.addEventListener('abort', () => checking?.abort());
+  // An answer the page forged to one of our requests (a second answer, or one that answers something else):
+  // whatever was read on this visit may have come from the page, so nothing of it counts as read whole.
+  let forged = 0;
+  const offForged = store.subscribe(() => {
+    const n = store.snapshot().forged;
+    if (n === forged) return;
+    forged = n;
+    session.outdate();
+    update({ forged: n, checkResult: null });
+  });
+  signal.addEventListener('abort', offForged);
 
   /** Read every page of every kind; the result says which kinds were read completely. */
   const readAll = (): Promise<RecordKind[]> => {

@@ -22,6 +22,8 @@ export interface VisitState {
   checkUnproven: { kind: RecordKind; reason: Unproven; records: number }[];
   changes: { previousAt: number | null; added: number; removed: number; changed: number } | null;
   targets: RecordKind[];
+  /** Answers the page forged to our own requests: nothing read on this visit is vouched for once there is one. */
+  forged: number;
   /** When KSeF changed after this page's lists were read (a disconnect elsewhere); cleared by a full read. */
   outdatedAt: number | null;
   /** The company whose provider profile the audit now judges by (null: the options page's, no company yet). */
@@ -39,6 +41,7 @@ export const emptyVisit = (): VisitState => ({
   changes: null,
   profileFor: null,
   outdatedAt: null,
+  forged: 0,
   staleRows: 0,
   checkRecords: 0,
   checkUnproven: [],

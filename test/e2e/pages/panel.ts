@@ -19,6 +19,7 @@ const PARTS = {
   checkAllUnproven: 'check-all-unproven',
   companyConflict: 'company-conflict',
   outdated: 'outdated',
+  forged: 'forged',
   nothingLeft: 'nothing-left',
   rowsSummary: 'rows-summary',
 } as const;
