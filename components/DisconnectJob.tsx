@@ -23,6 +23,8 @@ function holderText(
 export function DisconnectJobView(props: {
   environment: ApTabState['environment'];
   contextNip: string;
+  /** The company as the popup names it: its NIP and where it was learned. */
+  company: string;
   jobs: PopupConnector['jobs'];
   follow: PopupConnector['follow'];
   download: PopupConnector['download'];
@@ -109,6 +111,8 @@ export function DisconnectJobView(props: {
       )}
       {job?.state === 'confirm' && (
         <>
+          {/* Whose KSeF the removal runs in, and where the extension learned that company. */}
+          <p data-testid="job-company">{t('jobCompany', props.company)}</p>
           <ul class="leftovers" data-testid="job-leftovers">
             {job.leftovers.map((l) => (
               <li key={`${l.kind}:${l.id}`} title={l.id}>

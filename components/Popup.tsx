@@ -3,8 +3,8 @@ import type { ApTabState, ProviderStatusView } from '@/lib/messaging/protocol';
 import { DisconnectJobView, ReceiptList } from './DisconnectJob';
 import { isProviderErrorCode, PROVIDER_ERROR_TEXT } from '@/lib/provider/errors';
 import { apBaseUrl, ENVIRONMENTS } from '@/lib/ksef/environments';
-import { checkNip, formatNip } from '@/lib/ksef/identifiers';
-import { claimsText, companyOf } from '@/lib/audit/company';
+import { checkNip } from '@/lib/ksef/identifiers';
+import { claimsText, companyLine, companyOf } from '@/lib/audit/company';
 import { useI18n } from './i18n';
 import { CertificateWatch, GuideButton, ReportExport } from './Support';
 import type { PopupConnector } from '@/lib/pages/connectors';
@@ -45,6 +45,7 @@ export function Popup({ connector }: { connector: PopupConnector }) {
   // Claims that disagree: no company, so nothing is offered for either.
   const conflict = company.conflict.length > 0;
   const nip = tab.state === 'ready' && !conflict ? (tab.value?.contextNip ?? chosenNip ?? undefined) : undefined;
+  const companyText = nip ? companyLine(claims, nip, t) : '';
 
   // The provider's word for the company the AP tab shows (asked again when that changes).
   useEffect(() => {
@@ -111,9 +112,7 @@ export function Popup({ connector }: { connector: PopupConnector }) {
             {nip && (
               <>
                 <dt>{t('popupCompany')}</dt>
-                <dd data-testid="popup-company">
-                  {company.nip === nip ? claimsText(claims, t) : `${formatNip(nip)} (${t('companySource_user')})`}
-                </dd>
+                <dd data-testid="popup-company">{companyText}</dd>
               </>
             )}
           </dl>
@@ -155,6 +154,7 @@ export function Popup({ connector }: { connector: PopupConnector }) {
         <DisconnectJobView
           environment={tab.value.environment}
           contextNip={nip}
+          company={companyText}
           jobs={connector.jobs}
           follow={connector.follow}
           download={connector.download}

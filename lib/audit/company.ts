@@ -54,3 +54,11 @@ export function claimsText(claims: readonly CompanyClaim[], t: (key: string) => 
     COMPANY_SOURCES.filter((s) => sources.includes(s)).map((s) => t(`companySource_${s}`));
   return [...byNip].map(([nip, sources]) => `${formatNip(nip)} (${named(sources).join(', ')})`).join('; ');
 }
+
+/**
+ * The company as the popup names it: its NIP and where the extension learned it (the claims, or the user's word
+ * the tab has not reported yet).
+ */
+export function companyLine(claims: readonly CompanyClaim[], nip: string, t: (key: string) => string): string {
+  return companyOf(claims).nip === nip ? claimsText(claims, t) : `${formatNip(nip)} (${t('companySource_user')})`;
+}

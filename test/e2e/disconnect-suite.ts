@@ -125,6 +125,8 @@ export function disconnectSuite(name: BrowserName) {
       expect(offered).toContain('wystawianie faktur');
       expect(offered).toContain('przeglądanie faktur');
       expect(offered).toContain('komu: Fakturowo sp. z o.o. (NIP 776-281-16-92)');
+      // And in whose KSeF: the company, and where the extension learned it.
+      expect(await popup.jobCompany()).toBe('Dotyczy firmy: 526-587-76-35 (z tokenu sesji AP, z nagłówka AP)');
       await popup.screenshot(shot('disconnect-confirm.png'));
       // Nothing is removed before the user confirms.
       expect(providerGrants()).toHaveLength(2);

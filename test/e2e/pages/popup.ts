@@ -90,6 +90,8 @@ export class PopupPage {
 
   /** Where the disconnect stands, as the popup says it. */
   jobState = () => this.text('job-state');
+  /** The company the removal is for, as the confirmation names it. */
+  jobCompany = () => this.text('job-company');
   /** What the disconnect found left and offers to remove. */
   leftovers = () => this.text('job-leftovers');
 
