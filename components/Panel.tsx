@@ -11,7 +11,7 @@ import { useStore, type Subscribable } from './useStore';
 import { permissionLabel } from '@/lib/ksef/vocabulary';
 import { exportRows, toCsv, toJson } from '@/lib/audit/export';
 import { TourCard } from './TourCard';
-import { claimsText } from '@/lib/audit/company';
+import { claimsText, companyOf } from '@/lib/audit/company';
 
 export interface PanelProps {
   location: ApLocation;
@@ -82,7 +82,7 @@ export function Panel({ location, captures, controller, download, steps }: Panel
               t('panelResponses', String(count))
             )}
           </p>
-          {visit.companies.length > 1 && !visit.contextNip && (
+          {companyOf(visit.companies).conflict.length > 0 && (
             <p class="note warn" role="alert" data-testid="company-conflict">
               {t('panelCompanyConflict', claimsText(visit.companies, t))}
             </p>

@@ -255,8 +255,9 @@ export function createController(opts: {
       const complete: RecordKind[] = rows.length > 0 ? ['rows' as RecordKind] : [];
       return { complete, leftovers: tools.rowLeftovers(rows, profile.providerNips), ownerCertificates: [] };
     }
+    const read = await checkAllRun.readAll();
     // Answers the page forged to our requests: what this session read cannot witness anything.
-    const complete = (await checkAllRun.readAll()).filter(() => store.snapshot().forged === 0);
+    const complete = store.snapshot().forged === 0 ? read : [];
     const found = tools.leftoversOf(session.snapshot().records, profile, {
       contextNip: visit.contextNip ?? '',
       environment,

@@ -40,41 +40,33 @@ const table: Said[] = [];
  */
 async function record(env: Env, ap: Page, state: string, popupReady: ((p: PopupPage) => Promise<unknown>) | null) {
   const panel = new PanelOnAp(ap);
-  if (!popupReady) {
-    const said: Said = {
-      state,
-      scopes: (await panel.scopeLines()).map((l) => l.text),
-      card: await panel.text('card'),
-      capture: await panel.text('capture'),
-      conflict: await panel.text('companyConflict'),
-      popupHeadline: null,
-      popupCompany: null,
-      popupConflict: null,
-      popupAsksNip: false,
-      popupOffersDisconnect: false,
-      badge: '',
-    };
-    await shoot(ap, state);
-    table.push(said);
-    return said;
-  }
-  const popup = await PopupPage.open(env, ap);
-  await popupReady(popup);
   const said: Said = {
     state,
     scopes: (await panel.scopeLines()).map((l) => l.text),
     card: await panel.text('card'),
     capture: await panel.text('capture'),
     conflict: await panel.text('companyConflict'),
-    popupHeadline: await popup.headlineNow(),
-    popupCompany: await popup.company(1_000).catch(() => null),
-    popupConflict: await popup.companyConflict(1_000).catch(() => null),
-    popupAsksNip: await popup.asksForCompany(),
-    popupOffersDisconnect: await popup.offersDisconnect(),
-    badge: await badgeOf(env),
+    popupHeadline: null,
+    popupCompany: null,
+    popupConflict: null,
+    popupAsksNip: false,
+    popupOffersDisconnect: false,
+    badge: '',
   };
-  await popup.screenshot(path.join(SHOTS, `state-${state}-popup.png`));
-  await popup.close();
+  if (popupReady) {
+    const popup = await PopupPage.open(env, ap);
+    await popupReady(popup);
+    Object.assign(said, {
+      popupHeadline: await popup.headlineNow(),
+      popupCompany: await popup.company(1_000).catch(() => null),
+      popupConflict: await popup.companyConflict(1_000).catch(() => null),
+      popupAsksNip: await popup.asksForCompany(),
+      popupOffersDisconnect: await popup.offersDisconnect(),
+      badge: await badgeOf(env),
+    });
+    await popup.screenshot(path.join(SHOTS, `state-${state}-popup.png`));
+    await popup.close();
+  }
   await shoot(ap, state);
   table.push(said);
   return said;

@@ -1,3 +1,4 @@
+import { BRIDGE_TAG, BRIDGE_VERSION } from '@/lib/ap/bridge';
 import { checkAll } from '@/lib/audit/check-all';
 import { leftoversOf, rowLeftovers } from '@/lib/audit/leftovers';
 import { ownPageWatch } from '@/lib/content/page-watch';
@@ -63,3 +64,24 @@ export async function mountPanel(
   );
   return { root, controller };
 }
+
+/** The AP page's window as the capture store sees it in happy-dom. */
+export const pageWindow = { window: {} as unknown, location: { origin: 'https://ap-demo.ksef.mf.gov.pl' } } as never;
+const GRANTS_URL = 'https://api-demo.ksef.mf.gov.pl/v2/permissions/query/persons/grants';
+
+/** A KSeF response the observer posts from the page (the grants list unless `url` says otherwise). */
+export const pageResponse = (body: unknown, extra: { url?: string; context?: string } = {}) =>
+  ({
+    source: (pageWindow as { window: unknown }).window,
+    origin: 'https://ap-demo.ksef.mf.gov.pl',
+    data: {
+      tag: BRIDGE_TAG,
+      v: BRIDGE_VERSION,
+      kind: 'response',
+      method: 'POST',
+      url: extra.url ?? GRANTS_URL,
+      status: 200,
+      text: JSON.stringify(body),
+      ...(extra.context ? { context: extra.context } : {}),
+    },
+  }) as MessageEvent;

@@ -1,24 +1,11 @@
 import { act } from 'preact/test-utils';
 import { describe, expect, it } from 'vitest';
-import { BRIDGE_TAG, BRIDGE_VERSION } from '@/lib/ap/bridge';
+import { BRIDGE_TAG } from '@/lib/ap/bridge';
 import { createCaptureStore } from '@/lib/content/capture';
-import { byTestId, mountPanel } from './helpers';
+import { byTestId, mountPanel, pageResponse, pageWindow } from './helpers';
 
-const win = { window: {} as unknown, location: { origin: 'https://ap-demo.ksef.mf.gov.pl' } } as never;
-const message = (body: unknown) =>
-  ({
-    source: (win as { window: unknown }).window,
-    origin: 'https://ap-demo.ksef.mf.gov.pl',
-    data: {
-      tag: BRIDGE_TAG,
-      v: BRIDGE_VERSION,
-      kind: 'response',
-      method: 'POST',
-      url: 'https://api-demo.ksef.mf.gov.pl/v2/permissions/query/persons/grants',
-      status: 200,
-      text: JSON.stringify(body),
-    },
-  }) as MessageEvent;
+const win = pageWindow;
+const message = (body: unknown) => pageResponse(body);
 
 describe('Panel', () => {
   it('waits, then counts the KSeF responses read, in Polish', async () => {

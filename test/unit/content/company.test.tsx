@@ -1,30 +1,19 @@
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BRIDGE_TAG, BRIDGE_VERSION } from '@/lib/ap/bridge';
 import { headerCompanies } from '@/lib/ap/context';
 import { addClaim, companyOf, MAX_CLAIMS, type CompanyClaim } from '@/lib/audit/company';
 import { createCaptureStore } from '@/lib/content/capture';
-import { byTestId, mountPanel, settle } from '../components/helpers';
+import { byTestId, mountPanel, pageResponse, pageWindow, settle } from '../components/helpers';
 
 const A = '5265877635';
 const B = '7762811692';
-const win = { window: {} as unknown, location: { origin: 'https://ap-demo.ksef.mf.gov.pl' } } as never;
+const win = pageWindow;
 /** A KSeF response the page received, with the context its access token names. */
 const response = (context: string) =>
-  ({
-    source: (win as { window: unknown }).window,
-    origin: 'https://ap-demo.ksef.mf.gov.pl',
-    data: {
-      tag: BRIDGE_TAG,
-      v: BRIDGE_VERSION,
-      kind: 'response',
-      method: 'POST',
-      url: 'https://api-demo.ksef.mf.gov.pl/v2/permissions/query/persons/grants?pageOffset=0&pageSize=10',
-      status: 200,
-      text: JSON.stringify({ permissions: [], hasMore: false }),
-      context,
-    },
-  }) as MessageEvent;
+  pageResponse(
+    { permissions: [], hasMore: false },
+    { url: 'https://api-demo.ksef.mf.gov.pl/v2/permissions/query/persons/grants?pageOffset=0&pageSize=10', context },
+  );
 
 /** The AP's own page around the panel (the panel's container stays). */
 const page = (header: string, main = '') => {

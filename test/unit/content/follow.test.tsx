@@ -1,30 +1,19 @@
 import { act } from 'preact/test-utils';
 import { describe, expect, it } from 'vitest';
-import { BRIDGE_TAG, BRIDGE_VERSION } from '@/lib/ap/bridge';
 import { createCaptureStore } from '@/lib/content/capture';
-import { byTestId, mountPanel } from '../components/helpers';
+import { byTestId, mountPanel, pageResponse, pageWindow } from '../components/helpers';
 import { makeGrant } from '../audit/builders';
 
 const A = '5265877635';
-const win = { window: {} as unknown, location: { origin: 'https://ap-demo.ksef.mf.gov.pl' } } as never;
+const win = pageWindow;
 const ids = { g1: '00000000-0000-4000-8000-000000000001', g2: '00000000-0000-4000-8000-000000000002' };
 const grant = (id: keyof typeof ids) => makeGrant({ id: ids[id] });
 /** The AP's own first page of the grants list, saying nothing follows: the whole list. */
 const wholeList = (list: (keyof typeof ids)[]) =>
-  ({
-    source: (win as { window: unknown }).window,
-    origin: 'https://ap-demo.ksef.mf.gov.pl',
-    data: {
-      tag: BRIDGE_TAG,
-      v: BRIDGE_VERSION,
-      kind: 'response',
-      method: 'POST',
-      url: 'https://api-demo.ksef.mf.gov.pl/v2/permissions/query/persons/grants?pageOffset=0&pageSize=10',
-      status: 200,
-      text: JSON.stringify({ permissions: list.map(grant), hasMore: false }),
-      context: A,
-    },
-  }) as MessageEvent;
+  pageResponse(
+    { permissions: list.map(grant), hasMore: false },
+    { url: 'https://api-demo.ksef.mf.gov.pl/v2/permissions/query/persons/grants?pageOffset=0&pageSize=10', context: A },
+  );
 const wait = (ms: number) => act(() => new Promise((r) => setTimeout(r, ms)));
 
 describe('a tab told that KSeF changed under it', () => {
