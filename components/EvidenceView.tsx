@@ -1,3 +1,4 @@
+import { MAX_RECORDS_PER_KIND } from '@/lib/audit/session';
 import { claimsText } from '@/lib/audit/company';
 import type { DiagnosticReport } from '@/lib/messaging/diagnostics-format';
 import { useI18n } from './i18n';
@@ -43,6 +44,7 @@ export function EvidenceView({ evidence, when }: { evidence: ReportEvidence; whe
                           String(k.pages),
                           k.total === null ? '' : t('coverageTotal', String(k.total)),
                         ])}
+                  {k.dropped ? ` ${t('coverageDropped', [String(k.dropped), String(MAX_RECORDS_PER_KIND)])}` : ''}
                 </td>
                 <td>{k.proof ? t(`proof_${k.proof.replace(/-/g, '_')}`) : '—'}</td>
                 <td>{k.readAt === null ? '—' : when(k.readAt)}</td>

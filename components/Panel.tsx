@@ -30,8 +30,8 @@ export interface PanelProps {
 /** The panel on AP pages, in a shadow root: the integration card, the others, "check all", changes, exports. */
 export function Panel({ location, captures, controller, download, steps }: PanelProps) {
   const { t, lang } = useI18n();
-  const caps = useStore(captures);
-  const snap = useStore(controller.session);
+  const caps = useStore(captures, 100);
+  const snap = useStore(controller.session, 50);
   const visit = useStore(controller.visit);
   const guide = useStore(steps.guide);
   const tour = useStore(steps.tour);

@@ -62,10 +62,10 @@ export const PATH_HINTS: readonly PathHint[] = [
   },
 ];
 
-export function kindOfPath(url: string): RecordKind | null {
+export function kindOfPath(url: string | URL): RecordKind | null {
   let path: string;
   try {
-    path = new URL(url).pathname.replace(/\/+$/, '');
+    path = (url instanceof URL ? url : new URL(url)).pathname.replace(/\/+$/, '');
   } catch {
     return null;
   }

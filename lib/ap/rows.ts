@@ -1,6 +1,6 @@
 import { checkNip, checkPesel } from '../ksef/identifiers';
 import { AP_SCOPE_LABELS } from './labels';
-import { SELECTORS, type Finder } from './selectors';
+import { GRANT_ROWS, type Finder } from './selectors';
 
 /**
  * The AP's visible rows, read from their text (identifier and permission label), never from AP-specific class
@@ -54,7 +54,7 @@ const seen = new WeakMap<Element, { text: string; facts: Pick<VisibleRow, 'ident
 
 export function readRows(root: ParentNode): VisibleRow[] {
   const rows: VisibleRow[] = [];
-  for (const element of findAll(root, SELECTORS.grantRows.finders)) {
+  for (const element of findAll(root, GRANT_ROWS.finders)) {
     if (element.closest('ksef-companion')) continue;
     const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim();
     let known = seen.get(element);

@@ -13,14 +13,17 @@ export interface SelectorEntry {
   finders: readonly Finder[];
 }
 
+/** The rows of the AP's lists: on its own, so the content script that reads rows carries only this entry. */
+export const GRANT_ROWS = {
+  name: 'grantRows',
+  why: 'rows of the lists on "Zarządzaj uprawnieniami", "Lista tokenów", "Lista certyfikatów"',
+  seen: '2026-11-25',
+  source: 'AP replica (columns of the real AP are not public, docs/ap.md)',
+  finders: [{ css: 'main table tbody tr' }, { css: 'table tbody tr' }, { css: '[role="row"]' }],
+} as const satisfies SelectorEntry;
+
 export const SELECTORS = {
-  grantRows: {
-    name: 'grantRows',
-    why: 'rows of the lists on "Zarządzaj uprawnieniami", "Lista tokenów", "Lista certyfikatów"',
-    seen: '2026-11-25',
-    source: 'AP replica (columns of the real AP are not public, docs/ap.md)',
-    finders: [{ css: 'main table tbody tr' }, { css: 'table tbody tr' }, { css: '[role="row"]' }],
-  },
+  grantRows: GRANT_ROWS,
   menuCertificateList: {
     name: 'menuCertificateList',
     why: 'left menu entry "Certyfikaty" → "Lista certyfikatów"',

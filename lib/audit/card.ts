@@ -2,6 +2,9 @@ import { identifierKey } from '../ksef/identifiers';
 import { classifyGrants, providerNipKeys } from './classify';
 import type { AuditContext, Classified, Coverage, Flag, GrantLike, ProviderProfile, Verdict } from './types';
 
+/** The card's items a diagnostic report carries (its counts are of all of them). */
+export const MAX_CARD_ITEMS = 5000;
+
 /**
  * One card per provider (docs/architecture.md §4): its grants, entity authorisations, sub-unit administrator
  * grants, tokens and certificates, checked against what the provider declares. A token or certificate whose

@@ -21,6 +21,8 @@ export interface KindEvidence {
   source: 'responses' | 'rows' | null;
   /** When a page of it was last read (ms since the epoch). */
   readAt: number | null;
+  /** Records read but not kept: the visit already held as many of this kind as it keeps. */
+  dropped?: number;
 }
 
 export interface Evidence {
@@ -62,6 +64,7 @@ export function evidenceOf(
       proof: k.complete ? k.proof : null,
       source: k.pages > 0 ? 'responses' : null,
       readAt: k.readAt,
+      ...(k.dropped > 0 ? { dropped: k.dropped } : {}),
     };
   });
   return {

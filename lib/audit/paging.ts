@@ -11,10 +11,10 @@ const EITHER = ['page', 'pageNumber'] as const;
 
 /** The fields a request states: its query string, then the top level of its JSON body. */
 type Fields = { where?: 'body'; get: (name: string) => string | null };
-function fieldsOf(url: string, body?: string): Fields[] {
+function fieldsOf(url: string | URL, body?: string): Fields[] {
   const out: Fields[] = [];
   try {
-    const q = new URL(url, 'https://invalid.example').searchParams;
+    const q = (url instanceof URL ? url : new URL(url, 'https://invalid.example')).searchParams;
     out.push({ get: (n) => q.get(n) });
   } catch {
     /* no query to read */
@@ -30,7 +30,7 @@ function fieldsOf(url: string, body?: string): Fields[] {
 }
 
 /** True when the request asked for the list's first page, false when for another, null when it does not say. */
-export function isFirstPage(url: string, body?: string): boolean | null {
+export function isFirstPage(url: string | URL, body?: string): boolean | null {
   for (const { get } of fieldsOf(url, body)) {
     for (const name of ZERO_BASED) {
       const v = get(name);

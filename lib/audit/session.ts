@@ -13,6 +13,11 @@ import type { Proof } from './check-all';
 export const KINDS: readonly RecordKind[] = ['grants', 'authorizations', 'subunits', 'tokens', 'certificates'];
 type Rec = { id?: string; referenceNumber?: string; certificateSerialNumber?: string };
 /** A record's key: its KSeF id (grants), reference number (tokens) or serial number (certificates). */
+/**
+ * Records of one kind a visit keeps. A page that posts more (a real list far beyond any company's, or a flood
+ * of made-up records) is not kept past it, and that kind is then never "read whole" on this visit.
+ */
+export const MAX_RECORDS_PER_KIND = 50_000;
 export const keyOf = (r: Rec) => r.id ?? r.referenceNumber ?? r.certificateSerialNumber ?? '';
 
 export interface KindState {
@@ -26,6 +31,8 @@ export interface KindState {
   total: number | null;
   /** When a page of it was last read (ms since the epoch). */
   readAt: number | null;
+  /** Records not kept because the visit already holds `MAX_RECORDS_PER_KIND` of this kind. */
+  dropped: number;
 }
 /** The first page saying nothing follows, a stated total reached, or how "check all" ended. */
 export type WholeProof = 'first-page' | Proof;
@@ -59,9 +66,13 @@ export function createAuditSession(
     Map<string, unknown>
   >;
   const kinds = Object.fromEntries(
-    KINDS.map((k) => [k, { pages: 0, hasMore: null, complete: false, proof: null, total: null, readAt: null }]),
+    KINDS.map((k) => [
+      k,
+      { pages: 0, hasMore: null, complete: false, proof: null, total: null, readAt: null, dropped: 0 },
+    ]),
   ) as Record<RecordKind, KindState>;
   const pass: Partial<Record<RecordKind, Map<string, unknown>>> = {};
+  const passDropped = new Set<RecordKind>();
   const lastPage = Object.fromEntries(KINDS.map((k) => [k, [] as string[]])) as Record<RecordKind, string[]>;
   let captures = 0;
   let rejected = 0;
@@ -84,7 +95,7 @@ export function createAuditSession(
       kinds: structuredClone(kinds),
       captures,
       rejected,
-      unrecognisedKeys: [...unrecognised].slice(0, 100),
+      unrecognisedKeys: [...unrecognised],
       profile: current,
       audit: buildAudit(records, current, ctx, coverage()),
     };
@@ -117,42 +128,65 @@ export function createAuditSession(
     /** Start a full read of one kind: its pages collect apart and replace the kind when complete. */
     beginPass(kind: RecordKind) {
       pass[kind] = new Map();
+      passDropped.delete(kind);
     },
     endPass(kind: RecordKind, proof: Proof | null) {
       const collected = pass[kind];
       delete pass[kind];
-      if (proof && collected) {
+      // A read that had to leave records out (past the cap) proves nothing.
+      if (proof && collected && !passDropped.has(kind)) {
         maps[kind] = collected;
-        Object.assign(kinds[kind], { complete: true, proof });
+        Object.assign(kinds[kind], { complete: true, proof, dropped: 0 });
       }
       changed();
     },
     ingest(x: Extracted, meta: PageMeta = { firstPage: null }) {
-      captures++;
-      rejected += x.rejected;
-      for (const k of x.unrecognisedKeys) unrecognised.add(k);
-      if (x.kind) {
-        const k = x.kind;
-        Object.assign(kinds[k], { pages: kinds[k].pages + 1, hasMore: x.hasMore, readAt: now() });
-        if (x.total !== null) kinds[k].total = x.total;
-        // The first page saying nothing follows is the whole list: it replaces what earlier reads left.
-        const whole = meta.firstPage === true && x.hasMore === false && !pass[k];
-        if (whole) maps[k] = new Map();
-        // A page of the list's own (not a page read by "check all"): the rows on screen now show these.
-        if (!pass[k]) lastPage[k] = (x[k] as Rec[]).map(keyOf);
-        for (const r of x[k] as Rec[]) {
-          maps[k].set(keyOf(r), r);
-          pass[k]?.set(keyOf(r), r);
-        }
-        const proof = whole
+      add(x, meta);
+      changed();
+    },
+    /** Several pages at once (a burst of responses): one new audit for all of them. */
+    ingestAll(pages: readonly (readonly [Extracted, PageMeta])[]) {
+      for (const [x, meta] of pages) add(x, meta);
+      if (pages.length > 0) changed();
+    },
+  };
+
+  function add(x: Extracted, meta: PageMeta) {
+    captures++;
+    rejected += x.rejected;
+    // At most 100 of them are kept (what a report shows).
+    for (const k of x.unrecognisedKeys) if (unrecognised.size < 100) unrecognised.add(k);
+    if (!x.kind) return;
+    const k = x.kind;
+    const state = kinds[k];
+    Object.assign(state, { pages: state.pages + 1, hasMore: x.hasMore, readAt: now() });
+    if (x.total !== null) state.total = x.total;
+    // The first page saying nothing follows is the whole list: it replaces what earlier reads left.
+    const whole = meta.firstPage === true && x.hasMore === false && !pass[k];
+    if (whole) {
+      maps[k] = new Map();
+      state.dropped = 0;
+    }
+    // A page of the list's own (not a page read by "check all"): the rows on screen now show these.
+    if (!pass[k]) lastPage[k] = (x[k] as Rec[]).map(keyOf);
+    for (const r of x[k] as Rec[]) {
+      const key = keyOf(r);
+      // Past the cap a record is not kept, and the kind can no longer be read whole on this visit.
+      if (maps[k].size >= MAX_RECORDS_PER_KIND && !maps[k].has(key)) state.dropped++;
+      else maps[k].set(key, r);
+      const collecting = pass[k];
+      if (collecting && (collecting.size < MAX_RECORDS_PER_KIND || collecting.has(key))) collecting.set(key, r);
+      else if (collecting) passDropped.add(k);
+    }
+    const proof =
+      state.dropped > 0
+        ? null
+        : whole
           ? 'first-page'
           : x.total !== null && !pass[k] && maps[k].size >= x.total
             ? 'total-reached'
             : null;
-        if (proof) Object.assign(kinds[k], { complete: true, proof });
-      }
-      changed();
-    },
-  };
+    if (proof) Object.assign(state, { complete: true, proof });
+  }
 }
 export type AuditSession = ReturnType<typeof createAuditSession>;

@@ -1,10 +1,8 @@
 import type { PageWatch } from './page-watch';
-import { kindOfPath } from '@/lib/ap/paths';
 import { clearMarks, onlyOurs, placeMark, type MarkVerdict } from '@/lib/ap/marks';
 import { readRows } from '@/lib/ap/rows';
 import type { Target } from '@/lib/audit/check-all';
-import { extractRecordsInChunks } from '@/lib/audit/extract';
-import { isFirstPage, targetOf } from '@/lib/audit/paging';
+import { targetOf } from '@/lib/audit/paging';
 import { auditReport } from '@/lib/audit/summary';
 import { changeCounts } from '@/lib/audit/diff';
 import { matchRows, recordsFromRows } from '@/lib/audit/rows';
@@ -21,6 +19,7 @@ import { sendFromContent } from '@/lib/messaging/content-client';
 import type { CaptureStore, Capture } from '@/lib/content/capture';
 import type { I18n } from '../i18n';
 import { createCheckAllRun } from './check-all-run';
+import { createIngestQueue } from './ingest-queue';
 import { withClaim, type CompanySource } from '../audit/company';
 import { headerCompanies } from '../ap/context';
 import { emptyVisit, type VisitState } from './visit-state';
@@ -49,10 +48,6 @@ export interface Controller {
 export const ROW_GRACE_MS = 250;
 /** Up to this many grants, rows are re-marked in the same task as the audit that changed them. */
 const INLINE_MARK_LIMIT = 2000;
-
-/** Give the page the main thread between steps; `scheduler.yield` resumes us first and is not clamped. */
-const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-const yieldNow = () => (scheduler?.yield ? scheduler.yield() : new Promise<void>((r) => setTimeout(r, 0)));
 
 export function createController(opts: {
   environment: KsefEnvironment;
@@ -88,7 +83,6 @@ export function createController(opts: {
       })
       .catch(() => undefined);
 
-  let queue: Promise<void> = Promise.resolve();
   /** One more word on the company; the visit's company is the one all of them name. */
   const claim = (nip: string, source: CompanySource) => {
     const next = withClaim(visit, { nip, source });
@@ -101,25 +95,21 @@ export function createController(opts: {
     }
     scheduleReport();
   };
+  const queue = createIngestQueue({
+    signal,
+    // Where each kind's list pages, learned from the page's own latest request of it, for "check all".
+    seen: (m, kind) => {
+      const known = targets.has(kind);
+      targets.set(kind, targetOf(kind, m.url, targets.get(kind), m.request));
+      if (!known) update({ targets: [...targets.keys()] });
+    },
+    judge: (batch) => session.ingestAll(batch),
+    reject: () => session.reject(),
+  });
   const ingest = (c: Capture) => {
     const m = c.message;
     if (m.context) claim(m.context, 'token');
-    if (m.replayId) return;
-    // Long lists are validated a chunk at a time, in arrival order, so the page stays responsive.
-    queue = queue
-      .then(async () => {
-        // Parsing the text, validating each chunk and judging the whole are separate tasks (long-task budget).
-        await yieldNow();
-        const x = await extractRecordsInChunks(m.body, kindOfPath(m.url), yieldNow, 500);
-        if (signal.aborted) return;
-        await yieldNow();
-        if (x.kind) {
-          targets.set(x.kind, targetOf(x.kind, m.url, targets.get(x.kind), m.request));
-          update({ targets: [...targets.keys()] });
-        }
-        session.ingest(x, { firstPage: isFirstPage(m.url, m.request) });
-      })
-      .catch(() => session.reject());
+    if (!m.replayId) queue.push(m);
   };
 
   // Marks: re-applied when the audit changes or the AP re-renders its rows.
@@ -234,7 +224,7 @@ export function createController(opts: {
 
   const checkAllRun = createCheckAllRun({
     targets: () => [...targets.values()],
-    engine: () => opts.tools().then((t) => t?.checkAll ?? null),
+    engine: () => opts.tools().then((t) => t?.readWhole ?? null),
     store,
     session,
     signal,

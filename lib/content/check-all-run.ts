@@ -1,4 +1,5 @@
-import type { checkAll, Target } from '@/lib/audit/check-all';
+import type { Target } from '@/lib/audit/check-all';
+import type { readWhole } from './read-whole';
 import { extractRecords } from '@/lib/audit/extract';
 import type { AuditSession } from '@/lib/audit/session';
 import type { RecordKind } from '@/lib/ksef/endpoints';
@@ -21,7 +22,7 @@ const sleep = (ms: number, signal: AbortSignal) =>
 export function createCheckAllRun(opts: {
   targets: () => Target[];
   /** The paging engine, from the panel's bundle (the content script proper stays small); null when it cannot be had. */
-  engine: () => Promise<typeof checkAll | null>;
+  engine: () => Promise<typeof readWhole | null>;
   store: CaptureStore;
   session: AuditSession;
   /** The page's visit: its end cancels a run under way. */
@@ -56,9 +57,9 @@ export function createCheckAllRun(opts: {
     update({ checkResult: null, progress: null, checkRecords: 0, checkUnproven: [] });
     return opts
       .engine()
-      .then((checkAll) => {
-        if (!checkAll) throw new Error('no engine');
-        return checkAll(
+      .then((readWhole) => {
+        if (!readWhole) throw new Error('no engine');
+        return readWhole(
           opts.targets(),
           {
             replay: (ask) => store.replay(ask, local.signal),
@@ -71,31 +72,14 @@ export function createCheckAllRun(opts: {
             onProgress: (p) => update({ progress: p }),
           },
           local.signal,
+          { records: (k) => session.snapshot().records[k].length, lastState: opts.lastState },
         );
       })
       .then(
-        (r) => {
-          const snap = session.snapshot();
-          const total = r.completed.reduce((a, k) => a + snap.records[k].length, 0);
-          const last = opts.lastState();
-          // Every kind not read completely stopped unproven (not for a failure or the budget): the list's end is unknown.
-          const onlyUnproven = r.incomplete.every((k) => r.unproven.some((u) => u.kind === k));
-          update({
-            checkResult: local.signal.aborted
-              ? 'cancelled'
-              : last === 'budget'
-                ? 'budget'
-                : r.incomplete.length === 0
-                  ? 'done'
-                  : onlyUnproven
-                    ? 'unproven'
-                    : 'failed',
-            checkRecords: total,
-            checkUnproven: r.unproven.map(({ kind, reason, records }) => ({ kind, reason, records })),
-            progress: null,
-          });
+        ({ completed, outcome }) => {
+          update({ ...outcome, progress: null });
           if (checking === local) checking = null;
-          return r.completed;
+          return completed;
         },
         () => {
           update({ checkResult: 'failed', progress: null });

@@ -7,7 +7,7 @@ import { download } from '../dom/save-file';
 import type { CaptureStore } from './capture';
 import type { Controller } from './audit-controller';
 import { guide, guideState } from './guide';
-import { checkAll } from '../audit/check-all';
+import { readWhole } from './read-whole';
 import type { I18n } from '../i18n';
 import { PANEL_UI, type PanelUi } from './panel-contract';
 import { closeTour, runTour, skipTourStep, tourState } from './tour';
@@ -100,7 +100,7 @@ export function createPanelBundle(view: PanelView): PanelUi {
       view.draw(container, { location, store, controller, i18n, save: download, steps: PANEL_STEPS });
     },
     clear: view.clear,
-    tools: { checkAll, leftoversOf, rowLeftovers },
+    tools: { readWhole, leftoversOf, rowLeftovers },
     diagnostics: (controller, location, skipped) =>
       auditDiagnosticsOf(controller.session.snapshot(), controller.visit.snapshot(), location, skipped),
     guide: (doc, items, controller, signal, watch) =>

@@ -1,4 +1,4 @@
-import type { checkAll } from '@/lib/audit/check-all';
+import type { readWhole } from './read-whole';
 import type { leftoversOf, rowLeftovers } from '@/lib/audit/leftovers';
 
 /**
@@ -6,7 +6,7 @@ import type { leftoversOf, rowLeftovers } from '@/lib/audit/leftovers';
  * second look): kept out of the content script proper, which stays within its size budget.
  */
 export interface PanelTools {
-  checkAll: typeof checkAll;
+  readWhole: typeof readWhole;
   leftoversOf: typeof leftoversOf;
   rowLeftovers: typeof rowLeftovers;
 }

@@ -6,6 +6,7 @@ import { identifierKey } from '../ksef/identifiers';
 import type { CompanyClaim } from '../audit/company';
 import { evidenceOf } from '../audit/evidence';
 import type { AuditDiagnostics } from '../messaging/diagnostics-format';
+import { MAX_CARD_ITEMS } from '../audit/card';
 
 const MAX_GRANTS = 20_000;
 
@@ -37,7 +38,7 @@ export function auditDiagnosticsOf(
           state: card.state,
           expected: card.expected,
           counts: card.counts,
-          items: card.items.map((i) => ({
+          items: card.items.slice(0, MAX_CARD_ITEMS).map((i) => ({
             kind: i.kind,
             id: i.id,
             scopes: i.scopes,

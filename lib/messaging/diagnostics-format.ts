@@ -3,6 +3,7 @@ import { ENVIRONMENTS } from '../ksef/environments';
 import { apPage, historyItem } from './protocol-content';
 import { COMPANY_SOURCES, MAX_CLAIMS } from '../audit/company';
 import { jobView, providerStatusView, receiptSchema } from './protocol-views';
+import { MAX_CARD_ITEMS } from '../audit/card';
 
 /**
  * The diagnostic report a customer exports and support staff open in the viewer. Versioned: a
@@ -60,7 +61,7 @@ export const auditDiagnostics = z.object({
             flags: z.array(text(40)).check(z.maxLength(20)),
           }),
         )
-        .check(z.maxLength(5000)),
+        .check(z.maxLength(MAX_CARD_ITEMS)),
     }),
   ),
   grants: z
@@ -98,6 +99,7 @@ export const auditDiagnostics = z.object({
             proof: z.nullable(text(20)),
             source: z.nullable(z.enum(['responses', 'rows'])),
             readAt: z.nullable(z.number()),
+            dropped: z.optional(count),
           }),
         )
         .check(z.maxLength(10)),

@@ -1,5 +1,5 @@
 import { BRIDGE_TAG, BRIDGE_VERSION } from '@/lib/ap/bridge';
-import { checkAll } from '@/lib/audit/check-all';
+import { readWhole } from '@/lib/content/read-whole';
 import { leftoversOf, rowLeftovers } from '@/lib/audit/leftovers';
 import { ownPageWatch } from '@/lib/content/page-watch';
 import { PANEL_STEPS } from '@/lib/content/panel-bundle';
@@ -50,7 +50,7 @@ export async function mountPanel(
     i18n: dictionaryI18n(lang, {}),
     signal: new AbortController().signal,
     doc: document,
-    tools: async () => ({ checkAll, leftoversOf, rowLeftovers }),
+    tools: async () => ({ readWhole, leftoversOf, rowLeftovers }),
   });
   const root = await mount(
     <Panel

@@ -1,5 +1,5 @@
 import { act } from 'preact/test-utils';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BRIDGE_TAG } from '@/lib/ap/bridge';
 import { createCaptureStore } from '@/lib/content/capture';
 import { byTestId, mountPanel, pageResponse, pageWindow } from './helpers';
@@ -18,7 +18,10 @@ describe('Panel', () => {
     await act(async () =>
       store.onMessage({ ...message(null), data: { tag: BRIDGE_TAG, v: 1, kind: 'bogus' } } as MessageEvent),
     );
-    expect(byTestId(root, 'rejected')?.textContent).toBe('Odrzucono nieprawidłowe dane ze strony: 1');
+    // The count follows a burst of messages at most every 100 ms, always with the last value.
+    await vi.waitFor(() =>
+      expect(byTestId(root, 'rejected')?.textContent).toBe('Odrzucono nieprawidłowe dane ze strony: 1'),
+    );
   });
 
   it('renders page text as text and collapses by keyboard-accessible button, in English', async () => {

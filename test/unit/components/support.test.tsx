@@ -4,7 +4,7 @@ import { ReportViewer } from '@/components/ReportViewer';
 import { CertificateWatch, ReportExport } from '@/components/Support';
 import { buildReport } from '@/lib/diagnostics/build';
 import { byTestId, mount, settle } from './helpers';
-import { createAuditSession } from '@/lib/audit/session';
+import { createAuditSession, MAX_RECORDS_PER_KIND } from '@/lib/audit/session';
 import { evidenceOf } from '@/lib/audit/evidence';
 import { extractRecords } from '@/lib/audit/extract';
 import { auditDiagnosticsOf } from '@/lib/diagnostics/audit-part';
@@ -194,5 +194,29 @@ describe('the evidence record in a report', () => {
     session.endPass('grants', 'end-stated');
     const whole = evidenceOf(session.snapshot(), { companies: [], rowAudit: null, outdatedAt: null });
     expect(whole.kinds[0]).toMatchObject({ coverage: 'complete', proof: 'end-stated', records: 1 });
+  });
+
+  it('says how many records a list too long for one visit had that were not kept', async () => {
+    const session = createAuditSession(CTX, makeProfile());
+    for (let at = 0; at <= MAX_RECORDS_PER_KIND; at += 10_000) {
+      const list = Array.from({ length: 10_000 }, (_, i) =>
+        makeGrant({ id: `00000000-0000-4000-9000-${String(at + i).padStart(12, '0')}` }),
+      );
+      session.ingest(extractRecords({ permissions: list, hasMore: true }, 'grants'), { firstPage: false });
+    }
+    const evidence = evidenceOf(session.snapshot(), { companies: [], rowAudit: null, outdatedAt: null });
+    expect(evidence.kinds[0]).toMatchObject({ coverage: 'partial', records: MAX_RECORDS_PER_KIND, dropped: 10_000 });
+    const audit = auditDiagnosticsOf(
+      session.snapshot(),
+      { contextNip: null, rowAudit: null, companies: [], outdatedAt: null },
+      { environment: 'DEMO', page: 'permissions' },
+      0,
+    );
+    const report = buildReport({ ...JSON.parse(REPORT_INPUTS), audit });
+    const root = await mount(<ReportViewer connector={{ tourStart: vi.fn(), download: vi.fn() }} />);
+    await give(root, 'r.json', report.json);
+    expect(byTestId(root, 'viewer-evidence')?.querySelector('[data-kind="grants"]')?.textContent).toContain(
+      'nie zachowano kolejnych: 10000; wizyta zachowuje najwyżej 50000 rekordów jednego rodzaju',
+    );
   });
 });

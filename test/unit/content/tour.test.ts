@@ -1,6 +1,7 @@
 import { ownPageWatch } from '@/lib/content/page-watch';
 import { describe, expect, it } from 'vitest';
 import { GUIDE_ATTR } from '@/lib/ap/marks';
+import { TOUR_NAMES, TOURS } from '@/lib/ap/tours';
 import type { ApPageKind } from '@/lib/ap/pages';
 import type { GuideTarget } from '@/lib/audit/leftovers';
 import { closeTour, runTour, skipTourStep, tourState, type TourPorts, type TourView } from '@/lib/content/tour';
@@ -105,5 +106,11 @@ describe('guided steps on the AP', () => {
     expect(view()).toMatchObject({ id: 'checkAgain', step: 2 });
     stop.abort();
     expect(tourState.snapshot()).toBeNull();
+  });
+});
+
+describe('the tours’ names', () => {
+  it('are every tour there is (the messages accept exactly these)', () => {
+    expect([...TOUR_NAMES].sort()).toEqual(Object.keys(TOURS).sort());
   });
 });
