@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: one JSON object with the audit's speed and size figures, each noisy one with its spread (the
  * 10th and 90th percentile of its runs, `…Spread`). Classification and the observer wrapper's own cost per
- * request in Node; panel, marks, long tasks, load ratios (ours, an empty extension, none) and the observer's cost
+ * request in Node; panel, marks, long tasks, a flood of forged page messages, load ratios (ours, an empty extension, none) and the observer's cost
  * as the page sees it in Chromium; the full audit's request count against the twin and the replica; gzip sizes
  * of the store build.
  */
@@ -21,6 +21,8 @@ import { nipFor, peselFor } from '../test/sim/ids';
 import { PROVIDER } from '../test/sim/people';
 import { listen } from '../test/sim/serve';
 import { startWorld } from '../test/sim/world';
+import { floodBench } from './bench-flood';
+import { longestExtensionTask, TRACE_CATEGORIES } from './bench-trace';
 
 const root = path.resolve(import.meta.dirname, '..');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -76,12 +78,6 @@ function classifyBench(): { classify10kMs: number; classify10kColdMs: number } {
   return { classify10kMs: round(median(times.slice(3))), classify10kColdMs: round(times[0]!) };
 }
 
-const TRACE_CATEGORIES = [
-  'devtools.timeline',
-  'disabled-by-default-devtools.timeline',
-  'disabled-by-default-v8.cpu_profiler',
-];
-
 /** A host the AP might also fetch from (fonts, analytics): the observer's non-matching case. */
 const THIRD_PARTY = 'static.cdn-bench.example';
 
@@ -117,62 +113,6 @@ window.__waitMarks = (n, expected) => new Promise((resolve, reject) => {
 });
 window.__fetchMany = async (k, url) => { const t0 = performance.now(); for (let i = 0; i < k; i++) await (await fetch(url)).json(); return (performance.now() - t0) / k; };
 </script></body></html>`;
-
-/**
- * The longest task on the page's main thread that ran any of the extension's code, from a trace with V8's
- * sampling profiler: a task counts as ours when a CPU sample inside it has a `chrome-extension://` frame on
- * its stack. The page's own tasks (its fetch, its JSON parse of a 4 MB response, its rendering) do not count.
- */
-function longestExtensionTask(trace: Uint8Array | undefined): { ours: number; any: number } {
-  if (!trace) return { ours: 0, any: 0 };
-  const events = (JSON.parse(Buffer.from(trace).toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
-  const samples: { tid: number; t: number }[] = [];
-  for (const profile of events.filter((e) => e.name === 'Profile')) {
-    const nodes = new Map<number, ProfileNode>();
-    let t = profile.args!.data!.startTime!;
-    for (const chunk of events.filter((e) => e.name === 'ProfileChunk' && e.id === profile.id)) {
-      const data = chunk.args!.data!;
-      for (const n of data.cpuProfile?.nodes ?? []) nodes.set(n.id, n);
-      (data.cpuProfile?.samples ?? []).forEach((id, i) => {
-        t += data.timeDeltas?.[i] ?? 0;
-        for (let n = nodes.get(id); n; n = n.parent === undefined ? undefined : nodes.get(n.parent)) {
-          if (n.callFrame.url?.startsWith('chrome-extension://')) {
-            samples.push({ tid: profile.tid, t });
-            break;
-          }
-        }
-      });
-    }
-  }
-  const tasks = events.filter((e) => e.ph === 'X' && e.name === 'RunTask' && typeof e.dur === 'number');
-  const ours = tasks.filter((k) => samples.some((x) => x.tid === k.tid && x.t >= k.ts && x.t <= k.ts + k.dur!));
-  const tids = new Set(samples.map((x) => x.tid));
-  const onMain = tasks.filter((k) => tids.has(k.tid));
-  return {
-    ours: Math.max(0, ...ours.map((k) => k.dur! / 1000)),
-    any: Math.max(0, ...onMain.map((k) => k.dur! / 1000)),
-  };
-}
-interface ProfileNode {
-  id: number;
-  parent?: number;
-  callFrame: { url?: string };
-}
-interface TraceEvent {
-  ph: string;
-  name: string;
-  tid: number;
-  ts: number;
-  id?: string;
-  dur?: number;
-  args?: {
-    data?: {
-      startTime?: number;
-      cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] };
-      timeDeltas?: number[];
-    };
-  };
-}
 
 async function benchServer() {
   const app = new Hono();
@@ -286,6 +226,24 @@ async function browserBench() {
     observerOverheadKsefJsonMs: ksefJson.ms,
     observerOverheadKsefJsonMsSpread: ksefJson.spread,
   };
+}
+
+/** A flood of page messages (scripts/bench-flood.ts) on the bench page, with the extension and without. */
+async function floodPart() {
+  const server = await benchServer();
+  const hosts = { 'ap-demo.ksef.mf.gov.pl': server.port, 'api-demo.ksef.mf.gov.pl': server.port };
+  const withExt = await launchWithExtension({ hosts });
+  await OptionsPage.setProfile(withExt, 'fakturowo', 'active');
+  const plain = await puppeteer.launch({
+    executablePath: CHROME_PATH,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', `--host-resolver-rules=${hostRules(hosts)}`, '--ignore-certificate-errors'],
+  });
+  const out = await floodBench(withExt.browser, plain, 'https://ap-demo.ksef.mf.gov.pl/web/permissions');
+  await withExt.close();
+  await plain.close();
+  await server.close();
+  return out;
 }
 
 /**
@@ -435,13 +393,17 @@ function gzipBytes() {
   };
 }
 
+/** `npm run bench -- --only browser` (or classify, wrapper, load, audit, sizes): one part, while tuning it. */
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
+const part = async <T>(name: string, run: () => T | Promise<T>) => (!only || only === name ? await run() : {});
 const out = {
-  ...classifyBench(),
-  ...(await wrapperBench()),
-  ...(await browserBench()),
-  ...(await loadRatioBench()),
-  ...(await fullAuditBench()),
-  gzipBytes: gzipBytes(),
+  ...(await part('classify', classifyBench)),
+  ...(await part('wrapper', wrapperBench)),
+  ...(await part('browser', browserBench)),
+  ...(await part('flood', floodPart)),
+  ...(await part('load', loadRatioBench)),
+  ...(await part('audit', fullAuditBench)),
+  ...(!only || only === 'sizes' ? { gzipBytes: gzipBytes() } : {}),
 };
 console.log(JSON.stringify(out, null, 2));
 process.exit(0);
