@@ -30,7 +30,7 @@ export function mentionsKsefRecords(text: string): boolean {
   return RECORD_KEY.test(text) || (PAGING_KEY.test(text) && LIST_KEY.test(text));
 }
 
-const looksJson = (contentType: string | null) => !!contentType && /\bjson\b/i.test(contentType);
+const looksJson = (contentType: string | null) => /\bjson\b/i.test(String(contentType));
 
 /**
  * The context NIP claim (`civ`) of a KSeF access token, as real tokens carry it (docs/ksef.md: the spec's
@@ -117,26 +117,34 @@ export function installObserver(win: Window & typeof globalThis): boolean {
   const originalFetch = win.fetch;
   win.fetch = function (this: unknown, input: RequestInfo | URL, init?: RequestInit) {
     const promise = originalFetch.call(this, input, init);
-    const req = input instanceof Request ? input : null;
-    const url = req ? req.url : String(input);
-    if (!readsFrom(url, win.location)) return promise;
-    const seen: Seen = {
-      url,
-      method: (init?.method ?? req?.method ?? 'GET').toUpperCase(),
-      headers: [...new Headers(init?.headers ?? req?.headers).entries()],
-      body: typeof init?.body === 'string' ? init.body : null,
-    };
-    promise.then(
-      (res) => {
-        if (!looksJson(res.headers.get('content-type'))) return;
-        res
-          .clone()
-          .text()
-          .then((text) => inspect(seen, res.url, res.status, text))
-          .catch(() => undefined);
-      },
-      () => undefined,
-    );
+    // Nothing here may throw into the page (a header value the page got wrong is the page's fetch's to refuse).
+    try {
+      const req = input instanceof Request ? input : null;
+      const url = req ? req.url : String(input);
+      if (readsFrom(url, win.location)) {
+        const seen: Seen = {
+          url,
+          method: (init?.method ?? req?.method ?? 'GET').toUpperCase(),
+          headers: [...new Headers(init?.headers ?? req?.headers).entries()],
+          body: typeof init?.body === 'string' ? init.body : null,
+        };
+        promise.then(
+          (res) => {
+            if (!looksJson(res.headers.get('content-type'))) return;
+            res
+              .clone()
+              .text()
+              .then(
+                (text) => inspect(seen, res.url, res.status, text),
+                () => undefined,
+              );
+          },
+          () => undefined,
+        );
+      }
+    } catch {
+      /* not read */
+    }
     return promise;
   } as typeof fetch;
 
@@ -171,41 +179,46 @@ export function installObserver(win: Window & typeof globalThis): boolean {
   // page's own requests); or a replay of a query the page made, with another page.
   win.addEventListener('message', (event: MessageEvent) => {
     const r = event.data as (ReplayRequest & Partial<Omit<HelloRequest, 'tag' | 'v'>> & Partial<CallRequest>) | null;
-    if (event.source !== win || !r || r.tag !== BRIDGE_REQUEST_TAG) return;
+    if (event.source !== win || r?.tag !== BRIDGE_REQUEST_TAG) return;
     if (r.hello === true) return hello();
     if (typeof r.id !== 'string') return;
     const fail = (status: number, reason: string, retryAfter?: number) =>
       post('replay-failed', '', '', status, { reason, replayId: r.id, retryAfter });
-    let seen: Seen | undefined;
-    let url: URL;
-    let method: string;
-    if (r.call !== undefined) {
-      const spec = String(r.call).split(' ');
-      if (!PAGE_CALL.test(String(r.call))) return fail(0, 'bad-call');
-      seen = [...last.values()].reverse().find((s) => API_BASE.test(s.url) && authOf(s.headers));
-      if (!seen) return fail(0, 'no-api');
-      url = new URL(API_BASE.exec(seen.url)![1] + spec[1]!);
-      method = spec[0]!;
-    } else {
-      seen = last.get(String(r.path));
-      if (!seen) return fail(0, 'no-request');
-      url = new URL(seen.url, win.location.href);
-      for (const [k, v] of Object.entries(r.query ?? {})) url.searchParams.set(k, String(v));
-      method = seen.method;
+    // A request the observer cannot make (a header value with a line break, a body that is not JSON) fails as such.
+    try {
+      let seen: Seen | undefined;
+      let url: URL;
+      let method: string;
+      if (r.call !== undefined) {
+        const spec = r.call.split(' ');
+        if (!PAGE_CALL.test(r.call)) return fail(0, 'bad-request');
+        seen = [...last.values()].reverse().find((s) => API_BASE.test(s.url) && authOf(s.headers));
+        if (!seen) return fail(0, 'no-api');
+        url = new URL(API_BASE.exec(seen.url)![1] + spec[1]!);
+        method = spec[0]!;
+      } else {
+        seen = last.get(r.path);
+        if (!seen) return fail(0, 'no-request');
+        url = new URL(seen.url, win.location.href);
+        for (const [k, v] of Object.entries(r.query ?? {})) url.searchParams.set(k, String(v));
+        method = seen.method;
+      }
+      const headers = new Headers(seen.headers);
+      if (r.continuation) headers.set('x-continuation-token', r.continuation);
+      else headers.delete('x-continuation-token');
+      if (r.call) headers.delete('content-type');
+      // The body sent is the one told with the answer (its paging fields show what was asked).
+      const body = r.call ? null : r.body ? JSON.stringify({ ...JSON.parse(seen.body!), ...r.body }) : seen.body;
+      originalFetch
+        .call(win, url.href, { method, headers, body, credentials: 'same-origin' })
+        .then(async (res) => {
+          if (!res.ok) return fail(res.status, 'http', +res.headers.get('retry-after')! || undefined);
+          inspect({ ...seen!, method, body }, res.url, res.status, (await res.text()) || 'null', r.id);
+        })
+        .catch(() => fail(0, 'network'));
+    } catch {
+      fail(0, 'bad-request');
     }
-    const headers = new Headers(seen.headers);
-    if (r.continuation) headers.set('x-continuation-token', r.continuation);
-    else headers.delete('x-continuation-token');
-    if (r.call) headers.delete('content-type');
-    // The body sent is the one told with the answer (its paging fields show what was asked).
-    const body = r.call ? null : r.body ? JSON.stringify({ ...JSON.parse(seen.body!), ...r.body }) : seen.body;
-    originalFetch
-      .call(win, url.href, { method, headers, body, credentials: 'same-origin' })
-      .then(async (res) => {
-        if (!res.ok) return fail(res.status, 'http', +res.headers.get('retry-after')! || undefined);
-        inspect({ ...seen!, method, body }, res.url, res.status, (await res.text()) || 'null', r.id);
-      })
-      .catch(() => fail(0, 'network'));
   });
   return true;
 }

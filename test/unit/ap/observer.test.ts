@@ -270,7 +270,7 @@ describe('observer', () => {
       'DELETE /tokens/a?b',
     ]) {
       ask('bad', bad);
-      expect(posted.at(-1), bad).toMatchObject({ replayId: 'bad', reason: 'bad-call' });
+      expect(posted.at(-1), bad).toMatchObject({ replayId: 'bad', reason: 'bad-request' });
     }
     expect(fetchImpl).toHaveBeenCalledTimes(1);
     ask('c1', 'DELETE /permissions/common/grants/0b6a2f0e-1c1d-4f36-9d7e-2d7b9c1f0a11');
@@ -302,5 +302,56 @@ describe('observer', () => {
       fc.property(fc.jsonValue(), (v) => typeof mentionsKsefRecords(JSON.stringify(v)) === 'boolean'),
       { numRuns: 1000 },
     );
+  });
+
+  it('never throws into the page, whatever header values or requests a page script sends', async () => {
+    // Headers as browsers check them (the test DOM's do not): no line breaks or NUL in a value, a token as a name.
+    class BrowserHeaders extends Headers {
+      constructor(init?: HeadersInit) {
+        super();
+        for (const [k, v] of init instanceof Headers ? init.entries() : Object.entries(init ?? {}))
+          this.set(k, v as string);
+        if (Array.isArray(init)) for (const [k, v] of init) this.set(k, v);
+      }
+      override set(name: string, value: string) {
+        if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) || /[\r\n\0]/.test(value))
+          throw new TypeError('invalid header');
+        super.set(name, value);
+      }
+    }
+    vi.stubGlobal('Headers', BrowserHeaders);
+    const { win, posted, fetchImpl, dispatch } = fakeWindow(JSON.stringify(PERSONS));
+    installObserver(win);
+    greet(win);
+    const url = 'https://api-demo.ksef.mf.gov.pl/v2/permissions/query/persons/grants?pageOffset=0&pageSize=10';
+    // The page's own fetch with a header value no request may carry: its fetch refuses it, the wrapper does not throw.
+    fetchImpl.mockImplementationOnce(() => Promise.reject(new TypeError('invalid header value')));
+    const refused = win.fetch(url, { headers: { 'x-bad': 'a\r\nb' } });
+    await expect(refused).rejects.toThrow('invalid header value');
+    // Nor on a method that is not a string.
+    expect(() => win.fetch(url, { method: {} as unknown as string })).not.toThrow();
+    // An XHR whose header the page set with a line break: remembered, and a replay of it fails as a bad request.
+    const xhr = new win.XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.setRequestHeader('x-bad', 'a\r\nb');
+    xhr.send('{}');
+    await flush();
+    const path = new URL(url).pathname;
+    const ask = (id: string, extra: object) =>
+      expect(() => dispatch({ tag: BRIDGE_REQUEST_TAG, v: BRIDGE_VERSION, id, path, ...extra })).not.toThrow();
+    ask('r1', { query: { pageOffset: '1' } });
+    expect(posted.at(-1)).toMatchObject({ replayId: 'r1', kind: 'replay-failed', reason: 'bad-request' });
+    // A well-formed request again, then a continuation token with a line break, and a call that is not a string.
+    await win.fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    await flush();
+    ask('r2', { continuation: 'abc\r\nx-injected: 1' });
+    expect(posted.at(-1)).toMatchObject({ replayId: 'r2', kind: 'replay-failed', reason: 'bad-request' });
+    expect(() =>
+      dispatch({ tag: BRIDGE_REQUEST_TAG, v: BRIDGE_VERSION, id: 'r3', call: { toString: () => 'x' } }),
+    ).not.toThrow();
+    expect(posted.at(-1)).toMatchObject({ replayId: 'r3', kind: 'replay-failed', reason: 'bad-request' });
+    ask('r4', { body: { offset: 10 }, path: '/nowhere' });
+    expect(posted.at(-1)).toMatchObject({ replayId: 'r4', reason: 'no-request' });
+    vi.unstubAllGlobals();
   });
 });
