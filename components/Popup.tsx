@@ -3,10 +3,10 @@ import type { ApTabState, ProviderStatusView } from '@/lib/messaging/protocol';
 import { DisconnectJobView, ReceiptList } from './DisconnectJob';
 import { isProviderErrorCode, PROVIDER_ERROR_TEXT } from '@/lib/provider/errors';
 import { apBaseUrl, ENVIRONMENTS } from '@/lib/ksef/environments';
-import { checkNip } from '@/lib/ksef/identifiers';
 import { claimsText, companyLine, companyOf } from '@/lib/audit/company';
 import { useI18n } from './i18n';
 import { CertificateWatch, GuideButton, ReportExport } from './Support';
+import { CompanyConfirm, NipChooser, ProviderCompany } from './Company';
 import type { PopupConnector } from '@/lib/pages/connectors';
 
 type ProviderLoad = Awaited<ReturnType<PopupConnector['providerStatus']>>;
@@ -113,6 +113,7 @@ export function Popup({ connector }: { connector: PopupConnector }) {
               <>
                 <dt>{t('popupCompany')}</dt>
                 <dd data-testid="popup-company">{companyText}</dd>
+                {provider?.state === 'ready' && <ProviderCompany said={provider.value} />}
               </>
             )}
           </dl>
@@ -125,6 +126,13 @@ export function Popup({ connector }: { connector: PopupConnector }) {
       </section>
       {tab.state === 'ready' && tab.value?.counts && (
         <StatusSides tab={tab.value} provider={nip ? provider : null} noCompany={!nip} lang={lang} />
+      )}
+      {nip && provider?.state === 'ready' && provider.value.error === 'company-not-confirmed' && (
+        <CompanyConfirm
+          account={provider.value.account ?? ''}
+          company={companyText}
+          onConfirm={() => connector.confirmCompany(nip).then(refreshProvider)}
+        />
       )}
       {tab.state === 'ready' &&
         nip &&
@@ -150,7 +158,7 @@ export function Popup({ connector }: { connector: PopupConnector }) {
           }}
         />
       )}
-      {tab.state === 'ready' && tab.value && nip && provider?.state === 'ready' && provider.value.linked && (
+      {tab.state === 'ready' && tab.value && nip && provider?.state === 'ready' && provider.value.company && (
         <DisconnectJobView
           environment={tab.value.environment}
           contextNip={nip}
@@ -261,38 +269,5 @@ function StatusSides({
         </p>
       </div>
     </section>
-  );
-}
-
-/** Name the company when the AP tab's requests do not say which one it shows. */
-function NipChooser({ onChoose }: { onChoose: (nip: string) => void }) {
-  const { t } = useI18n();
-  const [text, setText] = useState('');
-  const [bad, setBad] = useState(false);
-  return (
-    <form
-      class="nip-chooser"
-      data-testid="popup-nip"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const check = checkNip(text);
-        setBad(!check.ok);
-        if (check.ok) onChoose(check.value);
-      }}
-    >
-      <label for="popup-nip-input">{t('popupNipLabel')}</label>
-      <input
-        id="popup-nip-input"
-        inputMode="numeric"
-        autoComplete="off"
-        aria-invalid={bad}
-        value={text}
-        onInput={(e) => setText((e.target as HTMLInputElement).value)}
-      />
-      {bad && <p class="error">{t('popupNipBad')}</p>}
-      <button type="submit" class="secondary">
-        {t('popupNipUse')}
-      </button>
-    </form>
   );
 }

@@ -62,7 +62,22 @@ export const MESSAGES = {
       status: z.nullable(providerStatusView),
       /** A provider error code (lib/provider/errors.ts) when the status could not be had. */
       error: z.nullable(z.string().check(z.maxLength(64))),
+      /** Whether the provider may be called for this company: listed by the account, or confirmed by the user. */
+      company: z.nullable(
+        z.object({
+          nip: nipDigits,
+          name: z.nullable(z.string().check(z.maxLength(300))),
+          how: z.enum(['account', 'user']),
+        }),
+      ),
+      /** The linked account's name at the provider. */
+      account: z.nullable(z.string().check(z.maxLength(300))),
     }),
+  },
+  /** The user says the linked account serves this company: from then on the provider may be called for it. */
+  'popup→background:company.confirm': {
+    request: z.object({ contextNip: nipDigits }),
+    response: z.object({ ok: z.literal(true) }),
   },
   /** Disconnect, verified: the provider revokes, KSeF is read again, the rest is removed after confirmation. */
   'popup→background:job.start': {

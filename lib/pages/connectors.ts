@@ -27,7 +27,16 @@ export interface PopupConnector {
   providerStatus: (
     environment: ApTabState['environment'],
     contextNip: string,
-  ) => Promise<{ linked: boolean; status: ProviderStatusView | null; error: string | null }>;
+  ) => Promise<{
+    linked: boolean;
+    status: ProviderStatusView | null;
+    error: string | null;
+    /** Whether the provider may be called for this company, and why (the account lists it, or the user said so). */
+    company: { nip: string; name: string | null; how: 'account' | 'user' } | null;
+    account: string | null;
+  }>;
+  /** The user says the linked account serves this company. */
+  confirmCompany: (contextNip: string) => Promise<unknown>;
   openOptions: () => void;
   /** Tell the AP tab which company it shows, as the user named it (the tab refuses another than its own). */
   nameCompany: (contextNip: string) => Promise<{ accepted: boolean; contextNip: string | null }>;
@@ -93,6 +102,7 @@ export function popupConnector(
     },
     providerStatus: (environment, contextNip) =>
       send(transport, 'popup→background:provider.status', { environment, contextNip }),
+    confirmCompany: (contextNip) => send(transport, 'popup→background:company.confirm', { contextNip }),
     openOptions: platform.openOptions,
     nameCompany: async (contextNip) =>
       apTabId === null

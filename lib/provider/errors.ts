@@ -24,6 +24,7 @@ export const PROVIDER_ERROR_CODES = [
   'bad-response',
   'not-configured',
   'company-unclear',
+  'company-not-confirmed',
   'insecure-address',
   'origin-not-granted',
   'answer-too-large',
@@ -106,6 +107,10 @@ export const PROVIDER_ERROR_TEXT: Readonly<Record<ProviderErrorCode, { pl: strin
   'answer-too-large': {
     pl: 'Odpowiedź dostawcy jest za duża (ponad 1 MB), więc jej nie odczytano. Zgłoś to dostawcy.',
     en: 'The provider’s answer is too large (over 1 MB), so it was not read. Report this to the provider.',
+  },
+  'company-not-confirmed': {
+    pl: 'Dostawcy nie zapytano o tę firmę: połączone konto jej nie wymienia i nie potwierdzono jej jeszcze dla tego konta.',
+    en: 'The provider was not asked about this company: the linked account does not list it and it has not been confirmed for this account yet.',
   },
   'company-unclear': {
     pl: 'Karta AP nie wskazuje jednoznacznie tej firmy, więc nic nie zrobiłem. Zaloguj się w AP ponownie w kontekście właściwej firmy.',

@@ -19,6 +19,8 @@ export const account = z.looseObject({
   accountId: text(200),
   name: text(300),
   provider: z.looseObject({ name: text(200), nips: z.array(nip).check(z.minLength(1), z.maxLength(20)) }),
+  /** The customers' companies this account serves; a provider that does not say leaves it out. */
+  companies: z.optional(z.array(z.looseObject({ nip, name: text(300) })).check(z.maxLength(1000))),
 });
 export type ProviderAccount = z.infer<typeof account>;
 

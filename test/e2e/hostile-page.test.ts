@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { OFFICE } from '../sim/people';
 import { AP_DEMO, linkedWorld, openAp } from './browser';
+import { USER } from '../sim/people';
 import { PanelOnAp } from './pages/panel';
 import { PopupPage } from './pages/popup';
 
@@ -95,5 +96,47 @@ describe('a hostile script in the AP page', () => {
     expect(await panel.text('card')).toBeNull();
     expect((await panel.text('checkAllResult')) ?? '').not.toContain('Sprawdzono wszystkie strony');
     await ap.screenshot({ path: path.join(SHOTS, 'hostile-forged-answers.png') });
+  });
+});
+
+describe('a hostile script in an AP page that itself names no company', () => {
+  let quiet: Env;
+  beforeAll(async () => {
+    // The AP renders its lists on its server: no token in the page's requests, no company in the header.
+    quiet = await linkedWorld({ scenario: 'active-integration', mode: 'dom-only' });
+  });
+  afterAll(async () => {
+    await quiet?.close();
+  });
+
+  it('names a company of its choosing: the popup asks the user, and the provider hears nothing of it', async () => {
+    const ap = await openAp(quiet.browser, '/permissions');
+    await ap.evaluate(
+      (bridge, nip) =>
+        window.postMessage(
+          {
+            ...bridge,
+            kind: 'response',
+            method: 'POST',
+            url: 'https://api-demo.ksef.mf.gov.pl/v2/permissions/query/persons/grants?pageOffset=0&pageSize=10',
+            status: 200,
+            text: JSON.stringify({ permissions: [], hasMore: false }),
+            context: nip,
+          },
+          location.origin,
+        ),
+      BRIDGE,
+      OFFICE.nip,
+    );
+    const popup = await PopupPage.open(quiet, ap);
+    expect(await popup.company(10_000, '356-870-79-25')).toBe('356-870-79-25 (z tokenu sesji AP)');
+    expect(await popup.asksToConfirmCompany()).toContain(
+      `Konto „${USER.name}” u dostawcy nie wymienia firmy 356-870-79-25 (z tokenu sesji AP). Czy to konto obsługuje tę firmę?`,
+    );
+    expect(await popup.offersDisconnect()).toBe(false);
+    await popup.screenshot(path.join(SHOTS, 'hostile-unlisted-company-popup.png'));
+    await popup.close();
+    // Not a single call about that company reached the provider, read or action.
+    expect(quiet.world.provider.store.log.filter((e) => e.path.includes(OFFICE.nip))).toEqual([]);
   });
 });

@@ -11,6 +11,7 @@ type ProviderHandlers = Pick<
   | 'popup→background:provider.link'
   | 'popup→background:provider.unlink'
   | 'popup→background:provider.status'
+  | 'popup→background:company.confirm'
   | 'popup→background:auth.start'
   | 'popup→background:auth.get'
   | 'popup→background:auth.upload'
@@ -32,6 +33,8 @@ export function providerHandlers(provider: ProviderAccess, version: string): Pro
         providerApiUrl: url,
         profile: { name: account.provider.name, nips: account.provider.nips, state: 'unknown' },
       });
+      // Whose account and which companies it serves; another account's confirmations do not carry over.
+      await provider.keepAccount(account);
       provider.forget();
       return {
         account: { name: account.name, providerName: account.provider.name, providerNips: account.provider.nips },
@@ -39,25 +42,29 @@ export function providerHandlers(provider: ProviderAccess, version: string): Pro
     },
     'popup→background:provider.unlink': async () => {
       await writeCredential(null);
-      await writeSettings({ ...(await readSettings()), providerApiUrl: null });
+      await writeSettings({ ...(await readSettings()), providerApiUrl: null, account: null });
       provider.forget();
       return { ok: true };
     },
     'popup→background:provider.status': ({ environment, contextNip }) =>
       provider.providerStatus(environment, contextNip),
+    'popup→background:company.confirm': async ({ contextNip }) => {
+      await provider.confirmCompany(contextNip);
+      return { ok: true };
+    },
     'popup→background:auth.start': async ({ environment, contextNip }) => {
-      const client = await provider.needLinked();
+      const client = await provider.forCompany(contextNip);
       const a = await client.startAuthorization(environment, contextNip);
       authRequests.set(a.id, a.authTokenRequest ?? '');
       return { authorization: authorizationViewOf(a) };
     },
     'popup→background:auth.get': async ({ environment, contextNip, id }) => {
-      const a = await (await provider.needLinked()).authorization(environment, contextNip, id);
+      const a = await (await provider.forCompany(contextNip)).authorization(environment, contextNip, id);
       if (a.state === 'completed') provider.forget();
       return { authorization: authorizationViewOf(a) };
     },
     'popup→background:auth.upload': async ({ environment, contextNip, id, xml }) => {
-      const client = await provider.needLinked();
+      const client = await provider.forCompany(contextNip);
       // The page checked the file; the background checks it again against the request it was given.
       const unsigned =
         authRequests.get(id) ?? (await client.authorization(environment, contextNip, id)).authTokenRequest;

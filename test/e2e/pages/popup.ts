@@ -63,6 +63,21 @@ export class PopupPage {
   /** Whether the popup asks the user for the company's NIP. */
   asksForCompany = () => this.page.$('#popup-nip-input').then((e) => e !== null);
 
+  /** The question whether the linked account serves the tab's company (it does not list it). */
+  async asksToConfirmCompany(timeout = 10_000): Promise<string> {
+    await this.waitFor('popup-company-confirm', timeout);
+    return this.text('popup-company-confirm');
+  }
+
+  /** Say yes: the linked account serves this company. */
+  confirmCompany = () => this.page.click('[data-testid="popup-company-confirm-yes"]');
+
+  /** Whose company this is at the provider (listed by the account, or confirmed by the user). */
+  async companyAtProvider(timeout = 10_000): Promise<string> {
+    await this.waitFor('popup-company-account', timeout);
+    return this.text('popup-company-account');
+  }
+
   /** Whether the popup offers to disconnect the integration. */
   offersDisconnect = () => this.page.$('[data-testid="job-start"]').then((e) => e !== null);
 

@@ -156,6 +156,8 @@ export function createProvider(options: ProviderOptions) {
       accountId: 'acc_5265877635',
       name: 'Piekarnia Kowalscy sp. z o.o.',
       provider: { name: PROVIDER.name, nips: [PROVIDER.nip] },
+      // The customer's own company and any other it has connected; an older provider (a fault) does not say.
+      ...(store.faults.noCompanyList ? {} : { companies: store.companies() }),
     }),
   );
 

@@ -1,3 +1,4 @@
+import { USER } from '../people';
 import type { Session } from '../ksef-client';
 
 /** The reference provider's records: integrations per (environment, context NIP), authorizations, revocations. */
@@ -72,6 +73,8 @@ export interface ProviderFaults {
   hang: { path?: string; times: number; ms: number } | null;
   /** A revocation POST starts the job but its answer is lost (504), so the client retries with the same key. */
   lostResponses: number;
+  /** `GET /v1/account` does not list the account's companies (a provider that cannot say). */
+  noCompanyList: boolean;
 }
 
 export const NO_FAULTS: ProviderFaults = {
@@ -81,6 +84,7 @@ export const NO_FAULTS: ProviderFaults = {
   slowMs: 0,
   hang: null,
   lostResponses: 0,
+  noCompanyList: false,
 };
 
 export interface ProviderLogEntry {
@@ -104,6 +108,13 @@ export class ProviderStore {
 
   key(environment: string, nip: string): string {
     return `${environment}:${nip}`;
+  }
+
+  /** The companies this account serves: the customer's own, and every one with an integration under way or done. */
+  companies(): { nip: string; name: string }[] {
+    const nips = new Set<string>([USER.nip]);
+    for (const i of this.integrations.values()) if (i.state !== 'not-connected') nips.add(i.contextNip);
+    return [...nips].map((nip) => ({ nip, name: nip === USER.nip ? USER.name : `Firma ${nip}` }));
   }
 
   integration(environment: string, nip: string): Integration {

@@ -3,7 +3,7 @@ import { resetExtensionStorage } from '../storage/reset';
 import { createHandlers } from '@/lib/background/handlers';
 import { readCredential } from '@/lib/storage/credential';
 import { readSettings } from '@/lib/storage/settings';
-import { PROVIDER, USER } from '../../sim/people';
+import { OFFICE, PROVIDER, USER } from '../../sim/people';
 import { DEMO_API_KEY } from '../../sim/provider/server';
 import { twinWithProvider } from '../../sim/tests/kit';
 
@@ -56,6 +56,8 @@ describe('provider handlers', () => {
       linked: false,
       status: null,
       error: null,
+      company: null,
+      account: null,
     });
     await h['popup→background:provider.link']({ url: URL_, apiKey: DEMO_API_KEY }, sender);
     const s = await h['popup→background:provider.status']({ environment: 'DEMO', contextNip: USER.nip }, sender);
@@ -63,6 +65,8 @@ describe('provider handlers', () => {
       linked: true,
       error: null,
       status: { state: 'disconnected', providerName: PROVIDER.name },
+      company: { nip: USER.nip, name: USER.name, how: 'account' },
+      account: USER.name,
     });
     expect(JSON.stringify(s)).not.toContain(DEMO_API_KEY);
     const { profile } = await h['content→background:audit.profile'](
@@ -109,7 +113,7 @@ describe('provider handlers', () => {
     // The user takes the permission back: the next call is refused before anything is sent.
     granted.clear();
     const s = await h['popup→background:provider.status']({ environment: 'DEMO', contextNip: USER.nip }, sender);
-    expect(s).toEqual({ linked: true, status: null, error: 'origin-not-granted' });
+    expect(s).toEqual({ linked: true, status: null, error: 'origin-not-granted', company: null, account: null });
     expect(seen).toHaveLength(1);
   });
 
@@ -126,5 +130,62 @@ describe('provider handlers', () => {
     await h['popup→background:provider.unlink']({}, sender);
     expect(await readCredential()).toBeNull();
     expect((await readSettings()).providerApiUrl).toBeNull();
+  });
+
+  it('calls the provider only for a company the account lists or the user confirmed for it', async () => {
+    const { h, seen } = await setup('active-integration');
+    await h['popup→background:provider.link']({ url: URL_, apiKey: DEMO_API_KEY }, sender);
+    const other = { environment: 'DEMO' as const, contextNip: OFFICE.nip };
+    const before = seen.length;
+    // A page names another company: the provider hears nothing of it, nothing is started for it.
+    expect(await h['popup→background:provider.status'](other, sender)).toMatchObject({
+      linked: true,
+      status: null,
+      error: 'company-not-confirmed',
+      company: null,
+      account: USER.name,
+    });
+    await expect(h['popup→background:job.start']({ ...other, tabId: null }, sender)).rejects.toMatchObject({
+      code: 'company-not-confirmed',
+    });
+    await expect(h['popup→background:auth.start'](other, sender)).rejects.toMatchObject({
+      code: 'company-not-confirmed',
+    });
+    // The audit still has the provider's NIPs from the settings, without asking the provider about this company.
+    const { profile } = await h['content→background:audit.profile'](other, sender);
+    expect(profile).toMatchObject({ providerNips: [PROVIDER.nip], state: 'unknown' });
+    expect(seen.slice(before).filter((u) => u.includes(OFFICE.nip))).toEqual([]);
+    // The account was asked once more whether it serves the company (its list may have grown), not each time.
+    expect(seen.slice(before).filter((u) => u.endsWith('/v1/account')).length).toBeLessThanOrEqual(1);
+
+    // The user confirms it once for this account: from then on the provider is asked.
+    await h['popup→background:company.confirm']({ contextNip: OFFICE.nip }, sender);
+    expect(await h['popup→background:provider.status'](other, sender)).toMatchObject({
+      error: null,
+      status: { state: 'not-connected' },
+      company: { nip: OFFICE.nip, name: null, how: 'user' },
+    });
+    expect(seen.some((u) => u.includes(`/v1/integrations/DEMO/${OFFICE.nip}`))).toBe(true);
+    // Linking the same account again keeps the confirmation; unlinking forgets it.
+    await h['popup→background:provider.link']({ url: URL_, apiKey: DEMO_API_KEY }, sender);
+    expect((await readSettings()).account?.confirmed).toEqual([OFFICE.nip]);
+    await h['popup→background:provider.unlink']({}, sender);
+    expect((await readSettings()).account).toBeNull();
+  });
+
+  it('asks the user for every company when the provider does not list its companies', async () => {
+    const { h, p } = await setup('active-integration');
+    await p.app.request('/__provider/faults', { method: 'POST', body: JSON.stringify({ noCompanyList: true }) });
+    await h['popup→background:provider.link']({ url: URL_, apiKey: DEMO_API_KEY }, sender);
+    const mine = { environment: 'DEMO' as const, contextNip: USER.nip };
+    expect(await h['popup→background:provider.status'](mine, sender)).toMatchObject({
+      error: 'company-not-confirmed',
+    });
+    await h['popup→background:company.confirm']({ contextNip: USER.nip }, sender);
+    expect(await h['popup→background:provider.status'](mine, sender)).toMatchObject({
+      error: null,
+      status: { state: 'active' },
+      company: { how: 'user' },
+    });
   });
 });

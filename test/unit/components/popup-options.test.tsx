@@ -5,11 +5,14 @@ import type { PopupConnector } from '@/lib/pages/connectors';
 import { Popup } from '@/components/Popup';
 import { byTestId, mount, settle } from './helpers';
 
+const ALLOWED = { nip: '5265877635', name: 'Piekarnia Kowalscy sp. z o.o.', how: 'account' as const };
+
 function popupConnector(overrides: Partial<PopupConnector> = {}): PopupConnector {
   return {
     appInfo: async () => ({ version: '0.1.0', providerConfigured: false }),
     activeTab: async () => ({ environment: 'DEMO', page: 'permissions', responses: 3, rejected: 0, updatedAt: 1 }),
-    providerStatus: async () => ({ linked: false, status: null, error: null }),
+    providerStatus: async () => ({ linked: false, status: null, error: null, company: null, account: null }),
+    confirmCompany: async () => ({ ok: true }),
     openOptions: vi.fn(),
     nameCompany: vi.fn(async (contextNip: string) => ({ accepted: true, contextNip })),
     openAuthorize: vi.fn(),
@@ -63,7 +66,13 @@ describe('Popup', () => {
             contextNip: '5265877635',
             counts: { integration: 0, leftover: 2, risk: 0, missing: 0 },
           }),
-          providerStatus: async () => ({ linked: true, status, error: null }),
+          providerStatus: async () => ({
+            linked: true,
+            status,
+            error: null,
+            company: ALLOWED,
+            account: 'Piekarnia Kowalscy sp. z o.o.',
+          }),
         })}
       />,
     );
@@ -89,7 +98,13 @@ describe('Popup', () => {
             contextNip: '5265877635',
             counts: { integration: 2, leftover: 0, risk: 0, missing: 0 },
           }),
-          providerStatus: async () => ({ linked: true, status: null, error: 'unauthorized' }),
+          providerStatus: async () => ({
+            linked: true,
+            status: null,
+            error: 'unauthorized',
+            company: null,
+            account: null,
+          }),
         })}
       />,
       'en',
@@ -98,6 +113,62 @@ describe('Popup', () => {
     await settle();
     expect(byTestId(root, 'popup-provider-error')?.textContent).toContain('did not accept the API key');
     expect(byTestId(root, 'popup-headline')).toBeNull();
+  });
+
+  it('asks the user to confirm a company the account does not list, and offers no disconnect until then', async () => {
+    let confirmed = false;
+    const confirmCompany = vi.fn(async () => {
+      confirmed = true;
+      return { ok: true };
+    });
+    const root = await mount(
+      <Popup
+        connector={popupConnector({
+          activeTab: async () => ({
+            environment: 'DEMO',
+            page: 'permissions',
+            responses: 1,
+            rejected: 0,
+            updatedAt: 1,
+            contextNip: '3568707925',
+            companies: [{ nip: '3568707925', source: 'token' }],
+            counts: { integration: 0, leftover: 0, risk: 0, missing: 0 },
+          }),
+          providerStatus: async () =>
+            confirmed
+              ? {
+                  linked: true,
+                  status: null,
+                  error: 'unavailable',
+                  company: { nip: '3568707925', name: null, how: 'user' as const },
+                  account: 'Piekarnia Kowalscy sp. z o.o.',
+                }
+              : {
+                  linked: true,
+                  status: null,
+                  error: 'company-not-confirmed',
+                  company: null,
+                  account: 'Piekarnia Kowalscy sp. z o.o.',
+                },
+          confirmCompany,
+        })}
+      />,
+    );
+    await settle();
+    await settle();
+    expect(byTestId(root, 'popup-company-confirm')?.textContent).toContain(
+      'Konto „Piekarnia Kowalscy sp. z o.o.” u dostawcy nie wymienia firmy 356-870-79-25 (z tokenu sesji AP). Czy to konto obsługuje tę firmę?',
+    );
+    expect(byTestId(root, 'job-start')).toBeNull();
+    await act(async () => (byTestId(root, 'popup-company-confirm-yes') as HTMLButtonElement).click());
+    await settle();
+    await settle();
+    expect(confirmCompany).toHaveBeenCalledWith('3568707925');
+    expect(byTestId(root, 'popup-company-confirm')).toBeNull();
+    expect(byTestId(root, 'popup-company-account')?.textContent).toBe(
+      'potwierdzona przez Ciebie dla konta „Piekarnia Kowalscy sp. z o.o.”',
+    );
+    expect(byTestId(root, 'job-start')).not.toBeNull();
   });
 
   it('offers the three AP environments when the tab is not the AP, and shows errors', async () => {

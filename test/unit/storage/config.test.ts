@@ -16,7 +16,7 @@ describe('the provider link and the settings, out of every content script’s re
     await writeCredential({ apiKey: KEY });
     await writeSettings({ providerApiUrl: URL_, profile: PROFILE });
     expect(await readCredential()).toEqual({ apiKey: KEY });
-    expect(await readSettings()).toEqual({ providerApiUrl: URL_, profile: PROFILE });
+    expect(await readSettings()).toEqual({ providerApiUrl: URL_, profile: PROFILE, account: null });
     expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain(KEY);
     expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain(URL_);
     await writeCredential(null);
@@ -29,7 +29,7 @@ describe('the provider link and the settings, out of every content script’s re
       settings: { providerApiUrl: URL_, profile: PROFILE },
     });
     expect(await readCredential()).toEqual({ apiKey: KEY });
-    expect(await readSettings()).toEqual({ providerApiUrl: URL_, profile: PROFILE });
+    expect(await readSettings()).toEqual({ providerApiUrl: URL_, profile: PROFILE, account: null });
     expect(await fakeBrowser.storage.local.get(null)).toEqual({});
     // Read again: from IndexedDB.
     expect(await readCredential()).toEqual({ apiKey: KEY });
