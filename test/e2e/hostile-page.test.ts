@@ -1,9 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { OFFICE } from '../sim/people';
+import { OFFICE, USER } from '../sim/people';
 import { AP_DEMO, linkedWorld, openAp } from './browser';
-import { USER } from '../sim/people';
 import { PanelOnAp } from './pages/panel';
 import { PopupPage } from './pages/popup';
 
