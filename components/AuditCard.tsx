@@ -44,7 +44,7 @@ const SCOPE_TEXT: Record<ScopeState, string> = {
   'not-listed': 'cardNotListed',
 };
 
-function Item({ item, records }: { item: CardItem; records: SessionSnapshot['records'] }) {
+function Item({ item, records, advise }: { item: CardItem; records: SessionSnapshot['records']; advise: boolean }) {
   const { t, lang } = useI18n();
   const scopes = item.scopes.map((s) => permissionLabel(s, lang)).join(', ');
   const name =
@@ -67,12 +67,24 @@ function Item({ item, records }: { item: CardItem; records: SessionSnapshot['rec
       <span class="item-what">{name ?? scopes}</span>
       {name && scopes && <span class="item-scopes"> · {scopes}</span>}
       {reasons.length > 0 && <span class="item-why"> ({reasons.join(', ')})</span>}
-      {item.verdict !== 'integration' && <span class="item-advice">{advice}</span>}
+      {advise && item.verdict !== 'integration' && <span class="item-advice">{advice}</span>}
     </li>
   );
 }
 
-export function AuditCard({ audit, snapshot }: { audit: Audit; snapshot: SessionSnapshot }) {
+/**
+ * `outdated`: KSeF changed after this was read (a disconnect in another tab). What was found then is shown as
+ * such, without telling the user to remove any of it: it may be gone already.
+ */
+export function AuditCard({
+  audit,
+  snapshot,
+  outdated = false,
+}: {
+  audit: Audit;
+  snapshot: SessionSnapshot;
+  outdated?: boolean;
+}) {
   const { t } = useI18n();
   const card = audit.card;
   if (!card)
@@ -103,20 +115,20 @@ export function AuditCard({ audit, snapshot }: { audit: Audit; snapshot: Session
       )}
       {leftovers.length > 0 && (
         <section class="group leftover" data-testid="leftovers">
-          <h3>{t('cardLeftovers', String(leftovers.length))}</h3>
+          <h3>{t(outdated ? 'cardLeftoversBefore' : 'cardLeftovers', String(leftovers.length))}</h3>
           <ul>
             {leftovers.map((i) => (
-              <Item key={i.id} item={i} records={snapshot.records} />
+              <Item key={i.id} item={i} records={snapshot.records} advise={!outdated} />
             ))}
           </ul>
         </section>
       )}
       {risks.length > 0 && (
         <section class="group risk" data-testid="risks">
-          <h3>{t('cardRisks', String(risks.length))}</h3>
+          <h3>{t(outdated ? 'cardRisksBefore' : 'cardRisks', String(risks.length))}</h3>
           <ul>
             {risks.map((i) => (
-              <Item key={i.id} item={i} records={snapshot.records} />
+              <Item key={i.id} item={i} records={snapshot.records} advise={!outdated} />
             ))}
           </ul>
         </section>

@@ -103,7 +103,9 @@ export function Panel({ location, captures, controller, download, steps }: Panel
             </p>
           )}
           {/* After a forgery nothing read on the page is shown as a finding: the warning above says why. */}
-          {audit && visit.forged === 0 && <AuditCard audit={audit} snapshot={snap} />}
+          {audit && visit.forged === 0 && (
+            <AuditCard audit={audit} snapshot={snap} outdated={visit.outdatedAt !== null} />
+          )}
           {visit.staleRows > 0 && (
             <p class="note warn" role="status" data-testid="stale-rows">
               {t('staleRows', String(visit.staleRows))}

@@ -2,7 +2,7 @@ import { act } from 'preact/test-utils';
 import { describe, expect, it } from 'vitest';
 import { createCaptureStore } from '@/lib/content/capture';
 import { byTestId, mountPanel, pageResponse, pageWindow } from '../components/helpers';
-import { makeGrant } from '../audit/builders';
+import { makeGrant, makeProfile } from '../audit/builders';
 
 const A = '5265877635';
 const win = pageWindow;
@@ -42,5 +42,23 @@ describe('a tab told that KSeF changed under it', () => {
     expect(controller.session.snapshot().records.grants.map((g) => g.id)).toEqual([ids.g1]);
     expect(controller.visit.snapshot().outdatedAt).toBeNull();
     expect(byTestId(root, 'outdated')).toBeNull();
+  });
+
+  it('shows what it found before the change as such, without telling the user to remove any of it', async () => {
+    const store = createCaptureStore(win);
+    const profile = makeProfile({ state: 'disconnected', providerNips: ['7762811692'] });
+    const { controller, root } = await mountPanel(
+      store,
+      { environment: 'DEMO', page: 'permissions' },
+      { transport: async () => ({ profile }) },
+    );
+    await act(async () => store.onMessage(wholeList(['g1', 'g2'])));
+    await wait(150);
+    const leftovers = () => byTestId(root, 'leftovers')?.textContent ?? '';
+    expect(leftovers()).toContain('Odbierz je przyciskiem „Odbierz uprawnienie”');
+    await controller.changed(A, true);
+    await wait(60);
+    expect(leftovers()).toContain('Pozostałości przy odczycie sprzed tej zmiany: 2');
+    expect(leftovers()).not.toContain('Odbierz je');
   });
 });
