@@ -169,8 +169,10 @@ export function createAuditSession(
     }
     // A page of the list's own (not a page read by "check all"): the rows on screen now show these.
     if (!pass[k]) lastPage[k] = (x[k] as Rec[]).map(keyOf);
+    let fresh = 0;
     for (const r of x[k] as Rec[]) {
       const key = keyOf(r);
+      if (!maps[k].has(key)) fresh++;
       // Past the cap a record is not kept, and the kind can no longer be read whole on this visit.
       if (maps[k].size >= MAX_RECORDS_PER_KIND && !maps[k].has(key)) state.dropped++;
       else maps[k].set(key, r);
@@ -178,6 +180,9 @@ export function createAuditSession(
       if (collecting && (collecting.size < MAX_RECORDS_PER_KIND || collecting.has(key))) collecting.set(key, r);
       else if (collecting) passDropped.add(k);
     }
+    // Records the list read whole did not hold (a later page after a first page that said nothing follows, or
+    // made up by the page): what was proved is no longer the whole list.
+    if (!whole && !pass[k] && fresh > 0) Object.assign(state, { complete: false, proof: null });
     const proof =
       state.dropped > 0
         ? null

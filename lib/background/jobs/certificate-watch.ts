@@ -48,9 +48,11 @@ export const FORGET_AFTER_MS = 180 * 24 * 60 * 60 * 1000;
 
 /**
  * What the AP's list showed for one company: its certificates are updated (a list may be paged: none dropped).
- * At most `MAX_PER_COMPANY` per company, the most urgent kept (the soonest to expire, the ones the provider uses),
- * so a flood of made-up entries cannot push out a real certificate that expires soon, nor touch another company's.
- * Certificates neither seen for `FORGET_AFTER_MS` nor used by the provider are forgotten.
+ * At most `MAX_PER_COMPANY` per company. Kept first: the ones the provider uses, then the ones already followed
+ * before this list came, then the soonest to expire. A flood of made-up entries (a script in the page can post
+ * any) therefore takes only free places: it cannot push out a certificate already followed, however soon its
+ * made-up entries claim to expire, nor touch another company's. Certificates neither seen for `FORGET_AFTER_MS`
+ * nor used by the provider are forgotten.
  */
 export function mergeSeenInAp(
   watched: readonly WatchedCertificate[],
@@ -59,18 +61,22 @@ export function mergeSeenInAp(
 ): WatchedCertificate[] {
   const merged = mergeSeen(watched, at, seen);
   const mine = (c: WatchedCertificate) => c.environment === at.environment && c.contextNip === at.contextNip;
+  const before = new Set(watched.filter(mine).map(keyOf));
+  const rank = (c: WatchedCertificate) => [c.usedByProvider ? 0 : 1, before.has(keyOf(c)) ? 0 : 1, urgency(c)];
   const kept = merged
     .filter(mine)
-    .sort((a, b) => urgency(a) - urgency(b))
+    .sort((a, b) => {
+      const [x, y] = [rank(a), rank(b)];
+      return x[0]! - y[0]! || x[1]! - y[1]! || x[2]! - y[2]!;
+    })
     .slice(0, MAX_PER_COMPANY);
   return [...merged.filter((c) => !mine(c)), ...kept].filter(
     (c) => c.usedByProvider || at.now - c.seenAt < FORGET_AFTER_MS,
   );
 }
 
-/** The provider's certificates first, then by expiry (soonest first); no date last. */
-const urgency = (c: WatchedCertificate) =>
-  (c.usedByProvider ? -1e15 : 0) + (c.validTo ? Date.parse(c.validTo) || 9e15 : 9e15);
+/** By expiry, soonest first; no date last. */
+const urgency = (c: WatchedCertificate) => (c.validTo ? Date.parse(c.validTo) || 9e15 : 9e15);
 
 function mergeSeen(
   watched: readonly WatchedCertificate[],

@@ -192,6 +192,12 @@ export class PopupPage {
     return this.page.$$eval('[data-testid="cert-item"]', (l) => l.map((e) => e.getAttribute('data-alert')));
   }
 
+  /** The names of the certificates the watch follows, as listed. */
+  async certificateNames(timeout = 15_000): Promise<string[]> {
+    await this.waitFor('cert-item', timeout);
+    return this.page.$$eval('[data-testid="cert-item"] strong', (l) => l.map((e) => e.textContent ?? ''));
+  }
+
   html = () => this.page.evaluate(() => document.documentElement.outerHTML);
   screenshot = (path: string, fullPage = false) => this.page.screenshot({ path, fullPage });
   close = () => this.page.close();

@@ -24,6 +24,20 @@ describe('the card says a scope is missing only from a list read whole', () => {
     expect(auditReport(s.snapshot(), null).items).toBeNull();
   });
 
+  it('records the whole list did not hold (a later page, or made up by the page) end the proof', () => {
+    const s = createAuditSession(CTX, makeProfile());
+    const known = [providerWrite(), someoneElse(1)];
+    s.ingest(page(known, { hasMore: false }), { firstPage: true });
+    expect(s.snapshot().kinds.grants).toMatchObject({ complete: true, proof: 'first-page' });
+    // A later page holding only what is known changes nothing.
+    s.ingest(page(known, { hasMore: true }), { firstPage: false });
+    expect(s.snapshot().kinds.grants.complete).toBe(true);
+    // One that holds a record the whole list did not: the list is no longer known whole, nothing is "missing".
+    s.ingest(page([someoneElse(2)], { hasMore: true }), { firstPage: false });
+    expect(s.snapshot().kinds.grants).toMatchObject({ complete: false, proof: null });
+    expect(scopeStates(s)).toEqual(['InvoiceWrite:present', 'InvoiceRead:unchecked']);
+  });
+
   it('the first page saying nothing follows is the whole list: missing is missing, and history may compare', () => {
     const s = createAuditSession(CTX, makeProfile());
     s.ingest(page([providerWrite(), someoneElse(1)], { hasMore: false }), { firstPage: true });

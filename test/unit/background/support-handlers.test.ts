@@ -114,6 +114,13 @@ describe('own-certificate watch in the background', () => {
     expect(mine.length).toBeLessThanOrEqual(MAX_PER_COMPANY);
     expect(mine.some((c) => c.serial === real.serial)).toBe(true);
     expect((await readWatch()).certificates.some((c) => c.contextNip === '3568707925')).toBe(false);
+    // Made-up entries that claim to expire tomorrow, sooner than the real one: they take no followed place.
+    const sooner = flood.map((c) => ({ ...c, serial: c.serial.replace(/^F/, 'E'), validTo: at(1) }));
+    expect(await seen(USER.nip, sooner)).toEqual({ ok: true });
+    const after = (await readWatch()).certificates.filter((c) => c.contextNip === USER.nip);
+    expect(after.length).toBeLessThanOrEqual(MAX_PER_COMPANY);
+    expect(after.some((c) => c.serial === real.serial)).toBe(true);
+    expect(after.filter((c) => c.serial.startsWith('E00000000000'))).toEqual([]);
   });
 
   it('checks daily from an alarm that the background sets and keeps', async () => {
