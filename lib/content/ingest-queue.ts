@@ -12,7 +12,7 @@ export const yieldNow = () => (scheduler?.yield ? scheduler.yield() : new Promis
 /** Records validated in one go; a longer list yields to the page between chunks. */
 const CHUNK = 1000;
 /** How long one slice of reading responses may take before they are judged (ms). */
-export const SLICE_MS = 20;
+export const SLICE_MS = 30;
 /** After judging took t ms, the next slice waits REST_FACTOR × t (at most REST_MAX_MS). */
 export const REST_FACTOR = 3;
 export const REST_MAX_MS = 200;
