@@ -95,6 +95,12 @@ export function createHandlers(ports: BackgroundPorts): Handlers & {
       const client = await provider.linked();
       return client ? provider.statusOf(client, env, nip, fresh) : null;
     },
+    // With a provider linked, certificates are followed only for a company its account serves or the user
+    // confirmed; without one, for the company the tab shows (the user's own certificates, nothing is sent).
+    companyFollowed: async (nip) => {
+      const client = await provider.linked().catch(() => null);
+      return !client || (await provider.companyAllowed(client, nip).catch(() => null)) !== null;
+    },
     warn: ports.warn ?? (async () => undefined),
     setWatchBadge: ports.setWatchBadge ?? (() => undefined),
     salt: () => crypto.randomUUID(),

@@ -41,6 +41,8 @@ export interface SupportPorts {
     environment: KsefEnvironment,
     contextNip: string,
   ) => Promise<{ status: ProviderStatusView | null; error: string | null }>;
+  /** Whether certificates may be followed for this company (with a provider linked: one it may be called for). */
+  companyFollowed: (contextNip: string) => Promise<boolean>;
   /** A certificate warning for the user (notification), settled once shown; `provider`: the linked provider's name. */
   warn: (warning: Warning, provider: string) => Promise<void>;
   /** The extension's badge outside AP tabs: how many certificates need the user. */
@@ -106,6 +108,7 @@ export function supportHandlers(ports: SupportPorts): SupportHandlers & { checkC
       const tab = tabId == null ? null : await getTabState(tabId);
       const company = companyOf(tab?.companies ?? []);
       if (!tab || tab.environment !== environment || company.nip !== contextNip) return { ok: false };
+      if (!(await ports.companyFollowed(contextNip))) return { ok: false };
       const state = await readWatch();
       const now = ports.now();
       await writeWatch({

@@ -7,7 +7,7 @@ import { createHandlers } from '@/lib/background/handlers';
 import { CERT_ALARM } from '@/lib/background/platform';
 import { readWatch } from '@/lib/storage/certificates';
 import { putTabState } from '@/lib/storage/tab-state';
-import { USER } from '../../sim/people';
+import { OFFICE, USER } from '../../sim/people';
 import { DEMO_API_KEY } from '../../sim/provider/server';
 import { twinWithProvider } from '../../sim/tests/kit';
 
@@ -93,6 +93,11 @@ describe('own-certificate watch in the background', () => {
     // Another company's NIP, a tab that shows none, a tab whose claims disagree: nothing is kept.
     expect(await seen('3568707925', [{ ...real, serial: 'AAAAAAAAAAAAAAAA' }])).toEqual({ ok: false });
     expect(await seen(USER.nip, [{ ...real, serial: 'BBBBBBBBBBBBBBBB' }], 9)).toEqual({ ok: false });
+    // A company the linked account neither lists nor was confirmed for: its certificates are not followed.
+    await putTabState(5, { ...STATE, contextNip: OFFICE.nip, companies: [{ nip: OFFICE.nip, source: 'token' }] });
+    expect(await seen(OFFICE.nip, [{ ...real, serial: 'DDDDDDDDDDDDDDDD' }], 5)).toEqual({ ok: false });
+    await h['popup→background:company.confirm']({ contextNip: OFFICE.nip }, { sender: {} });
+    expect(await seen(OFFICE.nip, [{ ...real, serial: 'DDDDDDDDDDDDDDDD' }], 5)).toEqual({ ok: true });
     await putTabState(4, {
       ...STATE,
       contextNip: null,
@@ -113,7 +118,9 @@ describe('own-certificate watch in the background', () => {
     const mine = (await readWatch()).certificates.filter((c) => c.contextNip === USER.nip);
     expect(mine.length).toBeLessThanOrEqual(MAX_PER_COMPANY);
     expect(mine.some((c) => c.serial === real.serial)).toBe(true);
-    expect((await readWatch()).certificates.some((c) => c.contextNip === '3568707925')).toBe(false);
+    expect((await readWatch()).certificates.filter((c) => c.contextNip === OFFICE.nip).map((c) => c.serial)).toEqual([
+      'DDDDDDDDDDDDDDDD',
+    ]);
     // Made-up entries that claim to expire tomorrow, sooner than the real one: they take no followed place.
     const sooner = flood.map((c) => ({ ...c, serial: c.serial.replace(/^F/, 'E'), validTo: at(1) }));
     expect(await seen(USER.nip, sooner)).toEqual({ ok: true });
