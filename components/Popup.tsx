@@ -158,17 +158,23 @@ export function Popup({ connector }: { connector: PopupConnector }) {
           }}
         />
       )}
-      {tab.state === 'ready' && tab.value && nip && provider?.state === 'ready' && provider.value.company && (
-        <DisconnectJobView
-          environment={tab.value.environment}
-          contextNip={nip}
-          company={companyText}
-          jobs={connector.jobs}
-          follow={connector.follow}
-          download={connector.download}
-          onFinished={refreshProvider}
-        />
-      )}
+      {tab.state === 'ready' &&
+        tab.value &&
+        nip &&
+        provider?.state === 'ready' &&
+        provider.value.linked &&
+        // Not for a company the provider may not be called for (a job under way still shows while it is unreachable).
+        provider.value.error !== 'company-not-confirmed' && (
+          <DisconnectJobView
+            environment={tab.value.environment}
+            contextNip={nip}
+            company={companyText}
+            jobs={connector.jobs}
+            follow={connector.follow}
+            download={connector.download}
+            onFinished={refreshProvider}
+          />
+        )}
       {tab.state === 'ready' && tab.value && !conflict && (tab.value.counts?.leftover ?? 0) > 0 && (
         <GuideButton
           connector={connector.support}
