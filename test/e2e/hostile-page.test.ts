@@ -162,6 +162,8 @@ describe('a hostile script in an AP page that itself names no company', () => {
 
   it('names a company of its choosing: the popup asks the user, and the provider hears nothing of it', async () => {
     const ap = await openAp(quiet.browser, '/permissions');
+    // The extension listens once its panel is drawn (a message posted before that reaches no one).
+    await new PanelOnAp(ap).waitFor('panel');
     await ap.evaluate(
       (bridge, nip) =>
         window.postMessage(
