@@ -61,6 +61,8 @@ export const DEPRECATED_HOSTS: readonly DeprecatedHost[] = [
   { host: 'ksef.mf.gov.pl', environment: 'PRD', what: 'KSeF 1.0 and 2.0 RC API, AP 1.0', until: '2026-01-17' },
   { host: 'mcu.mf.gov.pl', environment: 'PRD', what: 'Moduł Certyfikatów i Uprawnień (MCU)', until: '2026-01-25' },
   { host: 'web2te-ksef.mf.gov.pl', environment: 'TEST', what: 'AP 2.0 test preview', until: '2026-01-31' },
+  // docs/ap.md "Hosts": the AP 2.0 on DEMO in December 2025, seen in public notes (read 2026-11-30).
+  { host: 'web2tr-ksef.mf.gov.pl', environment: 'DEMO', what: 'AP 2.0 demo preview', until: '2025-12-31' },
 ];
 
 export type HostInfo =

@@ -33,6 +33,10 @@ export const PERMISSION_EXPLAIN: Readonly<Record<PermissionValue, Localised>> = 
     pl: 'Operacje organu egzekucyjnego lub komornika; tylko gdy firma ma taką rolę.',
     en: 'Operations of an enforcement authority or bailiff; only where the company has that role.',
   },
+  CollectiveIdentifierManage: {
+    pl: 'Może zarządzać identyfikatorami zbiorczymi firmy (KSeF 2.7 i nowsze); szersze niż faktury.',
+    en: "May manage the company's collective identifiers (KSeF 2.7 and later); broader than invoicing.",
+  },
   VatUeManage: {
     pl: 'Nadawane automatycznie administratorowi podmiotu unijnego.',
     en: 'Given automatically to the administrator of an EU entity.',

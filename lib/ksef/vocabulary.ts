@@ -11,6 +11,8 @@ export const PERSON_PERMISSIONS = [
   'Introspection',
   'SubunitManage',
   'EnforcementOperations',
+  // KSeF 2.7 and later (docs/ksef-api.md §11).
+  'CollectiveIdentifierManage',
 ] as const;
 export type PersonPermission = (typeof PERSON_PERMISSIONS)[number];
 
@@ -84,6 +86,10 @@ export const PERMISSIONS: Readonly<Record<PermissionValue, PermissionInfo>> = {
   EnforcementOperations: info('EnforcementOperations', 'person', true, false, {
     pl: 'wykonywanie operacji egzekucyjnych',
     en: 'enforcement operations',
+  }),
+  CollectiveIdentifierManage: info('CollectiveIdentifierManage', 'person', true, false, {
+    pl: 'zarządzanie identyfikatorami zbiorczymi',
+    en: 'managing collective identifiers',
   }),
   VatUeManage: info('VatUeManage', 'eu-admin', false, false, {
     pl: 'zarządzanie uprawnieniami w kontekście NIP-VAT UE',

@@ -26,6 +26,8 @@ describe('environments', () => {
     for (const old of DEPRECATED_HOSTS) expect(classifyHost(old.host)).toMatchObject({ deprecated: true });
     expect(environmentOfUrl('https://ksef-demo.mf.gov.pl/api/v2/permissions')).toBeNull();
     expect(environmentOfUrl('https://mcu.mf.gov.pl/web')).toBeNull();
+    expect(classifyHost('web2tr-ksef.mf.gov.pl')).toMatchObject({ environment: 'DEMO', deprecated: true });
+    expect(environmentOfUrl('https://web2tr-ksef.mf.gov.pl/web/')).toBeNull();
   });
 
   it('reads the environment of a URL, HTTPS only', () => {

@@ -185,6 +185,10 @@ describe('schemas', () => {
     expect(errors.errorSummary(read('error-exception-response.json'))).toMatchObject({ codes: [12345] });
     expect(errors.errorSummary(read('error-bad-request-problem-details.json'))).toMatchObject({ status: 400 });
     expect(errors.errorSummary(read('error-forbidden-problem-details.json'))).toMatchObject({ status: 403 });
+    // KSeF 2.8.1 may send a 403 without `timestamp`: still understood, its reason kept.
+    const { timestamp: _left, ...without } = read('error-forbidden-problem-details.json') as Record<string, unknown>;
+    expect(errors.forbiddenProblem.safeParse(without).success).toBe(true);
+    expect(errors.errorSummary(without)).toMatchObject({ status: 403 });
     expect(errors.errorSummary(read('error-too-many-requests-response.json'))?.text).toContain('Too Many Requests');
     expect(errors.errorSummary({ hello: 'world' })).toBeNull();
   });

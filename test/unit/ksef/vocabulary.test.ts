@@ -47,6 +47,8 @@ describe('permission vocabulary', () => {
   it('uses the AP wording and keeps unknown values readable', () => {
     expect(permissionLabel('InvoiceWrite', 'pl')).toBe('wystawianie faktur');
     expect(permissionLabel('CredentialsManage', 'pl')).toBe('zarządzanie uprawnieniami');
+    expect(permissionLabel('CollectiveIdentifierManage', 'pl')).toBe('zarządzanie identyfikatorami zbiorczymi');
+    expect(permissionLabel('CollectiveIdentifierManage', 'en')).toBe('managing collective identifiers');
     expect(permissionLabel('SomethingNew', 'en')).toBe('SomethingNew');
     expect(permissionLabel('toString', 'en')).toBe('toString');
   });
