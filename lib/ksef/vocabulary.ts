@@ -11,7 +11,7 @@ export const PERSON_PERMISSIONS = [
   'Introspection',
   'SubunitManage',
   'EnforcementOperations',
-  // KSeF 2.7 and later (docs/ksef-api.md §11).
+  // KSeF 2.7 and later: a permission to manage collective identifiers.
   'CollectiveIdentifierManage',
 ] as const;
 export type PersonPermission = (typeof PERSON_PERMISSIONS)[number];

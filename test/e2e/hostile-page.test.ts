@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import type { Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { OFFICE, USER } from '../sim/people';
 import { AP_DEMO, linkedWorld, openAp } from './browser';
@@ -17,6 +18,26 @@ const SHOTS = path.resolve(__dirname, '../../test-output/screenshots');
 const BRIDGE = { tag: 'ksef-companion/observer', v: 3 } as const;
 type Env = Awaited<ReturnType<typeof linkedWorld>>;
 let env: Env;
+
+/** The page posts, as if from the observer, an empty whole list of grants whose token names `nip`. */
+const nameCompany = (ap: Page, nip: string) =>
+  ap.evaluate(
+    (bridge, n) =>
+      window.postMessage(
+        {
+          ...bridge,
+          kind: 'response',
+          method: 'POST',
+          url: 'https://api-demo.ksef.mf.gov.pl/v2/permissions/query/persons/grants?pageOffset=0&pageSize=10',
+          status: 200,
+          text: JSON.stringify({ permissions: [], hasMore: false }),
+          context: n,
+        },
+        location.origin,
+      ),
+    BRIDGE,
+    nip,
+  );
 
 /** What reached the provider other than reads: revocations, authorizations. */
 const providerActions = () => env.world.provider.store.log.filter((e) => e.method !== 'GET');
@@ -37,23 +58,7 @@ describe('a hostile script in the AP page', () => {
     const ap = await openAp(env.browser, '/permissions', 2);
     const panel = new PanelOnAp(ap);
     await panel.waitScopeStates(['present', 'present']);
-    await ap.evaluate(
-      (bridge, nip) =>
-        window.postMessage(
-          {
-            ...bridge,
-            kind: 'response',
-            method: 'POST',
-            url: 'https://api-demo.ksef.mf.gov.pl/v2/permissions/query/persons/grants?pageOffset=0&pageSize=10',
-            status: 200,
-            text: JSON.stringify({ permissions: [], hasMore: false }),
-            context: nip,
-          },
-          location.origin,
-        ),
-      BRIDGE,
-      OFFICE.nip,
-    );
+    await nameCompany(ap, OFFICE.nip);
     await panel.waitFor('companyConflict', '356-870-79-25');
     const popup = await PopupPage.open(env, ap);
     expect(await popup.companyConflict()).toContain('356-870-79-25 (z tokenu sesji AP)');
@@ -164,23 +169,7 @@ describe('a hostile script in an AP page that itself names no company', () => {
     const ap = await openAp(quiet.browser, '/permissions');
     // The extension listens once its panel is drawn (a message posted before that reaches no one).
     await new PanelOnAp(ap).waitFor('panel');
-    await ap.evaluate(
-      (bridge, nip) =>
-        window.postMessage(
-          {
-            ...bridge,
-            kind: 'response',
-            method: 'POST',
-            url: 'https://api-demo.ksef.mf.gov.pl/v2/permissions/query/persons/grants?pageOffset=0&pageSize=10',
-            status: 200,
-            text: JSON.stringify({ permissions: [], hasMore: false }),
-            context: nip,
-          },
-          location.origin,
-        ),
-      BRIDGE,
-      OFFICE.nip,
-    );
+    await nameCompany(ap, OFFICE.nip);
     const popup = await PopupPage.open(quiet, ap);
     expect(await popup.company(10_000, '356-870-79-25')).toBe('356-870-79-25 (z tokenu sesji AP)');
     expect(await popup.asksToConfirmCompany()).toContain(

@@ -42,7 +42,7 @@ export const unauthorizedProblem = z.looseObject({ ...problemBase, status: z.lit
 
 export const forbiddenProblem = z.looseObject({
   ...problemBase,
-  // KSeF 2.8.1 may leave it out of a 403 (docs/ksef-api.md §11).
+  // KSeF 2.8.1 may leave it out of a 403.
   timestamp: z.optional(dateTime),
   status: z.literal(403),
   reasonCode: z.string(),

@@ -2,10 +2,21 @@ import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { Options, type OptionsConnector } from '@/components/Options';
 import type { PopupConnector } from '@/lib/pages/connectors';
+import type { ApTabState } from '@/lib/messaging/protocol';
 import { Popup } from '@/components/Popup';
 import { byTestId, mount, settle } from './helpers';
 
 const ALLOWED = { nip: '5265877635', name: 'Piekarnia Kowalscy sp. z o.o.', how: 'account' as const };
+
+/** The AP tab as the popup reads it: DEMO's permission list, with `over`. */
+const apTab = (over: Partial<ApTabState>): ApTabState => ({
+  environment: 'DEMO',
+  page: 'permissions',
+  responses: 1,
+  rejected: 0,
+  updatedAt: 1,
+  ...over,
+});
 
 function popupConnector(overrides: Partial<PopupConnector> = {}): PopupConnector {
   return {
@@ -57,15 +68,11 @@ describe('Popup', () => {
     const root = await mount(
       <Popup
         connector={popupConnector({
-          activeTab: async () => ({
-            environment: 'DEMO',
-            page: 'permissions',
-            responses: 1,
-            rejected: 0,
-            updatedAt: 1,
-            contextNip: '5265877635',
-            counts: { integration: 0, leftover: 2, risk: 0, missing: 0 },
-          }),
+          activeTab: async () =>
+            apTab({
+              contextNip: '5265877635',
+              counts: { integration: 0, leftover: 2, risk: 0, missing: 0 },
+            }),
           providerStatus: async () => ({
             linked: true,
             status,
@@ -89,15 +96,11 @@ describe('Popup', () => {
     const root = await mount(
       <Popup
         connector={popupConnector({
-          activeTab: async () => ({
-            environment: 'DEMO',
-            page: 'permissions',
-            responses: 1,
-            rejected: 0,
-            updatedAt: 1,
-            contextNip: '5265877635',
-            counts: { integration: 2, leftover: 0, risk: 0, missing: 0 },
-          }),
+          activeTab: async () =>
+            apTab({
+              contextNip: '5265877635',
+              counts: { integration: 2, leftover: 0, risk: 0, missing: 0 },
+            }),
           providerStatus: async () => ({
             linked: true,
             status: null,
@@ -124,16 +127,12 @@ describe('Popup', () => {
     const root = await mount(
       <Popup
         connector={popupConnector({
-          activeTab: async () => ({
-            environment: 'DEMO',
-            page: 'permissions',
-            responses: 1,
-            rejected: 0,
-            updatedAt: 1,
-            contextNip: '3568707925',
-            companies: [{ nip: '3568707925', source: 'token' }],
-            counts: { integration: 0, leftover: 0, risk: 0, missing: 0 },
-          }),
+          activeTab: async () =>
+            apTab({
+              contextNip: '3568707925',
+              companies: [{ nip: '3568707925', source: 'token' }],
+              counts: { integration: 0, leftover: 0, risk: 0, missing: 0 },
+            }),
           providerStatus: async () =>
             confirmed
               ? {
