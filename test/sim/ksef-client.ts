@@ -86,13 +86,15 @@ export class KsefClient {
         headers: { 'Content-Type': 'application/xml' },
       },
     );
-    const authToken = init.authenticationToken.token;
+    return this.redeem(init.referenceNumber, init.authenticationToken.token, pollMs, maxPolls);
+  }
+
+  /** Wait for an authentication operation to succeed, then redeem its tokens (any login method). */
+  async redeem(referenceNumber: string, authToken: string, pollMs = 50, maxPolls = 200): Promise<Session> {
     for (let i = 0; i < maxPolls; i++) {
-      const st = await this.ok<{ status: { code: number; description: string } }>(
-        'GET',
-        `/auth/${init.referenceNumber}`,
-        { token: authToken },
-      );
+      const st = await this.ok<{ status: { code: number; description: string } }>('GET', `/auth/${referenceNumber}`, {
+        token: authToken,
+      });
       if (st.status.code === 200) break;
       if (st.status.code !== 100) throw new KsefError(st.status.code, st, 'authentication');
       await sleep(pollMs);
@@ -104,7 +106,7 @@ export class KsefClient {
     return {
       accessToken: tokens.accessToken.token,
       refreshToken: tokens.refreshToken.token,
-      referenceNumber: init.referenceNumber,
+      referenceNumber,
       accessValidUntil: tokens.accessToken.validUntil,
       refreshValidUntil: tokens.refreshToken.validUntil,
     };

@@ -6,7 +6,8 @@ import { selfSigned } from './tls';
  * Stands in for a qualified seal or signature, as KSeF TEST accepts self-signed certificates: makes a
  * certificate whose subject carries the identity the way real ones do (`organizationIdentifier=VATPL-<NIP>` for
  * a seal, `serialNumber=PNOPL-<PESEL>` for a person) and signs an AuthTokenRequest with an enveloped XML
- * signature (xml-crypto), the certificate in KeyInfo.
+ * signature (xml-crypto), the certificate in KeyInfo. `subjectAttr` replaces that attribute, e.g.
+ * `serialNumber=TINPL-<NIP>` as the official client's E2E tests write it (docs/ksef-api.md §11).
  */
 export type SignerIdentity =
   { type: 'Nip'; value: string; name: string } | { type: 'Pesel'; value: string; name: string };
@@ -20,12 +21,15 @@ export interface Signer {
 
 const cache = new Map<string, Signer>();
 
-export function signerFor(identity: SignerIdentity): Signer {
-  const key = `${identity.type}:${identity.value}`;
+export function signerFor(identity: SignerIdentity, subjectAttr?: string): Signer {
+  const attr =
+    subjectAttr ??
+    (identity.type === 'Nip'
+      ? `organizationIdentifier=VATPL-${identity.value}`
+      : `serialNumber=PNOPL-${identity.value}`);
+  const key = `${identity.type}:${identity.value}:${attr}`;
   const cached = cache.get(key);
   if (cached) return cached;
-  const attr =
-    identity.type === 'Nip' ? `organizationIdentifier=VATPL-${identity.value}` : `serialNumber=PNOPL-${identity.value}`;
   const { keyPem, certPem } = selfSigned({
     subject: `/CN=${identity.name.replaceAll('/', ' ')}/${attr}/C=PL`,
     days: 730,

@@ -47,12 +47,15 @@ export function verifySignedRequest(xml: string): SignedIdentity {
       return [line.slice(0, i), line.slice(i + 1)];
     }),
   );
-  const org = /^VATPL-(\d{10})$/.exec(fields.organizationIdentifier ?? '');
-  const person = /^PNOPL-(\d{11})$/.exec(fields.serialNumber ?? '');
+  // KSeF's patterns (docs/ksef-api.md §11): `(TINPL|NIP).*?\d{10}` and `VATPL.*?` for a NIP,
+  // `(PNOPL|PESEL).*?\d{11}` for a PESEL, read from `organizationIdentifier` or `serialNumber`.
+  const ids = [fields.organizationIdentifier, fields.serialNumber].filter((v): v is string => !!v);
+  const nip = ids.map((v) => /(?:TINPL|NIP|VATPL).*?(\d{10})(?!\d)/.exec(v)?.[1]).find(Boolean) ?? null;
+  const pesel = ids.map((v) => /(?:PNOPL|PESEL).*?(\d{11})(?!\d)/.exec(v)?.[1]).find(Boolean) ?? null;
   return {
     ok: true,
-    nip: org ? org[1]! : null,
-    pesel: person ? person[1]! : null,
+    nip,
+    pesel,
     fingerprint: cert.fingerprint256.replaceAll(':', ''),
     commonName: fields.CN ?? '',
   };

@@ -3,7 +3,7 @@ import { readAuthTokenRequest } from '../../../lib/ksef/auth-token-request';
 import { referenceNumber } from '../ids';
 import { signerFor } from '../signer';
 import { verifySignedRequest } from '../xades-verify';
-import { continuation, iso, nextToken, type Call } from './call';
+import { continuation, iso, nextToken, pagingRefused, type Call } from './call';
 import { badRequest, gone, noContent, ok, unauthorized, type Reply } from './reply';
 import { hasAnyRight, rightsOf } from './rights';
 import type { AuthOperation, Identifier } from './state';
@@ -183,18 +183,17 @@ async function bearerOf(
   call: Call,
   use: TokenClaims['use'],
 ): Promise<{ op: AuthOperation; claims: TokenClaims } | Reply> {
-  if (!call.bearer) return unauthorized(call.now, call.path, 'Brak tokenu uwierzytelniającego.');
+  if (!call.bearer) return unauthorized(call.now, 'Brak tokenu uwierzytelniającego.');
   const v = await verify(call.bearer, call.now);
-  if (!v.ok)
-    return unauthorized(call.now, call.path, v.reason === 'expired' ? 'Token wygasł.' : 'Nieprawidłowy token.');
+  if (!v.ok) return unauthorized(call.now, v.reason === 'expired' ? 'Token wygasł.' : 'Nieprawidłowy token.');
   if (
     v.claims.use !== use &&
     !(use === 'access' && v.claims.use === 'refresh' && call.path === '/auth/sessions/current')
   ) {
-    return unauthorized(call.now, call.path, 'Nieprawidłowy rodzaj tokenu.');
+    return unauthorized(call.now, 'Nieprawidłowy rodzaj tokenu.');
   }
   const op = call.world.auth.get(v.claims.arn);
-  if (!op) return unauthorized(call.now, call.path, 'Nieznana sesja.');
+  if (!op) return unauthorized(call.now, 'Nieznana sesja.');
   return { op, claims: v.claims };
 }
 
@@ -221,7 +220,7 @@ export async function status(call: Call, ref: string): Promise<Reply> {
   const b = await bearerOf(call, 'auth');
   if ('status' in b) return b;
   if (b.op.ref !== ref) return badRequest(call.now, call.problem, 21304, 'Brak uwierzytelnienia.', [ref]);
-  if (call.now - b.op.startDate > AUTH_STATUS_KEEP_MS) return gone(call.now, call.path);
+  if (call.now - b.op.startDate > AUTH_STATUS_KEEP_MS) return gone(call.now);
   return ok(statusOf(b.op, call.now));
 }
 
@@ -281,8 +280,7 @@ export async function sessions(call: Call): Promise<Reply> {
   const b = await bearerOf(call, 'access');
   if ('status' in b) return b;
   const page = continuation(call);
-  if (typeof page === 'string')
-    return badRequest(call.now, call.problem, 21418, 'Nieprawidłowy token kontynuacji.', [page]);
+  if ('code' in page) return pagingRefused(call, page);
   const mine = [...call.world.auth.values()]
     .filter((o) => sameSubject(o, b.op) && o.redeemed)
     .sort((x, y) => y.startDate - x.startDate);

@@ -1,4 +1,5 @@
 import type { World } from './state';
+import { badRequest, type Reply } from './reply';
 import type { TokenClaims } from './tokens-jwt';
 
 /** One request as a twin handler sees it. `claims` is set once a bearer token has been verified. */
@@ -32,20 +33,33 @@ export function paging(call: Call, min: number, max: number): { offset: number; 
   return { offset, size };
 }
 
-/** Continuation-token paging for `/tokens` and `/auth/sessions`: the token is an opaque cursor. */
-export function continuation(call: Call): { start: number; size: number } | string {
+/**
+ * Continuation-token paging for `/tokens` and `/auth/sessions` (the token is an opaque cursor), or why it is
+ * refused: 21405 for a `pageSize` outside 10–100, 21418 for a malformed token.
+ */
+export function continuation(call: Call): { start: number; size: number } | { code: 21405 | 21418; detail: string } {
   const rawSize = call.query.get('pageSize');
   const size = rawSize === null ? 10 : Number(rawSize);
-  if (!Number.isInteger(size) || size < 10 || size > 100) return `pageSize: ${rawSize} (10–100)`;
+  if (!Number.isInteger(size) || size < 10 || size > 100)
+    return { code: 21405, detail: `pageSize: ${rawSize} (10–100)` };
   const token = call.headers.get('x-continuation-token');
   if (!token) return { start: 0, size };
   try {
     const parsed = JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as { s?: unknown };
-    if (typeof parsed.s !== 'number' || parsed.s < 0) return 'x-continuation-token';
+    if (typeof parsed.s !== 'number' || parsed.s < 0) return { code: 21418, detail: 'x-continuation-token' };
     return { start: parsed.s, size };
   } catch {
-    return 'x-continuation-token';
+    return { code: 21418, detail: 'x-continuation-token' };
   }
 }
 
 export const nextToken = (start: number): string => Buffer.from(JSON.stringify({ s: start })).toString('base64');
+
+export const pagingRefused = (call: Call, why: { code: number; detail: string }): Reply =>
+  badRequest(
+    call.now,
+    call.problem,
+    why.code,
+    why.code === 21418 ? 'Nieprawidłowy token kontynuacji.' : 'Błąd walidacji danych wejściowych.',
+    [why.detail],
+  );

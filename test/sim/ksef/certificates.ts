@@ -58,15 +58,9 @@ export function query(call: Call, claims: TokenClaims): Reply {
 
 export function revoke(call: Call, claims: TokenClaims, serial: string, loggedInWithToken: boolean): Reply {
   if (loggedInWithToken) {
-    return forbidden(
-      call.now,
-      `/v2${call.path}`,
-      'auth-method-not-allowed',
-      'Operacja niedostępna dla tej metody uwierzytelnienia.',
-      {
-        authenticationMethodCategory: 'Token',
-      },
-    );
+    return forbidden(call.now, 'auth-method-not-allowed', 'Operacja niedostępna dla tej metody uwierzytelnienia.', {
+      authenticationMethodCategory: 'Token',
+    });
   }
   const c = call.world.certificates.find((x) => x.certificateSerialNumber === serial && owns(x, claims));
   if (!c) return badRequest(call.now, call.problem, 25008, 'Nie znaleziono certyfikatu.', [serial]);

@@ -159,7 +159,7 @@ export function operationStatus(call: Call, claims: TokenClaims, ref: string): R
   const op = call.world.operations.get(ref);
   if (!op || op.context !== claims.civ)
     return badRequest(call.now, call.problem, 21405, 'Błąd walidacji danych wejściowych.', [`referenceNumber ${ref}`]);
-  if (call.now - op.createdAt > KEEP_OPERATIONS_MS) return gone(call.now, `/v2${call.path}`);
+  if (call.now - op.createdAt > KEEP_OPERATIONS_MS) return gone(call.now);
   if (!op.done) return ok({ status: { code: 100, description: OPERATION_STATUS_TEXT[100]!.pl } });
   return ok({ status: { code: op.finalCode, description: op.description, details: op.details ?? null } });
 }

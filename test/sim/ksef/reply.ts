@@ -29,7 +29,6 @@ export function badRequest(
         title: 'Bad Request',
         status: 400,
         detail: description,
-        instance: '/v2',
         errors: [{ code, description, details }],
         timestamp: iso(at),
         traceId: traceId(),
@@ -51,17 +50,16 @@ export function badRequest(
   };
 }
 
-export function unauthorized(at: number, instance: string, detail: string): Reply {
+export function unauthorized(at: number, detail: string): Reply {
   return {
     status: 401,
     contentType: 'application/problem+json',
-    body: { title: 'Unauthorized', status: 401, detail, instance, traceId: traceId(), timestamp: iso(at) },
+    body: { title: 'Unauthorized', status: 401, detail, traceId: traceId(), timestamp: iso(at) },
   };
 }
 
 export function forbidden(
   at: number,
-  instance: string,
   reasonCode: string,
   detail: string,
   security: Record<string, unknown> | null,
@@ -73,7 +71,6 @@ export function forbidden(
       title: 'Forbidden',
       status: 403,
       detail,
-      instance,
       reasonCode,
       security,
       traceId: traceId(),
@@ -82,14 +79,13 @@ export function forbidden(
   };
 }
 
-export function gone(at: number, instance: string): Reply {
+export function gone(at: number): Reply {
   return {
     status: 410,
     contentType: 'application/problem+json',
     body: {
       title: 'Gone',
       status: 410,
-      instance,
       detail: 'Operacja wygasła i nie jest już dostępna.',
       timestamp: iso(at),
       traceId: traceId(),
@@ -97,13 +93,7 @@ export function gone(at: number, instance: string): Reply {
   };
 }
 
-export function tooManyRequests(
-  at: number,
-  instance: string,
-  problem: boolean,
-  retryAfter: number,
-  limit: string,
-): Reply {
+export function tooManyRequests(at: number, problem: boolean, retryAfter: number, limit: string): Reply {
   const detail = `Przekroczono limit ${limit}. Spróbuj ponownie po ${retryAfter} sekundach.`;
   const headers = { 'Retry-After': String(retryAfter) };
   if (problem) {
@@ -111,7 +101,7 @@ export function tooManyRequests(
       status: 429,
       headers,
       contentType: 'application/problem+json',
-      body: { title: 'Too Many Requests', status: 429, instance, detail, timestamp: iso(at), traceId: traceId() },
+      body: { title: 'Too Many Requests', status: 429, detail, timestamp: iso(at), traceId: traceId() },
     };
   }
   return {
@@ -120,4 +110,14 @@ export function tooManyRequests(
     contentType: 'application/json',
     body: { status: { code: 429, description: 'Too Many Requests', details: [detail] } },
   };
+}
+
+/**
+ * Every problem body names the request it answers the same way, `/v2/<path>`, whichever handler wrote it
+ * (KSeF's own problem bodies carry the request path in `instance`).
+ */
+export function stampInstance(reply: Reply, path: string): Reply {
+  if (!reply.contentType?.startsWith('application/problem+json') || typeof reply.body !== 'object' || !reply.body)
+    return reply;
+  return { ...reply, body: { ...reply.body, instance: `/v2${path}` } };
 }

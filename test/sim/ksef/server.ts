@@ -8,7 +8,7 @@ import { control } from './control';
 import { RateLimiter } from './limits';
 import * as perms from './permissions';
 import * as queries from './queries';
-import { badRequest, forbidden, tooManyRequests, type Reply } from './reply';
+import { badRequest, forbidden, stampInstance, tooManyRequests, type Reply } from './reply';
 import { seedScenario, type ScenarioName } from './scenarios';
 import { findOperation, validateRequestBody } from './spec';
 import { Clock, World, type TwinConfig } from './state';
@@ -121,7 +121,7 @@ async function serveApi(c: Context, world: World, limiter: RateLimiter): Promise
     bearer,
     claims: null,
   };
-  const reply = await answer(call, op, limiter);
+  const reply = stampInstance(await answer(call, op, limiter), path);
   world.log.push({
     at: now,
     method,
@@ -156,8 +156,7 @@ async function answer(call: Call, op: ReturnType<typeof findOperation>, limiter:
   if (fault) {
     fault.times--;
     if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
-    if (fault.status === 429)
-      return tooManyRequests(now, `/v2${call.path}`, call.problem, fault.retryAfter ?? 1, 'testowy');
+    if (fault.status === 429) return tooManyRequests(now, call.problem, fault.retryAfter ?? 1, 'testowy');
     if (fault.status >= 200 && fault.status < 300) {
       // A delay-only fault: serve the request normally once the delay has passed.
     } else {
@@ -179,7 +178,7 @@ async function answer(call: Call, op: ReturnType<typeof findOperation>, limiter:
   const limit = needsAccess ? world.config.limits : world.config.authLimits;
   if (limit) {
     const refused = limiter.take(limitKey, limit, now);
-    if (refused) return tooManyRequests(now, `/v2${call.path}`, call.problem, refused.retryAfter, refused.window);
+    if (refused) return tooManyRequests(now, call.problem, refused.retryAfter, refused.window);
   }
 
   if (op.requestSchema) {
@@ -209,7 +208,6 @@ async function answer(call: Call, op: ReturnType<typeof findOperation>, limiter:
   ) {
     return forbidden(
       now,
-      `/v2${call.path}`,
       'missing-permissions',
       'Brak wymaganych uprawnień do wykonania operacji w bieżącym kontekście.',
       {

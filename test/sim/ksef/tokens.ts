@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { referenceNumber } from '../ids';
-import { continuation, iso, nextToken, type Call } from './call';
+import { continuation, iso, nextToken, pagingRefused, type Call } from './call';
 import { badRequest, forbidden, noContent, ok, type Reply } from './reply';
 import type { TokenRecord } from './state';
 import type { TokenClaims } from './tokens-jwt';
@@ -69,8 +69,7 @@ function visibleTokens(call: Call, claims: TokenClaims): TokenRecord[] {
 
 export function list(call: Call, claims: TokenClaims): Reply {
   const page = continuation(call);
-  if (typeof page === 'string')
-    return badRequest(call.now, call.problem, 21418, 'Nieprawidłowy token kontynuacji.', [page]);
+  if ('code' in page) return pagingRefused(call, page);
   const statuses = call.query.getAll('status');
   const description = call.query.get('description')?.toLowerCase();
   const author = call.query.get('authorIdentifier');
@@ -103,7 +102,7 @@ export function revoke(call: Call, claims: TokenClaims, ref: string): Reply {
   if (!t)
     return badRequest(call.now, call.problem, 21405, 'Błąd walidacji danych wejściowych.', [`referenceNumber ${ref}`]);
   if (!managesCredentials(claims) && !isAuthor(t, claims)) {
-    return forbidden(call.now, `/v2${call.path}`, 'insufficient-resource-access', 'Brak dostępu do zasobu.', null);
+    return forbidden(call.now, 'insufficient-resource-access', 'Brak dostępu do zasobu.', null);
   }
   if (t.status === 'Active' || t.status === 'Pending') {
     t.status = 'Revoking';

@@ -133,6 +133,17 @@ describe('twin: XAdES authentication (docs/ksef.md §3)', () => {
       headers: { 'x-continuation-token': '!!' },
     });
     expect(JSON.stringify(bad.body)).toContain('21418');
+    // A page size outside 10–100 is a validation error (21405), not a malformed token; problem bodies of every
+    // status name the request the same way.
+    const tooBig = await t.api.call<{ errors: { code: number }[]; instance: string }>(
+      'GET',
+      '/auth/sessions?pageSize=500',
+      { token: current.accessToken, headers: { 'X-Error-Format': 'problem-details' } },
+    );
+    expect(tooBig.body.errors[0]!.code).toBe(21405);
+    expect(tooBig.body.instance).toBe('/v2/auth/sessions');
+    const anonymous = await t.api.call<{ instance: string; status: number }>('GET', '/auth/sessions');
+    expect(anonymous.body).toMatchObject({ status: 401, instance: '/v2/auth/sessions' });
     const victim = sessions[0]!;
     expect(
       (await t.api.call('DELETE', `/auth/sessions/${victim.referenceNumber}`, { token: current.accessToken })).status,
