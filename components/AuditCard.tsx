@@ -1,4 +1,5 @@
 import type { Audit, CardItem, ScopeState } from '@/lib/audit/card';
+import { registryHolders } from '@/lib/audit/registry-holders';
 import { formatNip } from '@/lib/ksef/identifiers';
 import type { SessionSnapshot } from '@/lib/audit/session';
 import { permissionLabel } from '@/lib/ksef/vocabulary';
@@ -89,9 +90,12 @@ export function AuditCard({
   const card = audit.card;
   if (!card)
     return (
-      <p class="note" data-testid="no-profile">
-        {t('noProfile')}
-      </p>
+      <>
+        <RegistryHolders audit={audit} snapshot={snapshot} />
+        <p class="note" data-testid="no-profile">
+          {t('noProfile')}
+        </p>
+      </>
     );
   const leftovers = card.items.filter((i) => i.verdict === 'leftover');
   const risks = card.items.filter((i) => i.verdict === 'risk');
@@ -138,6 +142,31 @@ export function AuditCard({
           {t('cardIntegrationItems', String(mine.length))}
         </p>
       )}
+    </div>
+  );
+}
+
+/** Without a provider set up: the known services (lib/provider/registry.ts) holding grants in what was read. */
+function RegistryHolders({ audit, snapshot }: { audit: Audit; snapshot: SessionSnapshot }) {
+  const { t, lang } = useI18n();
+  const holders = registryHolders(snapshot.records.grants);
+  if (holders.length === 0) return null;
+  return (
+    <div class="card" data-testid="registry-holders">
+      <p class="card-provider">
+        <strong>{t(audit.coverage === 'complete' ? 'registryHolders' : 'registryHoldersPartial')}</strong>
+      </p>
+      <ul>
+        {holders.map((h) => (
+          <li key={h.id} data-holder={h.id}>
+            {t('registryHolder', [
+              h.name,
+              h.nips.map(formatNip).join(', '),
+              h.scopes.map((s) => permissionLabel(s, lang)).join(', '),
+            ])}
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { checkNip, IDENTIFIER_PROBLEM_TEXT } from '@/lib/ksef/identifiers';
-import { KNOWN_PROVIDERS } from '@/lib/provider/profiles';
+import { PROVIDER_REGISTRY } from '@/lib/provider/registry';
 import { useI18n } from './i18n';
 
 /** The provider profile on the options page: a known provider, or a name and NIP typed in. */
@@ -31,7 +31,7 @@ export function ProfileForm({ connector }: { connector: ProfileConnector }) {
     connector.loadProfile().then(
       (p) => {
         if (!p) return;
-        const known = KNOWN_PROVIDERS.find((k) => k.name === p.name && k.nips.join() === p.nips.join());
+        const known = PROVIDER_REGISTRY.find((k) => k.name === p.name && k.nips.join() === p.nips.join());
         setChoice(known ? known.id : 'other');
         setName(p.name);
         setNip(p.nips.join(', '));
@@ -44,7 +44,7 @@ export function ProfileForm({ connector }: { connector: ProfileConnector }) {
   const onChoice = (value: string) => {
     touched.current = true;
     setChoice(value);
-    const known = KNOWN_PROVIDERS.find((k) => k.id === value);
+    const known = PROVIDER_REGISTRY.find((k) => k.id === value);
     if (known) {
       setName(known.name);
       setNip(known.nips.join(', '));
@@ -85,7 +85,7 @@ export function ProfileForm({ connector }: { connector: ProfileConnector }) {
       <label for="profile-known">{t('profileKnown')}</label>
       <select id="profile-known" value={choice} onChange={(e) => onChoice((e.target as HTMLSelectElement).value)}>
         <option value="">{t('profileNone')}</option>
-        {KNOWN_PROVIDERS.map((k) => (
+        {PROVIDER_REGISTRY.map((k) => (
           <option key={k.id} value={k.id}>
             {k.name}
           </option>

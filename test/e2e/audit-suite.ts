@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApMode } from '../sim/ap/server';
 import type { ScenarioName } from '../sim/ksef/scenarios';
 import { startWorld, type World } from '../sim/world';
+import { PROVIDER } from '../sim/people';
 import { badgeOf, launchSession, type BrowserName, type ExtensionSession } from './browser';
 import { OptionsPage } from './pages/options';
 import { PanelOnAp, type PanelPart } from './pages/panel';
@@ -34,7 +35,8 @@ export function auditSuite(mode: ApMode, name: BrowserName = 'chromium') {
 
   const seed = (scenario: ScenarioName) => world.reseed(scenario);
 
-  const setProfile = (state: 'active' | 'disconnected') => OptionsPage.setProfile(session, 'fakturowo', state);
+  const setProfile = (state: 'active' | 'disconnected') =>
+    OptionsPage.setProfile(session, { name: PROVIDER.product, nip: PROVIDER.nip }, state);
 
   const marks = (page: Page): Promise<Marks> =>
     page.evaluate(() => {

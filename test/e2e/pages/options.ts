@@ -19,11 +19,22 @@ export class OptionsPage {
     await options.close();
   }
 
-  /** Choose a known provider and the state of its integration by hand ("Dostawca usług"), and save it. */
-  static async setProfile(session: ExtensionSession, provider: string, state: 'active' | 'disconnected') {
+  /**
+   * Set the provider by hand ("Dostawca usług"): a registry entry by its id, or a name and NIP typed in (the
+   * simulation's provider is in no registry), and the state of its integration; save it.
+   */
+  static async setProfile(
+    session: ExtensionSession,
+    provider: string | { name: string; nip: string },
+    state: 'active' | 'disconnected',
+  ) {
     const options = await OptionsPage.open(session);
     await options.page.waitForSelector('#profile-known');
-    await options.page.select('#profile-known', provider);
+    await options.page.select('#profile-known', typeof provider === 'string' ? provider : 'other');
+    if (typeof provider !== 'string') {
+      await options.fill('#profile-name', provider.name);
+      await options.fill('#profile-nip', provider.nip);
+    }
     await options.page.waitForSelector('#profile-state');
     await options.page.select('#profile-state', state);
     await options.page.click('[data-testid="profile-save"]');

@@ -14,14 +14,14 @@ const change = (el: Element, value: string, type = 'change') =>
   });
 
 describe('ProfileForm', () => {
-  it('saves a known provider with its state', async () => {
+  it('saves a registry provider with its state', async () => {
     const c = connector();
     const root = await mount(<ProfileForm connector={c} />);
     await change(root.querySelector('#profile-known')!, 'fakturowo');
     await change(root.querySelector('#profile-state')!, 'disconnected');
     await act(async () => (byTestId(root, 'profile-save') as HTMLButtonElement).click());
     await settle();
-    expect(c.saved).toEqual([{ name: 'Fakturowo', nips: ['7762811692'], state: 'disconnected' }]);
+    expect(c.saved).toEqual([{ name: 'Fakturowo.pl', nips: ['7712255384'], state: 'disconnected' }]);
     expect(byTestId(root, 'profile-status')?.textContent).toBe('Zapisano dostawcę.');
   });
 
