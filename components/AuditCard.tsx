@@ -2,7 +2,7 @@ import type { Audit, CardItem, ScopeState } from '@/lib/audit/card';
 import { registryHolders } from '@/lib/audit/registry-holders';
 import { formatNip } from '@/lib/ksef/identifiers';
 import type { SessionSnapshot } from '@/lib/audit/session';
-import { permissionLabel } from '@/lib/ksef/vocabulary';
+import { permissionLabel } from '@/lib/ksef/permission-info';
 import { useI18n } from './i18n';
 
 /** The integration card: provider, expected scopes ✓/✗, leftovers and risks with reasons and what to do. */

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { FINISHED, type ApTabState, type JobView } from '@/lib/messaging/protocol';
-import { permissionLabel } from '@/lib/ksef/vocabulary';
+import { permissionLabel } from '@/lib/ksef/permission-info';
 import { formatNip } from '@/lib/ksef/identifiers';
 import { isProviderErrorCode, PROVIDER_ERROR_TEXT } from '@/lib/provider/errors';
 import { useI18n } from './i18n';

@@ -8,7 +8,7 @@ import { AuditCard, Others } from './AuditCard';
 import { CheckAllBar } from './CheckAllBar';
 import { useI18n } from './i18n';
 import { useStore, type Subscribable } from './useStore';
-import { permissionLabel } from '@/lib/ksef/vocabulary';
+import { permissionLabel } from '@/lib/ksef/permission-info';
 import { exportRows, toCsv, toJson } from '@/lib/audit/export';
 import { TourCard } from './TourCard';
 import { claimsText, companyOf } from '@/lib/audit/company';

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { TourName } from '@/lib/ap/tours';
 import type { KsefEnvironment } from '@/lib/ksef/environments';
-import { permissionLabel } from '@/lib/ksef/vocabulary';
+import { permissionLabel } from '@/lib/ksef/permission-info';
 import { readReport, timelineOf, type ReportRead } from '@/lib/diagnostics/build';
 import { MAX_REPORT_BYTES, type DiagnosticReport } from '@/lib/messaging/diagnostics-format';
 import { ExpectedScopes, flagKey } from './AuditCard';

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { permissionLabel } from '@/lib/ksef/vocabulary';
+import { permissionLabel } from '@/lib/ksef/permission-info';
 import { formatNip } from '@/lib/ksef/identifiers';
 import { useI18n } from './i18n';
 import type { TourView } from '@/lib/content/tour';

@@ -1,5 +1,5 @@
 import { identifierKey, isValidNip, normaliseNip } from '../ksef/identifiers';
-import { PERMISSIONS, isPermissionValue } from '../ksef/vocabulary';
+import { INVOICING_SCOPES } from '../ksef/vocabulary';
 import type { AuditContext, Classified, Flag, GrantLike, ProviderProfile, Verdict } from './types';
 
 /**
@@ -10,14 +10,14 @@ import type { AuditContext, Classified, Flag, GrantLike, ProviderProfile, Verdic
  * name; `other` is not the provider's. `missing` lists expected scopes KSeF does not show. Pure; never throws on
  * input that passed the schemas.
  */
-const INVOICING = new Set(['InvoiceWrite', 'InvoiceRead']);
+const INVOICING = new Set<string>(INVOICING_SCOPES);
 
 export function providerNipKeys(profile: ProviderProfile | null): Set<string> {
   return new Set((profile?.providerNips ?? []).map((n) => identifierKey('Nip', normaliseNip(n))));
 }
 
 function isInvoicing(scope: string): boolean {
-  return INVOICING.has(scope) || (isPermissionValue(scope) && PERMISSIONS[scope].invoicing);
+  return INVOICING.has(scope);
 }
 
 export function classifyGrants(

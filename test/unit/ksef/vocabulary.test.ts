@@ -1,7 +1,8 @@
 import { PERMISSION_EXPLAIN } from '@/lib/ksef/vocabulary-explain';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { PERMISSION_VALUES, PERMISSIONS, permissionLabel } from '@/lib/ksef/vocabulary';
+import { PERMISSION_VALUES } from '@/lib/ksef/vocabulary';
+import { PERMISSIONS, permissionLabel } from '@/lib/ksef/permission-info';
 import { OPENAPI_PATH } from '../paths';
 
 const spec = JSON.parse(readFileSync(OPENAPI_PATH, 'utf8')) as {
