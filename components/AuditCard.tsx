@@ -1,5 +1,5 @@
 import type { Audit, CardItem, ScopeState } from '@/lib/audit/card';
-import { registryHolders } from '@/lib/audit/registry-holders';
+import { registryHolders } from '@/lib/provider/registry-holders';
 import { formatNip } from '@/lib/ksef/identifiers';
 import type { SessionSnapshot } from '@/lib/audit/session';
 import { permissionLabel } from '@/lib/ksef/permission-info';

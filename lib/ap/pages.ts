@@ -4,7 +4,8 @@ export { AP_MATCHES } from './bridge';
 
 /**
  * Which AP page a URL is (docs/architecture.md §8, habit 2). Pure functions of the URL, each with the example URLs it must
- * accept; every predicate is tested against its own examples and against all the others' as negatives.
+ * accept; every predicate is tested against its own examples and against all the others' as negatives. A hint only:
+ * a page is a list when it shows one (`lists.ts`), whatever its URL.
  * Routes as seen in public material (docs/ap.md "Shell and routes"), 2026-03; the rest are our replica's routes.
  */
 export type ApPageKind = 'permissions' | 'tokens' | 'certificates' | 'home' | 'login';
@@ -29,8 +30,13 @@ export const AP_PAGES: readonly ApPage[] = [
   },
   {
     kind: 'tokens',
-    test: route(/^\/web\/tokens(\/(list)?)?\/?$/),
-    examples: ['https://ap-demo.ksef.mf.gov.pl/web/tokens', 'https://ap.ksef.mf.gov.pl/web/tokens/list'],
+    // `/web/tokens/token-list`: the TEST AP as a developer's notes show it (docs/ap.md, 2026-01-06).
+    test: route(/^\/web\/tokens(\/(list|token-list)?)?\/?$/),
+    examples: [
+      'https://ap-demo.ksef.mf.gov.pl/web/tokens',
+      'https://ap.ksef.mf.gov.pl/web/tokens/list',
+      'https://ap-test.ksef.mf.gov.pl/web/tokens/token-list',
+    ],
   },
   {
     kind: 'certificates',

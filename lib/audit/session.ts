@@ -58,7 +58,7 @@ export function createAuditSession(
   ctx: AuditContext,
   profile: ProviderProfile | null,
   /** The page lists grants (the permission list): no grant read there is "not yet read", elsewhere "not listed". */
-  opts: { listsGrants: boolean; now?: () => number } = { listsGrants: true },
+  opts: { listsGrants: boolean | (() => boolean); now?: () => number } = { listsGrants: true },
 ) {
   const now = opts.now ?? Date.now;
   const maps = Object.fromEntries(KINDS.map((k) => [k, new Map<string, unknown>()])) as Record<
@@ -84,7 +84,8 @@ export function createAuditSession(
   function coverage(): Coverage {
     if (kinds.grants.complete) return 'complete';
     if (kinds.grants.pages > 0) return 'partial';
-    return opts.listsGrants ? 'none' : 'not-listed';
+    const lists = typeof opts.listsGrants === 'function' ? opts.listsGrants() : opts.listsGrants;
+    return lists ? 'none' : 'not-listed';
   }
 
   function compute(): SessionSnapshot {

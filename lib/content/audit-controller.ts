@@ -1,6 +1,7 @@
 import type { PageWatch } from './page-watch';
 import { clearMarks, onlyOurs, placeMark, type MarkVerdict } from '@/lib/ap/marks';
 import { readRows } from '@/lib/ap/rows';
+import type { ApPageKind } from '@/lib/ap/pages';
 import type { Target } from '@/lib/audit/check-all';
 import { targetOf } from '@/lib/audit/paging';
 import { auditReport } from '@/lib/audit/summary';
@@ -20,6 +21,7 @@ import type { CaptureStore, Capture } from '@/lib/content/capture';
 import type { I18n } from '../i18n';
 import { createCheckAllRun } from './check-all-run';
 import { createIngestQueue } from './ingest-queue';
+import { shownPage } from './shown-page';
 import { withClaim, type CompanySource } from '../audit/company';
 import { headerCompanies } from '../ap/context';
 import { emptyVisit, type VisitState } from './visit-state';
@@ -28,6 +30,8 @@ export type { VisitState } from './visit-state';
 
 export interface Controller {
   session: AuditSession;
+  /** Which AP page this is: the list it shows (lib/ap/lists.ts), else what its URL suggests. */
+  page: () => ApPageKind | 'other';
   visit: { snapshot: () => VisitState; subscribe: (l: () => void) => () => void };
   startCheckAll: () => void;
   /** For a verified disconnect: read everything again, then what of the provider's is still there. */
@@ -51,8 +55,8 @@ const INLINE_MARK_LIMIT = 2000;
 
 export function createController(opts: {
   environment: KsefEnvironment;
-  /** Rows are judged from their text only on the permission lists. */
-  judgeRows: boolean;
+  /** The page its URL suggests: a hint, where the page does not show which list it is. */
+  route: ApPageKind | 'other';
   store: CaptureStore;
   transport: Transport;
   i18n: I18n;
@@ -63,7 +67,9 @@ export function createController(opts: {
   /** "Check all"'s paging engine and the leftovers of a read (they travel in the panel's bundle). */
   tools: () => Promise<PanelTools | null>;
 }): Controller {
-  const { environment, store, transport, i18n, signal, doc, judgeRows, watch } = opts;
+  const { environment, store, transport, i18n, signal, doc, watch } = opts;
+  const page = shownPage(doc, watch, opts.route, signal);
+  const judgeRows = () => page() === 'permissions'; // rows are judged from their text only there
   const session = createAuditSession({ contextNip: '', environment }, null, { listsGrants: judgeRows });
   const targets = new Map<RecordKind, Target>();
   let visit: VisitState = emptyVisit();
@@ -128,7 +134,8 @@ export function createController(opts: {
       // Rows are judged from their text only when nothing came from KSeF (nor is still being read), and only
       // after the page's own response has had a moment to arrive: it usually lands just after the rows.
       const nothingCaptured = snap.captures === 0 && store.snapshot().captures.length === 0;
-      if (judgeRows && nothingCaptured) {
+      const judging = judgeRows();
+      if (judging && nothingCaptured) {
         rowsSeenAt ??= performance.now();
         const wait = rowsSeenAt + ROW_GRACE_MS - performance.now();
         if (wait > 0) return scheduleMark(wait);
@@ -136,7 +143,7 @@ export function createController(opts: {
       for (const nip of headerCompanies(doc)) claim(nip, 'header');
       const rows = readRows(doc);
       clearMarks(doc);
-      if (judgeRows && nothingCaptured && rows.length > 0) {
+      if (judging && nothingCaptured && rows.length > 0) {
         records = recordsFromRows(rows);
         const judged = classifyGrants(records, snap.profile, { contextNip: visit.contextNip ?? '', environment });
         classified = judged.records;
@@ -241,7 +248,7 @@ export function createController(opts: {
     const tools = await opts.tools();
     if (!tools) throw new Error('the panel bundle cannot be had');
     if (targets.size === 0) {
-      const rows = judgeRows ? readRows(doc) : [];
+      const rows = judgeRows() ? readRows(doc) : [];
       const complete: RecordKind[] = rows.length > 0 ? ['rows' as RecordKind] : [];
       return { complete, leftovers: tools.rowLeftovers(rows, profile.providerNips), ownerCertificates: [] };
     }
@@ -257,6 +264,7 @@ export function createController(opts: {
 
   return {
     session,
+    page,
     visit: {
       snapshot: () => visit,
       subscribe: (l) => {

@@ -1,4 +1,4 @@
-import { apLocation, type ApLocation } from '../ap/pages';
+import type { ApLocation } from '../ap/pages';
 import { guideTargets, leftoversOf, rowLeftovers, verdictTargets, type GuideTarget } from '../audit/leftovers';
 import type { Transport } from '../messaging/client-core';
 import { sendFromPanel } from '../messaging/panel-client';
@@ -113,7 +113,13 @@ export function createPanelBundle(view: PanelView): PanelUi {
         {
           provider: providerName,
           watch,
-          page: () => apLocation(doc.location.href)?.page ?? 'other',
+          page: () => controller().page(),
+          // The audit's word can come without the page changing (the provider's profile, a response).
+          onAudit: (l) => {
+            const c = controller();
+            const offs = [c.visit.subscribe(l), c.session.subscribe(l)];
+            return () => offs.forEach((off) => off());
+          },
           leftovers: () => leftoverTargets(controller()),
           // Rows judged from their text alone and nothing from KSeF: the company is never named on such a page.
           judgeable: () => controller().session.snapshot().captures > 0 || !controller().visit.snapshot().rowAudit,

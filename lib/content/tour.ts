@@ -45,6 +45,8 @@ export interface TourPorts {
   onProgress?: (p: TourProgress & { tour: TourName; finished: boolean }) => void;
   /** The visit's one observer of the page. */
   watch: PageWatch;
+  /** Called when the audit's findings change; returns how to stop. */
+  onAudit?: (listener: () => void) => () => void;
 }
 
 let active: { skip: () => void; stop: () => void; close: () => void } | null = null;
@@ -195,10 +197,13 @@ export function runTour(
       if (control) rowControl = { key: rowKey(target), control };
       show(view(step, { found: !!control, row: target, left: left.length }));
     }
-    stopWatching = ports.watch.subscribe(() => {
+    const later = () => {
       clearTimeout(pending);
       pending = setTimeout(evaluate, 50);
-    });
+    };
+    const offPage = ports.watch.subscribe(later);
+    const offAudit = ports.onAudit?.(later);
+    stopWatching = () => (offPage(), offAudit?.());
     doc.addEventListener('click', onClick, true);
     signal.addEventListener('abort', stop);
     evaluate();

@@ -10,6 +10,7 @@ import { createPageWatch } from './page-watch';
 import type { I18n } from '../i18n';
 import type { PanelUi } from './panel-contract';
 import { mountShadowHost } from '@/lib/ap/panel-host';
+import type { PageWatch } from './page-watch';
 
 export const PANEL_HOST = 'ksef-companion';
 
@@ -17,6 +18,7 @@ export const PANEL_HOST = 'ksef-companion';
 function reportState(
   store: CaptureStore,
   location: () => ApLocation,
+  watch: PageWatch,
   transport: Transport,
   signal: AbortSignal,
   ms = 300,
@@ -39,8 +41,16 @@ function reportState(
     timer ??= setTimeout(flush, ms);
   };
   const off = store.subscribe(schedule);
+  // The page kind follows what the page shows (a list drawn after the URL changed).
+  let shown = location().page;
+  const offWatch = watch.subscribe(() => {
+    if (location().page === shown) return;
+    shown = location().page;
+    schedule();
+  });
   signal.addEventListener('abort', () => {
     off();
+    offWatch();
     clearTimeout(timer);
   });
   flush();
@@ -82,7 +92,10 @@ export async function startApContent(opts: {
 
   let panel: { ui: PanelUi; container: HTMLElement } | null = null;
   let loading: Promise<PanelUi | null> | null = null;
-  const draw = () => controller && panel?.ui.draw(panel.container, { location, store, controller, i18n, transport });
+  // The page as it shows itself: the list it draws (lib/ap/lists.ts), else what its URL suggests.
+  const shown = (): ApLocation => ({ ...location, page: controller?.page() ?? location.page });
+  const draw = () =>
+    controller && panel?.ui.draw(panel.container, { location: shown(), store, controller, i18n, transport });
   const showPanel = () =>
     (loading ??= opts.loadPanel().then((ui) => {
       if (!ui || ctx.isInvalid) return null;
@@ -105,7 +118,7 @@ export async function startApContent(opts: {
         init: ({ location: at, doc, signal }) => {
           controller = createController({
             environment: at.environment,
-            judgeRows: at.page === 'permissions',
+            route: at.page,
             store,
             transport,
             i18n,
@@ -116,19 +129,23 @@ export async function startApContent(opts: {
           });
         },
       },
-      // The panel: on the AP's list pages from the start, elsewhere once KSeF records appear.
+      // The panel: on the AP's lists from the start (whatever their URL), elsewhere once KSeF records appear.
       {
         id: 'panel',
         appliesTo: () => true,
-        init: ({ location: at, signal }) => {
-          if (LIST_PAGES.includes(at.page) || store.snapshot().captures.length > 0) void showPanel();
-          else {
-            const off = store.onCapture(() => {
-              off();
-              void showPanel();
-            });
-            signal.addEventListener('abort', off);
-          }
+        init: ({ signal }) => {
+          const isList = () => LIST_PAGES.includes(shown().page);
+          let drawnAs = shown().page;
+          if (isList() || store.snapshot().captures.length > 0) void showPanel();
+          const offCapture = store.onCapture(() => void showPanel());
+          // A list drawn later (an SPA renders after it loads) brings the panel, which then names it.
+          const offWatch = watch.subscribe(() => {
+            if (isList()) void showPanel();
+            if (drawnAs === shown().page) return;
+            drawnAs = shown().page;
+            draw();
+          });
+          signal.addEventListener('abort', () => (offCapture(), offWatch()));
           draw();
         },
       },
@@ -139,7 +156,7 @@ export async function startApContent(opts: {
   );
   features.run(location);
 
-  reportState(store, () => location, transport, ctx.signal);
+  reportState(store, shown, watch, transport, ctx.signal);
   // The background's requests (a verified disconnect, guided steps, a diagnostic report): validated by the router,
   // done by this page's controller or the panel's bundle.
   opts.onBackground(
@@ -147,7 +164,7 @@ export async function startApContent(opts: {
       'background→content:reread': ({ profile }) => ready().reread(profile),
       // The guide concludes only on the list itself; elsewhere (the AP's own revoke form) it waits for the next page.
       'background→content:guide': ({ items }) =>
-        location.page === 'permissions'
+        shown().page === 'permissions'
           ? showPanel().then((ui) => ui!.guide(document, items, ready, ctx.signal, watch))
           : new Promise<never>(() => undefined),
       'background→content:tour': (request) =>
@@ -157,7 +174,7 @@ export async function startApContent(opts: {
       'background→content:company': ({ contextNip }) => ready().nameCompany(contextNip),
       'background→content:changed': ({ contextNip, ksef }) => ready().changed(contextNip, ksef),
       'background→content:diagnostics': () =>
-        showPanel().then((ui) => ui?.diagnostics(ready(), location, store.snapshot().skipped) ?? null),
+        showPanel().then((ui) => ui?.diagnostics(ready(), shown(), store.snapshot().skipped) ?? null),
       'background→content:call': ({ call }) =>
         store.call(call, ctx.signal).then(({ kind, status, body, reason, retryAfter }) => ({
           kind,

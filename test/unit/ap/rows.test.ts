@@ -10,13 +10,62 @@ describe('reading the AP rows', () => {
     expect(parseRowText('NIP: 776-281-16-92 Fakturowo sp. z o.o. Wystawianie faktur 2026-10-26')).toEqual({
       identifiers: [{ type: 'Nip', value: '7762811692' }],
       scopes: ['InvoiceWrite'],
+      serials: [],
+      dates: ['2026-10-26'],
     });
-    expect(parseRowText('PESEL: 22271569167 Anna Nowak Przeglądanie uprawnień')).toEqual({
+    expect(parseRowText('PESEL: 22271569167 Anna Nowak Przeglądanie uprawnień')).toMatchObject({
       identifiers: [{ type: 'Pesel', value: '22271569167' }],
       scopes: ['CredentialsRead'],
     });
     // A number that fails its checksum is not an identifier; a reference number is not a NIP.
     expect(parseRowText('20260203-EC-2DD3AFF000 1234567890').identifiers).toEqual([]);
+  });
+
+  it('reads permission labels in any inflection, in English and as raw KSeF values', () => {
+    const cases: [string, string[]][] = [
+      // The AP's grant form writes the genitive ("Zakres uprawnień": "Wystawiania faktur").
+      ['NIP 7762811692 Wystawiania faktur, Przeglądania faktur', ['InvoiceWrite', 'InvoiceRead']],
+      ['PESEL 22271569167 wystawianie faktur z prawem do dalszego przekazywania uprawnienia', ['InvoiceWrite']],
+      ['NIP 7762811692 Issuing invoices · Viewing invoices', ['InvoiceWrite', 'InvoiceRead']],
+      ['NIP 7762811692 InvoiceWrite', ['InvoiceWrite']],
+      ['NIP 7762811692 Wystawianie faktur VAT RR', ['RRInvoicing']],
+      ['NIP 7762811692 wystawianie faktur PEF', ['PefInvoicing']],
+      ['PESEL 22271569167 Zarządzanie podmiotami podrzędnymi', ['SubunitManage']],
+      ['PESEL 22271569167 zarządzanie jednostkami podrzędnymi', ['SubunitManage']],
+      ['PESEL 22271569167 Zarządzania uprawnieniami', ['CredentialsManage']],
+      ['PESEL 22271569167 Managing permissions', ['CredentialsManage']],
+      ['PESEL 22271569167 Przeglądanie historii sesji', ['Introspection']],
+      ['PESEL 22271569167 Zarządzanie identyfikatorami zbiorczymi', ['CollectiveIdentifierManage']],
+      ['PESEL 22271569167 Wykonywanie operacji egzekucyjnych', ['EnforcementOperations']],
+      ['NIP 7762811692 Samofakturowanie', ['SelfInvoicing']],
+      ['NIP 7762811692 Self-billing', ['SelfInvoicing']],
+      ['NIP 7762811692 Przedstawiciel podatkowy', ['TaxRepresentative']],
+    ];
+    for (const [text, scopes] of cases) expect(parseRowText(text).scopes, text).toEqual(scopes);
+  });
+
+  it('reads a row of the public token list: name, creator and dates (docs/ap.md "Lista tokenów")', () => {
+    expect(parseRowText('Fakturowo – integracja PESEL: 22271569167 17.07.2026 00:00:00 -')).toEqual({
+      identifiers: [{ type: 'Pesel', value: '22271569167' }],
+      scopes: [],
+      serials: [],
+      dates: ['2026-07-17'],
+    });
+    expect(parseRowText('Token ERP NIP: 5265877635 17.07.2026 00:00:00 29.11.2026 13:05:59').dates).toEqual([
+      '2026-07-17',
+      '2026-11-29',
+    ]);
+  });
+
+  it('reads a row of the public certificate list: its serial number (docs/ap.md "Lista certyfikatów")', () => {
+    expect(parseRowText('01F20A5D352AE590 Fakturowo – podpis Uwierzytelnienie')).toEqual({
+      identifiers: [],
+      scopes: [],
+      serials: ['01F20A5D352AE590'],
+      dates: [],
+    });
+    // A token's reference number is no serial.
+    expect(parseRowText('20260203-EC-2DD3AFF000-A1B2C3D4E5-F6').serials).toEqual([]);
   });
 
   it('reads table rows, matches them to records and marks them without touching their controls', () => {

@@ -43,7 +43,7 @@ export async function mountPanel(
   const lang = opts.lang ?? 'pl';
   const controller = createController({
     environment: location.environment,
-    judgeRows: location.page === 'permissions',
+    route: location.page,
     watch: ownPageWatch(document),
     store,
     transport: opts.transport ?? (async () => ({ profile: null })),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { registryHolders } from '@/lib/audit/registry-holders';
+import { registryHolders } from '@/lib/provider/registry-holders';
 import { checkNip } from '@/lib/ksef/identifiers';
 import { PROVIDER_REGISTRY } from '@/lib/provider/registry';
 import { makeGrant } from '../audit/builders';

@@ -1,6 +1,12 @@
 import { identifierKey } from '../ksef/identifiers';
-import { PROVIDER_REGISTRY, type RegistryEntry } from '../provider/registry';
-import type { GrantLike } from './types';
+import { PROVIDER_REGISTRY, type RegistryEntry } from './registry';
+
+/** What of a grant record this needs (any KSeF grant shape has these). */
+interface Grant {
+  authorizedIdentifier: { type: string; value?: string | null };
+  permissionScope: string;
+  permissionState?: string;
+}
 
 /**
  * Without a provider set up, who of the known invoicing services (lib/provider/registry.ts) holds a grant in
@@ -15,7 +21,7 @@ export interface RegistryHolder {
 }
 
 export function registryHolders(
-  grants: readonly GrantLike[],
+  grants: readonly Grant[],
   registry: readonly RegistryEntry[] = PROVIDER_REGISTRY,
 ): RegistryHolder[] {
   const byNip = new Map<string, RegistryEntry>();

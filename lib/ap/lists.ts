@@ -1,0 +1,33 @@
+import { LIST_SIGNS } from './labels';
+import type { ApPageKind } from './pages';
+import type { RowFacts } from './rows';
+
+/**
+ * Which of the AP's lists a page shows, from what it shows (docs/architecture.md §8): its column headings, its
+ * page heading and the shape of its rows, never its URL (the permission and certificate lists' routes are not
+ * public, docs/ap.md). Null when the page says nothing: the route is then the only hint.
+ */
+export type ListKind = Extract<ApPageKind, 'permissions' | 'tokens' | 'certificates'>;
+const KINDS = Object.keys(LIST_SIGNS) as ListKind[];
+
+const norm = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim().toLowerCase();
+
+export function listKindOf(doc: ParentNode, rows: readonly RowFacts[]): ListKind | null {
+  const score: Record<ListKind, number> = { permissions: 0, tokens: 0, certificates: 0 };
+  for (const th of doc.querySelectorAll('th, [role="columnheader"]')) {
+    const text = norm(th.textContent);
+    for (const k of KINDS) if ((LIST_SIGNS[k].columns as readonly string[]).includes(text)) score[k] += 2;
+  }
+  for (const h of doc.querySelectorAll('h1, h2, [role="heading"]')) {
+    if (h.closest('nav')) continue;
+    const text = norm(h.textContent);
+    for (const k of KINDS) if (LIST_SIGNS[k].headings.some((w) => text.startsWith(w))) score[k] += 3;
+  }
+  for (const r of rows) {
+    if (r.identifiers.length > 0 && r.scopes.length > 0) score.permissions++;
+    else if (r.serials.length > 0) score.certificates++;
+    else if (r.identifiers.length > 0 && r.dates.length > 0) score.tokens++;
+  }
+  const best = KINDS.reduce((a, b) => (score[b] > score[a] ? b : a));
+  return score[best] > 0 ? best : null;
+}
