@@ -23,6 +23,9 @@ export function listKindOf(doc: ParentNode, rows: readonly RowFacts[]): ListKind
     const text = norm(h.textContent);
     for (const k of KINDS) if (LIST_SIGNS[k].headings.some((w) => text.startsWith(w))) score[k] += 3;
   }
+  // What the page calls itself decides; the rows' shape only where it calls itself nothing (a token row can show
+  // its creator's NIP and its permissions, like a grant).
+  if (KINDS.some((k) => score[k] > 0)) return KINDS.reduce((a, b) => (score[b] > score[a] ? b : a));
   for (const r of rows) {
     if (r.identifiers.length > 0 && r.scopes.length > 0) score.permissions++;
     else if (r.serials.length > 0) score.certificates++;

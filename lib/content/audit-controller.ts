@@ -141,7 +141,8 @@ export function createController(opts: {
         if (wait > 0) return scheduleMark(wait);
       }
       for (const nip of headerCompanies(doc)) claim(nip, 'header');
-      const rows = readRows(doc);
+      // Grants are marked on the list of grants only (a token row can show a NIP and permissions too).
+      const rows = judging ? readRows(doc) : [];
       clearMarks(doc);
       if (judging && nothingCaptured && rows.length > 0) {
         records = recordsFromRows(rows);

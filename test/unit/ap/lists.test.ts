@@ -35,6 +35,11 @@ describe('which AP list a page shows, from its content', () => {
     ).toBe('permissions');
   });
 
+  it('goes by what the page calls itself before the rows: a token list showing creators and permissions', () => {
+    const row = '<tr><td>Token ERP</td><td>Wystawianie faktur</td><td>NIP 7762811692</td></tr>';
+    expect(kindOf(`<main><h1>Lista tokenów</h1><table><tbody>${row.repeat(10)}</tbody></table></main>`)).toBe('tokens');
+  });
+
   it('does not take the menu for a heading, and says nothing where the page shows no list', () => {
     expect(
       kindOf(`<nav><h2>Lista tokenów</h2><a href="/web/tokens/token-list">Lista tokenów</a></nav>
