@@ -60,7 +60,7 @@ export function Panel({ location, captures, controller, download, steps }: Panel
       {guide && (
         // While the user removes rows with the AP's own buttons, the panel shows only the step: it covers less.
         <p class="guide" role="status" aria-live="assertive" data-testid="guide">
-          {t(guide.control ? 'guideStep' : 'guideNoControl', [
+          {t(!guide.control ? 'guideNoControl' : guide.how === 'button' ? 'guideStep' : `guideStep_${guide.how}`, [
             guide.identifier,
             permissionLabel(guide.scope, lang),
             String(guide.left),

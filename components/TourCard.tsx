@@ -26,10 +26,14 @@ export function TourCard({ view, onSkip, onClose }: { view: TourView; onSkip: ()
     : view.kind === 'rows' && view.left === -2
       ? t('tourCannotJudge', provider)
       : view.kind === 'rows' && view.left < 0
-        ? t('tourWaitList')
+        ? t(view.onList ? 'tourWaitOnList' : 'tourWaitList')
         : !view.found
           ? t('tourMissing', view.label)
-          : t(`tour_${view.id}`, [who, view.row ? permissionLabel(view.row.scope, lang) : '', String(view.left)]);
+          : t(view.kind === 'rows' && view.how !== 'button' ? `tour_${view.id}_${view.how}` : `tour_${view.id}`, [
+              who,
+              view.row ? permissionLabel(view.row.scope, lang) : '',
+              String(view.left),
+            ]);
   return (
     <section class="tour" data-testid="tour" aria-labelledby="tour-heading">
       <h3 id="tour-heading" class="tour-head" tabIndex={-1} ref={heading}>

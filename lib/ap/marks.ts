@@ -53,9 +53,12 @@ export const GUIDE_ATTR = 'data-ksef-companion-guide';
  * bring it into view and focus the control, so that Enter presses it.
  */
 export function highlightRow(row: Element, control: Element | null, focus = true): void {
-  row.setAttribute(GUIDE_ATTR, 'true');
-  (row as HTMLElement).style.outline = '3px solid #a4000f';
-  (row as HTMLElement).style.outlineOffset = '-3px';
+  // The row, and its control where that is outside it (the action below a list acting on the checked rows).
+  for (const el of control && !row.contains(control) ? [row, control] : [row]) {
+    el.setAttribute(GUIDE_ATTR, 'true');
+    (el as HTMLElement).style.outline = '3px solid #a4000f';
+    (el as HTMLElement).style.outlineOffset = el === row ? '-3px' : '2px';
+  }
   if (!focus) return;
   row.scrollIntoView?.({ block: 'center' });
   (control as HTMLElement | null)?.focus?.();

@@ -3,6 +3,8 @@
  * first, why, and when and where it was seen. Nothing outside `lib/ap` calls `querySelector` with AP markup.
  * Visible text is the most stable handle we have: the AP's labels are public (docs/ap.md), its markup is not.
  */
+import { accessibleName, isShown, norm } from './names';
+
 export type Finder = { css: string } | { text: string; within: string };
 
 export interface SelectorEntry {
@@ -12,6 +14,9 @@ export interface SelectorEntry {
   source: string;
   finders: readonly Finder[];
 }
+
+/** What a person can press: buttons, links, and what says it is one. */
+const CONTROL_ELEMENTS = 'button, a, [role=button], [role=menuitem], input[type=button], input[type=submit]';
 
 /** The rows of the AP's lists: on its own, so the content script that reads rows carries only this entry. */
 export const GRANT_ROWS = {
@@ -60,22 +65,31 @@ export const SELECTORS = {
     why: 'the AP\'s "Odśwież" above a list: after a revocation the row goes only when the list is read again',
     seen: '2026-11-25',
     source: 'docs/ap.md "Uprawnienia" (revoke → confirm → "Odśwież"); AP replica',
-    finders: [{ text: 'Odśwież', within: 'button, a, [role=button]' }],
+    finders: [
+      { text: 'Odśwież', within: CONTROL_ELEMENTS },
+      { text: 'Refresh', within: CONTROL_ELEMENTS },
+    ],
   },
   rowRevokeButton: {
     name: 'rowRevokeButton',
-    why: 'the AP\'s own "Odbierz uprawnienie" control in a row of "Zarządzaj uprawnieniami" (guided removal)',
-    seen: '2026-11-25',
-    source: 'docs/ap.md "Zarządzaj uprawnieniami" (button label); AP replica',
-    finders: [{ text: 'Odbierz uprawnienie', within: 'button, a, [role=button]' }],
+    why: 'the AP\'s own "Odbierz uprawnienie": in the row, in its menu, or acting on the checked rows (guided removal)',
+    seen: '2026-11-30',
+    source: 'docs/ap.md "Uprawnienia" (the manual: select the row → "Odbierz uprawnienie" → confirm); AP replica',
+    finders: [
+      { text: 'Odbierz uprawnienie', within: CONTROL_ELEMENTS },
+      { text: 'Odbierz uprawnienia', within: CONTROL_ELEMENTS },
+      { text: 'Revoke permission', within: CONTROL_ELEMENTS },
+    ],
   },
 } as const satisfies Record<string, SelectorEntry>;
 
 export type SelectorName = keyof typeof SELECTORS;
 
-const normaliseText = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim().toLowerCase();
-
-/** The first element any finder of `entry` yields, trying them in order; null when none matches. */
+/**
+ * The first element any finder of `entry` yields, trying them in order; null when none matches. A text finder
+ * matches the element's accessible name (its text, `aria-label` or `title`: an icon named only by `aria-label`
+ * is found too), and only an element that is shown.
+ */
 export function findFirst(root: ParentNode, entry: SelectorEntry): Element | null {
   for (const finder of entry.finders) {
     if ('css' in finder) {
@@ -83,9 +97,9 @@ export function findFirst(root: ParentNode, entry: SelectorEntry): Element | nul
       if (el) return el;
       continue;
     }
-    const wanted = normaliseText(finder.text);
+    const wanted = norm(finder.text);
     for (const el of root.querySelectorAll(finder.within)) {
-      if (normaliseText(el.textContent) === wanted) return el;
+      if (accessibleName(el) === wanted && isShown(el)) return el;
     }
   }
   return null;

@@ -1,14 +1,16 @@
 import type { PageWatch } from './page-watch';
 import { clearHighlights, highlightRow } from '@/lib/ap/marks';
 import { readRows } from '@/lib/ap/rows';
-import { findFirst, SELECTORS } from '@/lib/ap/selectors';
+import { namesOf, nextControl, rowAction, stepHow, type RowStepHow } from '@/lib/ap/controls';
+import { SELECTORS } from '@/lib/ap/selectors';
 import type { GuideTarget } from '@/lib/audit/leftovers';
 import { identifierKey } from '@/lib/ksef/identifiers';
 import { createStore } from './store';
 
 /**
- * Guided removal, where the page does not call KSeF itself: point at the AP's own "Odbierz uprawnienie" in
- * the row of each item in turn, and answer once none of their rows is on the AP's list any more. It outlives
+ * Guided removal, where the page does not call KSeF itself: point at the AP's own "Odbierz uprawnienie" for
+ * the row of each item in turn (in the row, in its menu, or after checking it: lib/ap/controls.ts), and answer
+ * once none of their rows is on the AP's list any more. It outlives
  * the AP's re-renders and SPA navigations (a page's controller does not): it watches the document itself.
  */
 export interface GuideStep {
@@ -17,7 +19,11 @@ export interface GuideStep {
   scope: string;
   /** False when the row shows no control the selectors know: the step says so instead of pointing at nothing. */
   control: boolean;
+  /** What to do on the row: press its button, open its menu, choose in it, check it, press the action. */
+  how: RowStepHow;
 }
+
+const REVOKE = namesOf(SELECTORS.rowRevokeButton);
 
 /** How long a guided removal waits for the user before it gives up. */
 export const GUIDE_TIMEOUT_MS = 15 * 60_000;
@@ -53,9 +59,11 @@ export function guide(
       clearHighlights(doc);
       if (left.length === 0) return finish();
       const row = rowOf(left[0]!)!;
-      const control = findFirst(row.element, SELECTORS.rowRevokeButton);
+      const action = rowAction(doc, row.element, REVOKE);
+      const control = action && nextControl(action);
       highlightRow(row.element, control);
-      show({ left: left.length, identifier: left[0]!.value, scope: left[0]!.scope, control: !!control });
+      const how = action ? stepHow(action) : 'button';
+      show({ left: left.length, identifier: left[0]!.value, scope: left[0]!.scope, control: !!control, how });
     };
     let pending: ReturnType<typeof setTimeout> | undefined;
     const stopWatching = watch.subscribe(() => {

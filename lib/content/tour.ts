@@ -3,6 +3,7 @@ import type { TourProgress } from '../messaging/protocol-tour';
 import { clearHighlights, highlightRow } from '@/lib/ap/marks';
 import type { ApPageKind } from '@/lib/ap/pages';
 import { readRows, type VisibleRow } from '@/lib/ap/rows';
+import { namesOf, nextControl, rowAction, rowChecked, stepHow, type RowStepHow } from '@/lib/ap/controls';
 import { findFirst, SELECTORS, type SelectorEntry } from '@/lib/ap/selectors';
 import { TOURS, type TourName, type TourStep } from '@/lib/ap/tours';
 import type { GuideTarget } from '@/lib/audit/leftovers';
@@ -31,6 +32,10 @@ export interface TourView extends TourProgress {
   left: number;
   finished: boolean;
   provider: string;
+  /** Rows step: what to do on the row (press its button, open its menu, choose in it, check it, press the action). */
+  how: RowStepHow;
+  /** The page shows the list the step works on (then it never asks to open it). */
+  onList: boolean;
 }
 
 export interface TourPorts {
@@ -60,6 +65,7 @@ function labelOf(entry: SelectorEntry): string {
   return text?.text ?? entry.name;
 }
 
+const REVOKE = namesOf(SELECTORS.rowRevokeButton);
 const rowKey = (t: GuideTarget) => `${identifierKey(t.type, t.value)}|${t.scope}`;
 const rowOf = (rows: readonly VisibleRow[], t: GuideTarget) => {
   const key = identifierKey(t.type, t.value);
@@ -80,7 +86,8 @@ export function runTour(
   const steps: readonly TourStep[] = TOURS[name];
   let progress: TourProgress = { step: Math.min(from.step, steps.length), acted: [...from.acted] };
   let pressed: Element | null = null;
-  let rowControl: { key: string; control: Element } | null = null;
+  // The control the rows step points at, and the rows a press of it acts on (none for opening a menu, checking).
+  let rowControl: { keys: () => string[]; control: Element } | null = null;
   // What the step pointed at last: the focus moves only when that changes (the AP re-renders often).
   let pointedAt: string | null = null;
   const point = (row: Element, control: Element | null, what: string) => {
@@ -94,8 +101,9 @@ export function runTour(
     const onClick = (e: Event) => {
       const target = e.target as Node | null;
       if (!target) return;
-      if (rowControl && rowControl.control.contains(target)) {
-        progress = { ...progress, acted: [...progress.acted, rowControl.key] };
+      const keys = rowControl?.control.contains(target) ? rowControl.keys() : [];
+      if (keys.length > 0) {
+        progress = { ...progress, acted: [...progress.acted, ...keys.filter((k) => !progress.acted.includes(k))] };
         ports.onProgress?.({ tour: name, ...progress, finished: false });
       }
       if (pressed && pressed.contains(target)) next();
@@ -142,6 +150,8 @@ export function runTour(
       left: 0,
       finished: false,
       provider: ports.provider,
+      how: 'button',
+      onList: ports.page() === 'permissions',
       ...progress,
       ...patch,
     });
@@ -192,10 +202,19 @@ export function runTour(
       }
       const target = left[0]!;
       const row = rowOf(rows, target)!;
-      const control = findFirst(row.element, entry);
-      point(row.element, control, `${step.id}:${rowKey(target)}`);
-      if (control) rowControl = { key: rowKey(target), control };
-      show(view(step, { found: !!control, row: target, left: left.length }));
+      const action = rowAction(doc, row.element, REVOKE);
+      const control = action && nextControl(action);
+      const how = action ? stepHow(action) : 'button';
+      point(row.element, control, `${step.id}:${rowKey(target)}:${how}`);
+      // Pressing the row's button or its menu entry acts on it; the action for checked rows, on every one checked.
+      const keys = () =>
+        how === 'press'
+          ? left.filter((t) => rowChecked(rowOf(rows, t)!.element)).map(rowKey)
+          : how === 'button' || how === 'choose'
+            ? [rowKey(target)]
+            : [];
+      if (control) rowControl = { keys, control };
+      show(view(step, { found: !!control, row: target, left: left.length, how }));
     }
     const later = () => {
       clearTimeout(pending);

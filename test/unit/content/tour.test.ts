@@ -68,6 +68,45 @@ describe('guided steps on the AP', () => {
     expect(tourState.snapshot()).toBeNull();
   });
 
+  it('on a list with selection-based actions: check the row, press the action; every checked leftover is acted on', async () => {
+    const rowHtml = (nip: string) =>
+      `<tr><td><input type="checkbox" aria-label="Zaznacz"></td><td>NIP ${nip}</td><td>Wystawianie faktur</td></tr>`;
+    document.body.innerHTML = `<main><button aria-label="Odśwież">⟳</button><table><tbody>${rowHtml(PROVIDER)}${rowHtml(
+      OTHER,
+    )}</tbody></table><button id="act">Odbierz uprawnienie</button></main>`;
+    const leftovers: GuideTarget[] = [
+      { type: 'Nip', value: PROVIDER, scope: 'InvoiceWrite' },
+      { type: 'Nip', value: OTHER, scope: 'InvoiceWrite' },
+    ];
+    const progress: { acted: string[] }[] = [];
+    void runTour(
+      document,
+      'remove-leftovers',
+      ports({ leftovers: () => leftovers, onProgress: (p) => progress.push(p) }),
+      new AbortController().signal,
+      { step: 1, acted: [] },
+    );
+    expect(view()).toMatchObject({ id: 'removeRows', how: 'select', found: true, left: 2, onList: true });
+    expect(document.activeElement).toBe(document.querySelector('input'));
+    // Both rows checked, then the action pressed once: both are acted on, the tour moves to "Odśwież".
+    for (const box of document.querySelectorAll('input')) (box as HTMLInputElement).click();
+    await settle();
+    expect(view()).toMatchObject({ how: 'press', found: true });
+    expect(document.querySelector('#act')!.hasAttribute(GUIDE_ATTR)).toBe(true);
+    (document.querySelector('#act') as HTMLButtonElement).click();
+    await settle();
+    expect(progress.at(-1)?.acted).toHaveLength(2);
+    expect(view()).toMatchObject({ id: 'checkAgain', found: true });
+    closeTour();
+  });
+
+  it('waits on the list itself without asking to open it', async () => {
+    document.body.innerHTML = '<main><table><tbody><tr><td>NIP 7762811692</td></tr></tbody></table></main>';
+    void runTour(document, 'remove-leftovers', ports({}), new AbortController().signal, { step: 1, acted: [] });
+    expect(view()).toMatchObject({ id: 'removeRows', left: -1, onList: true });
+    closeTour();
+  });
+
   it('says so when the control is not on the page, and the user can skip or stop', async () => {
     document.body.innerHTML = '<main><p>Nowa wersja AP</p></main>';
     const progress: { finished: boolean }[] = [];
