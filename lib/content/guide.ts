@@ -66,10 +66,17 @@ export function guide(
       show({ left: left.length, identifier: left[0]!.value, scope: left[0]!.scope, control: !!control, how });
     };
     let pending: ReturnType<typeof setTimeout> | undefined;
-    const stopWatching = watch.subscribe(() => {
+    const later = () => {
       clearTimeout(pending);
       pending = setTimeout(step, 50);
-    });
+    };
+    // Checking a row changes no markup: the user's clicks and changes count as well.
+    const offPage = watch.subscribe(later);
+    for (const type of ['click', 'change']) doc.addEventListener(type, later, true);
+    const stopWatching = () => {
+      offPage();
+      for (const type of ['click', 'change']) doc.removeEventListener(type, later, true);
+    };
     const timer = setTimeout(() => finish(new Error('guide-timeout')), GUIDE_TIMEOUT_MS);
     signal.addEventListener('abort', () => finish(new Error('cancelled')));
     step();

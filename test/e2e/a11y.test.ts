@@ -117,8 +117,9 @@ describe('accessibility and keyboard', () => {
     await steps.waitStep('removeRows');
     expect(await violations(ap, true)).toEqual([]);
     await ap.screenshot({ path: path.join(SHOTS, 'a11y-tour.png') });
-    // The AP's own control has the focus: the user can act at once. Tab then reaches "Pomiń krok"; Enter skips.
-    expect(await ap.evaluate(() => document.activeElement?.textContent)).toBe('Odbierz uprawnienie');
+    // The AP's own control has the focus (the outlined row's checkbox: its list acts on checked rows), so the
+    // user can act at once. Tab then reaches "Pomiń krok"; Enter skips.
+    expect(await steps.focusIsOnOutlinedRow()).toBe(true);
     expect(await steps.tabTo('skip')).toBe(true);
     await ap.keyboard.press('Enter');
     await steps.waitStep('checkAgain', 'true', 10_000);

@@ -136,7 +136,8 @@ export function auditSuite(mode: ApMode, name: BrowserName = 'chromium') {
 
     it('SPA navigation re-runs the audit and leaves no mark behind', async () => {
       if (mode === 'dom-only') {
-        await Promise.all([ap.waitForNavigation(), ap.click('nav a[href="/web/tokens"]')]);
+        const link = await ap.waitForSelector('::-p-xpath(//nav//a[normalize-space()="Lista tokenów"])');
+        await Promise.all([ap.waitForNavigation(), link!.click()]);
       } else {
         await ap.evaluate(() =>
           (

@@ -50,15 +50,16 @@ export function guidedDisconnectSuite(mode: 'proxied' | 'dom-only') {
           });
         }
         if (mode === 'proxied') {
-          // The user, as guided: the outlined row's own button, the AP's confirmation, then "Odśwież". Each is
-          // clicked once it is there (the AP re-renders its rows; the outline follows a moment later).
-          await steps.pressOutlinedControl('Odbierz uprawnienie');
+          // The user, as guided: the outlined row checked, "Odbierz uprawnienie" below the list, the AP's
+          // confirmation, then "Odśwież". Each is pressed once it is there (the AP re-renders its rows).
+          await steps.revokeOutlinedRow();
           await clickText(ap, '[role="dialog"] button', 'Odbierz');
           await ap.waitForFunction(() => !document.querySelector('[role="dialog"]'), { timeout: 20_000 });
           await clickText(ap, 'button, a', 'Odśwież');
         } else {
-          // The outlined row's own link, then the AP's own confirmation page, which sends them back to the list.
-          await Promise.all([ap.waitForNavigation(), steps.pressOutlinedControl('Odbierz uprawnienie')]);
+          // The outlined row checked, the form's "Odbierz uprawnienie", then the AP's own confirmation page,
+          // which sends them back to the list.
+          await Promise.all([ap.waitForNavigation(), steps.revokeOutlinedRow()]);
           await Promise.all([ap.waitForNavigation(), clickText(ap, 'form button', 'Odbierz')]);
         }
       }

@@ -71,7 +71,7 @@ describe('store screenshots', () => {
         await viewer.showAudit();
         await viewer.screenshot(path.join(out, '3-report.png'));
 
-        // A guided step, started from the viewer: the AP's own button in the leftover's row.
+        // A guided step, started from the viewer: the leftover's row to check (its list acts on checked rows).
         await viewer.startTour('remove-leftovers');
         await ap.bringToFront();
         const steps = new GuidedSteps(ap);
@@ -79,7 +79,7 @@ describe('store screenshots', () => {
         await steps.waitOutlinedSettled();
         await ap.screenshot({ path: path.join(out, '2-guided.png') });
         const step = (await steps.current())?.text ?? '';
-        expect(step).toContain(lang === 'pl' ? 'naciśnij „Odbierz uprawnienie”' : 'press “Odbierz uprawnienie”');
+        expect(step).toContain(lang === 'pl' ? 'Zaznacz pole wyboru w obrysowanym wierszu' : 'Tick the checkbox in the outlined row');
       } finally {
         await session.close();
       }

@@ -128,13 +128,12 @@ export function supportSuite(name: BrowserName) {
       expect(await steps.outlinedText()).toBe('Zarządzaj uprawnieniami');
       await ap.screenshot({ path: shot('support-tour-menu.png') });
       await steps.pressOutlined();
-      // Step 2: each leftover's row, its own "Odbierz uprawnienie" focused: Enter, then the AP's confirmation.
+      // Step 2: each leftover's row: its checkbox focused (Space), then "Odbierz uprawnienie" below the list
+      // (Enter), then the AP's confirmation. The focus moves with the step.
       for (let left = 2; left >= 1; left--) {
         await steps.waitText(`Zostało: ${left}.`);
         if (left === 2) await ap.screenshot({ path: shot('support-tour-row.png') });
-        // The focus is on the row's own control (it moves there with the step).
-        await steps.waitFocusOnOutlined('Odbierz uprawnienie');
-        await ap.keyboard.press('Enter');
+        await steps.revokeOutlinedRow({ keys: true });
         const confirm = await ap.waitForSelector('[role="dialog"] button');
         await confirm!.click();
         await ap.waitForFunction(() => !document.querySelector('[role="dialog"]'), { timeout: 20_000, polling: 100 });

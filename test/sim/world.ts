@@ -1,4 +1,4 @@
-import { startReplica, type ApMode, type ProxiedPaging } from './ap/server';
+import { startReplica, type ApLayout, type ApMode, type ProxiedPaging } from './ap/server';
 import { startTwin } from './ksef/server';
 import type { ScenarioName } from './ksef/scenarios';
 import type { TwinConfig } from './ksef/state';
@@ -13,6 +13,8 @@ export interface WorldOptions {
   mode?: ApMode;
   /** How the `proxied` AP's backend pages its lists. */
   paging?: ProxiedPaging;
+  /** How the replica lays out its lists (docs/ap.md leaves it open). */
+  layout?: Partial<ApLayout>;
   twinConfig?: Partial<TwinConfig>;
 }
 
@@ -23,7 +25,7 @@ export async function startWorld(options: WorldOptions = {}) {
   const twinFetch = (p: string, init?: RequestInit) => Promise.resolve(twin.app.request(p, init));
   const now = () => twin.clock.now();
   const [replica, provider] = await Promise.all([
-    startReplica({ mode: options.mode ?? 'direct', paging: options.paging, twinFetch, now }),
+    startReplica({ mode: options.mode ?? 'direct', paging: options.paging, layout: options.layout, twinFetch, now }),
     startProvider({ twinFetch, now, scenario }),
   ]);
   const hosts: Record<string, number> = {};

@@ -145,21 +145,6 @@ export class GuidedSteps {
     }
   }
 
-  /** Press the outlined control whose own text is `text` (within an outlined row), once it is there. */
-  async pressOutlinedControl(text: string, timeout = 20_000): Promise<void> {
-    await clickText(this.ap, `${OUTLINED} button, ${OUTLINED} a`, text, timeout);
-  }
-
-  /** Wait until the AP's focus is on the outlined row's control named `text`. */
-  async waitFocusOnOutlined(text: string, timeout = 10_000): Promise<void> {
-    await this.ap.waitForFunction(
-      (t: string, css: string) => document.activeElement?.textContent === t && !!document.activeElement.closest(css),
-      { timeout, polling: 100 },
-      text,
-      OUTLINED,
-    );
-  }
-
   /** The disconnect's guided removal: what the panel says about the rows left to remove. */
   guideText(): Promise<string> {
     return this.ap.evaluate(
@@ -167,6 +152,61 @@ export class GuidedSteps {
         document.querySelector(host)?.shadowRoot?.querySelector('[data-testid="guide"]')?.textContent ?? '',
       PANEL_HOST,
     );
+  }
+
+  /**
+   * What has the focus, as the guide moved it there: `box` (a row's checkbox, with whether it is checked),
+   * `menu` (a control that opens a menu) or the control's accessible name. Waits until the focus is on the
+   * outlined row or on an outlined control.
+   */
+  private async focused(
+    timeout: number,
+    notAgain: string,
+  ): Promise<{ kind: 'box' | 'menu' | 'control'; checked: boolean; name: string }> {
+    const handle = await this.ap.waitForFunction(
+      (css: string, not: string) => {
+        const el = document.activeElement;
+        if (!el || el === document.body || !(el.closest(css) || el.matches(css))) return false;
+        const box = el.matches('input[type=checkbox], [role=checkbox]');
+        const checked = (el as HTMLInputElement).checked === true || el.getAttribute('aria-checked') === 'true';
+        const popup = el.getAttribute('aria-haspopup');
+        const kind = box ? 'box' : popup && popup !== 'false' ? 'menu' : 'control';
+        const name = (el.getAttribute('aria-label') || el.textContent || '').replace(/\s+/g, ' ').trim();
+        const at = { kind, checked, name };
+        // The same as last time: the guide has not moved on yet.
+        return JSON.stringify(at) === not ? false : at;
+      },
+      { timeout, polling: 100 },
+      OUTLINED,
+      notAgain,
+    );
+    return (await handle.jsonValue()) as { kind: 'box' | 'menu' | 'control'; checked: boolean; name: string };
+  }
+
+  /**
+   * Follow the guide on the outlined row, whatever the AP's layout, until its "Odbierz uprawnienie" is pressed:
+   * the guide moves the focus to what comes next (the row's checkbox, then the action below the list; the row's
+   * menu, then its entry; or the row's own button). By keyboard (`keys`) as a keyboard user does, else by mouse.
+   */
+  async revokeOutlinedRow({ keys = false, timeout = 20_000 } = {}): Promise<void> {
+    const deadline = Date.now() + timeout;
+    let last = '';
+    for (;;) {
+      const at = await this.focused(Math.max(1, deadline - Date.now()), last);
+      last = JSON.stringify(at);
+      if (at.kind === 'box' && at.checked) continue;
+      if (keys) await this.ap.keyboard.press(at.kind === 'box' ? 'Space' : 'Enter');
+      else await this.ap.evaluate(() => (document.activeElement as HTMLElement).click());
+      if (at.kind === 'control' && at.name === 'Odbierz uprawnienie') return;
+    }
+  }
+
+  /** The focus is on the outlined row (one of its controls) or on an outlined control. */
+  focusIsOnOutlinedRow(): Promise<boolean> {
+    return this.ap.evaluate((css: string) => {
+      const el = document.activeElement;
+      return !!el && el !== document.body && !!(el.closest(css) || el.matches(css));
+    }, OUTLINED);
   }
 
   /** Wait until the guided removal says that `n` rows are left ("Zostało: n."). */

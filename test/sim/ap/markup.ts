@@ -33,6 +33,9 @@ export const CLASS_KEYS = [
   'info',
   'success',
   'error',
+  'grid',
+  'menu',
+  'icon',
 ] as const;
 export type Classes = Record<(typeof CLASS_KEYS)[number], string>;
 
@@ -74,6 +77,14 @@ body{margin:0;font:15px/1.5 'Source Sans Pro',Arial,sans-serif;color:#1b1b1b;bac
 .${k.info}{color:#444}
 .${k.success}{padding:8px 12px;background:#e5f3e8;border-left:4px solid #00703c}
 .${k.error}{color:#a4000f}
+.${k.grid}{display:table;width:100%;background:#fff;font-size:14px}
+.${k.grid} [role=row]{display:table-row}
+.${k.grid} [role=cell],.${k.grid} [role=columnheader]{display:table-cell;padding:8px 10px;border-bottom:1px solid #dcdcdc;vertical-align:top}
+.${k.grid} [role=columnheader]{font-size:12px;text-transform:uppercase;color:#555}
+.${k.menu}{position:absolute;z-index:5;display:flex;flex-direction:column;min-width:200px;background:#fff;border:1px solid #999;box-shadow:0 4px 14px rgba(0,0,0,.25)}
+.${k.menu}[hidden]{display:none}
+.${k.menu} [role=menuitem]{padding:8px 12px;font:inherit;text-align:left;background:none;border:0;cursor:pointer;color:#0052a5}
+.${k.icon}{min-width:32px;font-size:16px;line-height:1}
 .${k.footer}{padding:10px 24px;font-size:13px;color:#555;background:#fff;border-top:1px solid #dcdcdc}
 `;
 }

@@ -43,8 +43,30 @@ const LIST_KEYS = ['permissions', 'authorizationGrants', 'tokens', 'certificates
  */
 export type ProxiedPaging = 'hasMore' | 'total' | 'nothing' | 'ignores' | 'body';
 
+/**
+ * What the public record leaves open about the AP's lists (docs/ap.md), varied so that the extension is proven on
+ * more than one guess: how a grant is revoked (`selection`, the default: a checkbox per row and "Odbierz
+ * uprawnienie" below the list acting on the checked rows, as the manual describes; a button in each row; a menu
+ * in each row), controls drawn as icons named only by `aria-label`, rows as a `<table>` or `role="row"` elements,
+ * and the lists' routes (the public ones, or others nobody knows).
+ */
+export interface ApLayout {
+  revoke: 'selection' | 'row-button' | 'row-menu';
+  icons: boolean;
+  rows: 'table' | 'aria';
+  routes: 'public' | 'other';
+}
+export const DEFAULT_LAYOUT: ApLayout = { revoke: 'selection', icons: false, rows: 'table', routes: 'public' };
+/** The lists' routes: the token list's is public (docs/ap.md); the others are not, so ours stand in. */
+export const ROUTES: Record<ApLayout['routes'], { permissions: string; tokens: string; certificates: string }> = {
+  public: { permissions: '/web/permissions', tokens: '/web/tokens/token-list', certificates: '/web/certificates' },
+  other: { permissions: '/web/zarzadzanie-dostepem', tokens: '/web/moje-tokeny', certificates: '/web/cert-lista' },
+};
+
 export interface ReplicaOptions {
   mode: ApMode;
+  /** The SPA modes' list layout (`dom-only` varies `revoke` only); the defaults follow docs/ap.md. */
+  layout?: Partial<ApLayout>;
   /** `proxied` only; `hasMore` unless told. */
   paging?: ProxiedPaging;
   twinFetch: FetchLike;
@@ -60,6 +82,8 @@ export interface ReplicaOptions {
 
 export function createReplica(options: ReplicaOptions) {
   const classes = generateClasses();
+  const layout: ApLayout = { ...DEFAULT_LAYOUT, ...options.layout };
+  const routes = ROUTES[layout.routes];
   let paging: ProxiedPaging = options.paging ?? 'hasMore';
   const contextNip = options.contextNip ?? USER.nip;
   let shownContext =
@@ -86,7 +110,7 @@ export function createReplica(options: ReplicaOptions) {
 
   const page = (c: Context, body: string) => {
     const host = ENV_OF_HOST[new URL(c.req.url).hostname] ?? ENV_OF_HOST['ap-demo.ksef.mf.gov.pl']!;
-    return c.html(shell(classes, host.label, c.req.path, body, shownContext));
+    return c.html(shell(classes, host.label, c.req.path, body, shownContext, routes.tokens));
   };
 
   app.get('/web/assets/app.js', (c) =>
@@ -142,34 +166,45 @@ export function createReplica(options: ReplicaOptions) {
 
   if (options.mode === 'dom-only') {
     app.get('/web/permissions', async (c) =>
-      page(c, await renderPermissions(classes, api, (await login(now())).accessToken, new URL(c.req.url).searchParams)),
+      page(
+        c,
+        await renderPermissions(
+          classes,
+          api,
+          (await login(now())).accessToken,
+          new URL(c.req.url).searchParams,
+          layout.revoke,
+        ),
+      ),
     );
-    app.get('/web/permissions/revoke', (c) =>
-      page(c, renderRevokeConfirm(classes, c.req.query('id') ?? '', c.req.query('kind') ?? 'common')),
-    );
+    app.get('/web/permissions/revoke', (c) => page(c, renderRevokeConfirm(classes, c.req.queries('item') ?? [])));
     app.post('/web/permissions/revoke', async (c) => {
-      const form = await c.req.parseBody();
-      const id = String(form.id ?? '');
-      const kind = form.kind === 'authorization' ? 'authorizations' : 'common';
+      const form = await c.req.parseBody({ all: true });
+      const items = ([] as unknown[]).concat(form.item ?? []).map(String);
       const token = (await login(now())).accessToken;
-      const r = await api.call<{ referenceNumber: string }>(
-        'DELETE',
-        `/permissions/${kind}/grants/${encodeURIComponent(id)}`,
-        { token },
-      );
-      let message = `Błąd ${r.status}`;
-      if (r.status === 202) {
-        const st = await api.waitForOperation(token, r.body.referenceNumber, 200, 60);
-        message =
-          st.code === 200
-            ? 'Zakończono pomyślnie. Użyj „Odśwież”, aby zobaczyć aktualną listę.'
-            : `Operacja zakończona błędem (${st.code}).`;
+      const failed: number[] = [];
+      for (const item of items) {
+        const [kindName, id = ''] = item.split(':');
+        const kind = kindName === 'authorization' ? 'authorizations' : 'common';
+        const r = await api.call<{ referenceNumber: string }>(
+          'DELETE',
+          `/permissions/${kind}/grants/${encodeURIComponent(id)}`,
+          { token },
+        );
+        const code =
+          r.status === 202 ? (await api.waitForOperation(token, r.body.referenceNumber, 200, 60)).code : r.status;
+        if (code !== 200) failed.push(code);
       }
+      const message =
+        failed.length === 0
+          ? 'Zakończono pomyślnie. Użyj „Odśwież”, aby zobaczyć aktualną listę.'
+          : `Operacja zakończona błędem (${failed.join(', ')}).`;
       return c.redirect(`/web/permissions?msg=${encodeURIComponent(message)}`, 303);
     });
-    app.get('/web/tokens', async (c) =>
-      page(c, await renderTokens(classes, api, (await login(now())).accessToken, new URL(c.req.url).searchParams)),
-    );
+    for (const path of new Set(['/web/tokens', routes.tokens]))
+      app.get(path, async (c) =>
+        page(c, await renderTokens(classes, api, (await login(now())).accessToken, new URL(c.req.url).searchParams)),
+      );
     app.get('/web/certificates', async (c) =>
       page(
         c,
@@ -195,6 +230,8 @@ export function createReplica(options: ReplicaOptions) {
         userName: `${USER.ownerFirstName} ${USER.ownerLastName}`,
         classes,
         proxyPaths: PROXY_PATHS,
+        layout,
+        routes,
       };
       return c.html(spaHtml(classes, config));
     });
@@ -208,7 +245,7 @@ export function createReplica(options: ReplicaOptions) {
   const setPaging = (next: ProxiedPaging) => void (paging = next);
   /** Name another company (or none) in the header from the next page load on. */
   const setShownContext = (nip: string | null) => void (shownContext = nip);
-  return { app, classes, mode: options.mode, resetSession, setPaging, setShownContext };
+  return { app, classes, mode: options.mode, layout, routes, resetSession, setPaging, setShownContext };
 }
 
 function spaHtml(k: Classes, config: unknown): string {
@@ -219,7 +256,14 @@ function spaHtml(k: Classes, config: unknown): string {
 }
 
 /** The server-rendered header writes the NIP with dashes, the SPA's without: the extension must read both. */
-function shell(k: Classes, envLabel: string, current: string, body: string, shownContext: string | null): string {
+function shell(
+  k: Classes,
+  envLabel: string,
+  current: string,
+  body: string,
+  shownContext: string | null,
+  tokens: string,
+): string {
   const link = (href: string, text: string) =>
     `<a class="${k.navLink}" href="${href}"${current === href ? ' aria-current="page"' : ''}>${text}</a>`;
   return `<!doctype html><html lang="pl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -228,7 +272,7 @@ function shell(k: Classes, envLabel: string, current: string, body: string, show
 ${envLabel ? `<span class="${k.env}">${esc(envLabel)}</span>` : ''}${shownContext ? `<span class="${k.context}">NIP firmy: ${esc(formatNip(shownContext))}</span>` : ''}<span class="${k.user}">${esc(USER.ownerFirstName)} ${esc(USER.ownerLastName)}</span></header>
 <div class="${k.layout}"><nav class="${k.nav}" aria-label="Menu"><p class="${k.section}">Faktury</p>${link('/web/invoices', 'Lista faktur')}
 <p class="${k.section}">Uprawnienia</p>${link('/web/permissions/grant', 'Nadaj uprawnienie')}${link('/web/permissions', 'Zarządzaj uprawnieniami')}
-<p class="${k.section}">Tokeny</p>${link('/web/tokens/generate-token', 'Generuj token')}${link('/web/tokens', 'Lista tokenów')}
+<p class="${k.section}">Tokeny</p>${link('/web/tokens/generate-token', 'Generuj token')}${link(tokens, 'Lista tokenów')}
 <p class="${k.section}">Certyfikaty</p>${link('/web/certificates/request', 'Wnioskuj o certyfikat')}${link('/web/certificates', 'Lista certyfikatów')}</nav>
 <main class="${k.main}">${body}</main></div><footer class="${k.footer}">Wersja 2.1.8 · replika testowa (dane fikcyjne)</footer></body></html>`;
 }

@@ -29,6 +29,122 @@
     return e;
   };
 
+  // ---- What the public record leaves open, varied per start (docs/architecture.md §7): how a grant is revoked,
+  // whether controls are icons named only by aria-label, whether rows are a <table> or role="row" elements.
+  const L = cfg.layout;
+  const R = cfg.routes;
+  const iconOr = (text, icon) =>
+    L.icons
+      ? { attrs: { 'aria-label': text, title: text, class: `${K.btn} ${K.icon}` }, label: icon }
+      : { attrs: { class: K.btn }, label: text };
+  function button(text, icon, onclick, extra = {}) {
+    const { attrs, label } = iconOr(text, icon);
+    return el('button', { type: 'button', ...attrs, ...extra, onclick }, label);
+  }
+  /** A list as a table, or as role="row" elements without one. */
+  function list(headers, rows) {
+    if (L.rows === 'aria') {
+      return el(
+        'div',
+        { class: K.grid, role: 'table' },
+        el(
+          'div',
+          { role: 'row' },
+          headers.map((h) => el('div', { role: 'columnheader' }, h)),
+        ),
+        rows.map((cells) =>
+          el(
+            'div',
+            { role: 'row', class: K.row },
+            cells.map((c) => el('div', { role: 'cell' }, c)),
+          ),
+        ),
+      );
+    }
+    return el(
+      'table',
+      { class: K.table },
+      el(
+        'thead',
+        {},
+        el(
+          'tr',
+          {},
+          headers.map((h) => el('th', {}, h)),
+        ),
+      ),
+      el(
+        'tbody',
+        {},
+        rows.map((cells) =>
+          el(
+            'tr',
+            { class: K.row },
+            cells.map((c) => el('td', {}, c)),
+          ),
+        ),
+      ),
+    );
+  }
+  /** A checkbox per row; `selected` holds what is checked. */
+  function checkbox(selected, item, label) {
+    return el('input', {
+      type: 'checkbox',
+      'aria-label': label,
+      onchange: (e) => {
+        if (e.target.checked) selected.add(item);
+        else selected.delete(item);
+        for (const b of document.querySelectorAll('[data-acts-on-selection]')) b.disabled = selected.size === 0;
+      },
+    });
+  }
+  /** A row's own menu of actions: "⋮" opens it, an entry runs its action. */
+  function rowMenu(entries) {
+    const menu = el('div', { class: K.menu, role: 'menu', hidden: 'hidden' });
+    const trigger = el(
+      'button',
+      {
+        type: 'button',
+        class: `${K.btn} ${K.icon}`,
+        'aria-haspopup': 'menu',
+        'aria-expanded': 'false',
+        'aria-label': 'Akcje',
+        onclick: () => {
+          const open = menu.hasAttribute('hidden');
+          for (const m of document.querySelectorAll('[role=menu]')) m.setAttribute('hidden', 'hidden');
+          if (open) menu.removeAttribute('hidden');
+          trigger.setAttribute('aria-expanded', String(open));
+        },
+      },
+      '⋮',
+    );
+    for (const [text, action] of entries)
+      menu.append(
+        el(
+          'button',
+          { type: 'button', role: 'menuitem', onclick: () => (menu.setAttribute('hidden', 'hidden'), action()) },
+          text,
+        ),
+      );
+    return el('span', { style: 'position:relative' }, trigger, menu);
+  }
+  /** Dates as the AP writes them: "17.07.2026 00:00:00", Polish time; "-" for none. */
+  const WARSAW = new Intl.DateTimeFormat('pl-PL', {
+    timeZone: 'Europe/Warsaw',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
+  function apDate(iso) {
+    if (!iso) return '-';
+    const p = Object.fromEntries(WARSAW.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
+    return `${p.day}.${p.month}.${p.year} ${p.hour}:${p.minute}:${p.second}`;
+  }
+
   // ---- API adapters: direct (public KSeF API, official shapes) or proxied (same-origin backend, own envelope)
   const api = {
     async request(method, path, { body, query, headers, transport } = {}) {
@@ -127,13 +243,13 @@
           link('/web/invoices', 'Lista faktur'),
           el('p', { class: K.section }, 'Uprawnienia'),
           link('/web/permissions/grant', 'Nadaj uprawnienie'),
-          link('/web/permissions', 'Zarządzaj uprawnieniami'),
+          link(R.permissions, 'Zarządzaj uprawnieniami'),
           el('p', { class: K.section }, 'Tokeny'),
           link('/web/tokens/generate-token', 'Generuj token'),
-          link('/web/tokens', 'Lista tokenów'),
+          link(R.tokens, 'Lista tokenów'),
           el('p', { class: K.section }, 'Certyfikaty'),
           link('/web/certificates/request', 'Wnioskuj o certyfikat'),
-          link('/web/certificates', 'Lista certyfikatów'),
+          link(R.certificates, 'Lista certyfikatów'),
         ),
         el('main', { class: K.main }, content),
       ),
@@ -214,44 +330,39 @@
     if (r.status !== 200) return body.replaceChildren(status(`Błąd ${r.status}: nie udało się pobrać listy.`, K.error));
     const data = unwrap(tab.id, r.json, permState);
     const rows = data.permissions || data.authorizationGrants || [];
-    const table = el(
-      'table',
-      { class: K.table },
-      el(
-        'thead',
-        {},
-        el(
-          'tr',
-          {},
-          ['Identyfikator', 'Nazwa', 'Uprawnienie', 'Opis', 'Data nadania', ''].map((h) => el('th', {}, h)),
-        ),
-      ),
-      el(
-        'tbody',
-        {},
-        rows.map((p) => {
-          const scope = p.permissionScope || p.authorizationScope;
-          return el(
-            'tr',
-            { class: K.row },
-            el('td', {}, identity(p)),
-            el('td', {}, who(p)),
-            el('td', {}, LABELS[scope] || scope),
-            el('td', { class: K.muted }, p.description),
-            el('td', {}, p.startDate.slice(0, 10)),
-            el(
-              'td',
-              {},
-              el(
-                'button',
-                { class: K.btn, onclick: () => confirmRevoke(p, tab.id === 'authorizations') },
-                'Odbierz uprawnienie',
-              ),
-            ),
-          );
-        }),
-      ),
+    const isAuthorization = tab.id === 'authorizations';
+    const selected = new Set();
+    const revokeOne = (p) => () => confirmRevoke([p], isAuthorization);
+    const headers = ['Identyfikator', 'Nazwa', 'Uprawnienie', 'Opis', 'Data nadania'];
+    const table = list(
+      L.revoke === 'selection' ? ['', ...headers] : [...headers, ''],
+      rows.map((p) => {
+        const scope = p.permissionScope || p.authorizationScope;
+        const cells = [identity(p), who(p), LABELS[scope] || scope, p.description, p.startDate.slice(0, 10)];
+        if (L.revoke === 'selection') return [checkbox(selected, p, `Zaznacz: ${identity(p)}`), ...cells];
+        if (L.revoke === 'row-menu') return [...cells, rowMenu([['Odbierz uprawnienie', revokeOne(p)]])];
+        return [...cells, button('Odbierz uprawnienie', '✕', revokeOne(p))];
+      }),
     );
+    // Selection-based actions sit below the list and act on the checked rows (docs/ap.md "Uprawnienia").
+    const actions =
+      L.revoke === 'selection'
+        ? el(
+            'div',
+            { class: K.actions },
+            el(
+              'button',
+              {
+                type: 'button',
+                class: K.btn,
+                disabled: 'disabled',
+                'data-acts-on-selection': '',
+                onclick: () => selected.size > 0 && confirmRevoke([...selected], isAuthorization),
+              },
+              'Odbierz uprawnienie',
+            ),
+          )
+        : null;
     const sizeSelect = el(
       'select',
       {
@@ -296,22 +407,17 @@
         'Następna ›',
       ),
       el('label', {}, 'Na stronie: ', sizeSelect),
-      el(
-        'button',
-        {
-          class: K.btn,
-          onclick: () => {
-            permState.message = null;
-            render();
-          },
-        },
-        'Odśwież',
-      ),
+      button('Odśwież', '⟳', () => {
+        permState.message = null;
+        render();
+      }),
     );
-    body.replaceChildren(rows.length ? table : status('Brak uprawnień do wyświetlenia.'), pager);
+    body.replaceChildren(rows.length ? table : status('Brak uprawnień do wyświetlenia.'), actions, pager);
   }
 
-  function confirmRevoke(p, isAuthorization) {
+  function confirmRevoke(ps, isAuthorization) {
+    const what = (p) =>
+      `„${LABELS[p.permissionScope || p.authorizationScope] || p.permissionScope}” dla ${identity(p)}`;
     const dialog = el(
       'div',
       { class: K.dialog, role: 'dialog', 'aria-modal': 'true', 'aria-label': 'Odbierz uprawnienie' },
@@ -319,7 +425,9 @@
       el(
         'p',
         {},
-        `Czy na pewno odebrać uprawnienie „${LABELS[p.permissionScope || p.authorizationScope] || p.permissionScope}” dla ${identity(p)}?`,
+        ps.length === 1
+          ? `Czy na pewno odebrać uprawnienie ${what(ps[0])}?`
+          : `Czy na pewno odebrać zaznaczone uprawnienia (${ps.length})?`,
       ),
       el(
         'div',
@@ -330,25 +438,30 @@
             class: K.primary,
             onclick: async () => {
               dialog.replaceChildren(status('W realizacji…'));
-              const path = isAuthorization
-                ? `/permissions/authorizations/grants/${p.id}`
-                : `/permissions/common/grants/${p.id}`;
-              const r = await api.request('DELETE', path);
-              if (r.status !== 202) {
-                dialog.replaceChildren(status(`Błąd ${r.status}`, K.error));
-                return;
-              }
-              let code = 100;
-              for (let i = 0; i < 40 && code === 100; i++) {
-                await new Promise((res) => setTimeout(res, 400));
-                const st = await api.request('GET', `/permissions/operations/${r.json.referenceNumber}`);
-                code = st.status === 200 ? st.json.status.code : st.status === 429 ? 100 : st.status;
+              const codes = [];
+              for (const p of ps) {
+                const path = isAuthorization
+                  ? `/permissions/authorizations/grants/${p.id}`
+                  : `/permissions/common/grants/${p.id}`;
+                const r = await api.request('DELETE', path);
+                if (r.status !== 202) {
+                  codes.push(r.status);
+                  continue;
+                }
+                let code = 100;
+                for (let i = 0; i < 40 && code === 100; i++) {
+                  await new Promise((res) => setTimeout(res, 400));
+                  const st = await api.request('GET', `/permissions/operations/${r.json.referenceNumber}`);
+                  code = st.status === 200 ? st.json.status.code : st.status === 429 ? 100 : st.status;
+                }
+                codes.push(code);
               }
               dialog.remove();
+              const failed = codes.filter((c) => c !== 200);
               permState.message =
-                code === 200
+                failed.length === 0
                   ? 'Zakończono pomyślnie. Użyj „Odśwież”, aby zobaczyć aktualną listę.'
-                  : `Operacja zakończona błędem (${code}).`;
+                  : `Operacja zakończona błędem (${failed.join(', ')}).`;
               render();
             },
           },
@@ -374,54 +487,39 @@
     });
     if (r.status !== 200) return body.replaceChildren(status(`Błąd ${r.status}`, K.error));
     const data = unwrap('tokens', r.json);
+    const selected = new Set();
+    const creator = (t) =>
+      `${{ Nip: 'NIP', Pesel: 'PESEL' }[t.authorIdentifier.type] || t.authorIdentifier.type}: ${t.authorIdentifier.value}`;
+    // The public columns of "Lista tokenów" (docs/ap.md): no permission column, dates as the AP writes them.
     body.replaceChildren(
+      list(
+        ['', 'Nazwa tokena', 'Twórca tokena', 'Data aktywacji tokena', 'Data ostatniego użycia tokena'],
+        data.tokens.map((t) => [
+          t.status === 'Active' ? checkbox(selected, t, `Zaznacz: ${t.description}`) : '',
+          t.description,
+          creator(t),
+          apDate(t.dateCreated),
+          apDate(t.lastUseDate),
+        ]),
+      ),
       el(
-        'table',
-        { class: K.table },
+        'div',
+        { class: K.actions },
         el(
-          'thead',
-          {},
-          el(
-            'tr',
-            {},
-            ['Numer referencyjny', 'Opis', 'Uprawnienia', 'Autor', 'Utworzono', 'Status', ''].map((h) =>
-              el('th', {}, h),
-            ),
-          ),
-        ),
-        el(
-          'tbody',
-          {},
-          data.tokens.map((t) =>
-            el(
-              'tr',
-              { class: K.row },
-              el('td', { class: K.mono }, t.referenceNumber),
-              el('td', {}, t.description),
-              el('td', {}, t.requestedPermissions.map((x) => LABELS[x] || x).join(', ')),
-              el('td', {}, `${t.authorIdentifier.type} ${t.authorIdentifier.value}`),
-              el('td', {}, t.dateCreated.slice(0, 10)),
-              el('td', {}, t.status),
-              el(
-                'td',
-                {},
-                t.status === 'Active'
-                  ? el(
-                      'button',
-                      {
-                        class: K.btn,
-                        onclick: async () => {
-                          if (!confirm('Unieważnić token?')) return;
-                          await api.request('DELETE', `/tokens/${t.referenceNumber}`, { transport: 'xhr' });
-                          render();
-                        },
-                      },
-                      'Unieważnij',
-                    )
-                  : null,
-              ),
-            ),
-          ),
+          'button',
+          {
+            type: 'button',
+            class: K.btn,
+            disabled: 'disabled',
+            'data-acts-on-selection': '',
+            onclick: async () => {
+              if (selected.size === 0 || !confirm('Unieważnić zaznaczone tokeny?')) return;
+              for (const t of selected)
+                await api.request('DELETE', `/tokens/${t.referenceNumber}`, { transport: 'xhr' });
+              render();
+            },
+          },
+          'Unieważnij',
         ),
       ),
       el(
@@ -468,35 +566,45 @@
     });
     if (r.status !== 200) return body.replaceChildren(status(`Błąd ${r.status}`, K.error));
     const data = unwrap('certificates', r.json, { page: certState.page, size: 10 });
+    const selected = new Set();
+    // The public columns of "Lista certyfikatów" (docs/ap.md): a checkbox, then serial, name, purpose; the
+    // actions below act on the checked rows.
     body.replaceChildren(
+      list(
+        ['', 'Numer seryjny certyfikatu', 'Nazwa własna', 'Przeznaczenie'],
+        data.certificates.map((c) => [
+          checkbox(selected, c, `Zaznacz: ${c.certificateSerialNumber}`),
+          el('span', { class: K.mono }, c.certificateSerialNumber),
+          c.name,
+          c.type === 'Offline' ? 'Podpis linku do weryfikacji wystawcy' : 'Uwierzytelnienie',
+        ]),
+      ),
       el(
-        'table',
-        { class: K.table },
+        'div',
+        { class: K.actions },
         el(
-          'thead',
-          {},
-          el(
-            'tr',
-            {},
-            ['Numer seryjny', 'Nazwa', 'Typ', 'Ważny od', 'Ważny do', 'Status', ''].map((h) => el('th', {}, h)),
-          ),
+          'button',
+          { type: 'button', class: K.btn, disabled: 'disabled', 'data-acts-on-selection': '' },
+          'Pobierz certyfikat',
         ),
         el(
-          'tbody',
-          {},
-          data.certificates.map((c) =>
-            el(
-              'tr',
-              { class: K.row },
-              el('td', { class: K.mono }, c.certificateSerialNumber),
-              el('td', {}, c.name),
-              el('td', {}, c.type === 'Offline' ? 'Offline' : 'Uwierzytelnienie'),
-              el('td', {}, c.validFrom.slice(0, 10)),
-              el('td', {}, c.validTo.slice(0, 10)),
-              el('td', {}, c.status),
-              el('td', {}, el('button', { class: K.btn }, 'Pobierz certyfikat')),
-            ),
-          ),
+          'button',
+          {
+            type: 'button',
+            class: K.btn,
+            disabled: 'disabled',
+            'data-acts-on-selection': '',
+            onclick: async () => {
+              if (selected.size === 0 || !confirm('Unieważnić zaznaczone certyfikaty?')) return;
+              for (const c of selected)
+                await api.request('POST', `/certificates/${c.certificateSerialNumber}/revoke`, {
+                  body: {},
+                  transport: 'xhr',
+                });
+              render();
+            },
+          },
+          'Unieważnij',
         ),
       ),
       el(
@@ -539,9 +647,9 @@
 
   function render() {
     const p = location.pathname.replace(/\/+$/, '');
-    if (p === '/web/permissions') return permissionsPage();
-    if (p === '/web/tokens') return tokensPage();
-    if (p === '/web/certificates') return certificatesPage();
+    if (p === R.permissions || p === '/web/permissions') return permissionsPage();
+    if (p === R.tokens || p === '/web/tokens') return tokensPage();
+    if (p === R.certificates || p === '/web/certificates') return certificatesPage();
     return homePage();
   }
 
