@@ -412,7 +412,9 @@
         render();
       }),
     );
-    body.replaceChildren(rows.length ? table : status('Brak uprawnień do wyświetlenia.'), actions, pager);
+    body.replaceChildren(
+      ...[rows.length ? table : status('Brak uprawnień do wyświetlenia.'), actions, pager].filter(Boolean),
+    );
   }
 
   function confirmRevoke(ps, isAuthorization) {
