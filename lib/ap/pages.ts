@@ -4,8 +4,9 @@ export { AP_MATCHES } from './bridge';
 
 /**
  * Which AP page a URL is (docs/architecture.md §8, habit 2). Pure functions of the URL, each with the example URLs it must
- * accept; every predicate is tested against its own examples and against all the others' as negatives. A hint only:
- * a page is a list when it shows one (`lists.ts`), whatever its URL.
+ * accept (`AP_PAGE_EXAMPLES`, apart so that the AP tab's script does not carry them); every predicate is tested
+ * against its own examples and against all the others' as negatives. A hint only: a page is a list when it shows
+ * one (`lists.ts`), whatever its URL.
  * Routes as seen in public material (docs/ap.md "Shell and routes"), 2026-03; the rest are our replica's routes.
  */
 export type ApPageKind = 'permissions' | 'tokens' | 'certificates' | 'home' | 'login';
@@ -13,7 +14,6 @@ export type ApPageKind = 'permissions' | 'tokens' | 'certificates' | 'home' | 'l
 export interface ApPage {
   kind: ApPageKind;
   test: (path: string) => boolean;
-  examples: readonly string[];
 }
 
 const route = (re: RegExp) => (path: string) => re.test(path);
@@ -22,41 +22,45 @@ export const AP_PAGES: readonly ApPage[] = [
   {
     kind: 'permissions',
     test: route(/^\/web\/(permissions|uprawnienia)(\/(manage|list|zarzadzaj)?)?\/?$/),
-    examples: [
-      'https://ap-demo.ksef.mf.gov.pl/web/permissions',
-      'https://ap.ksef.mf.gov.pl/web/permissions/manage',
-      'https://ap-test.ksef.mf.gov.pl/web/uprawnienia/zarzadzaj',
-    ],
   },
   {
     kind: 'tokens',
     // `/web/tokens/token-list`: the TEST AP as a developer's notes show it (docs/ap.md, 2026-01-06).
     test: route(/^\/web\/tokens(\/(list|token-list)?)?\/?$/),
-    examples: [
-      'https://ap-demo.ksef.mf.gov.pl/web/tokens',
-      'https://ap.ksef.mf.gov.pl/web/tokens/list',
-      'https://ap-test.ksef.mf.gov.pl/web/tokens/token-list',
-    ],
   },
   {
     kind: 'certificates',
     test: route(/^\/web\/certificates(\/(list)?)?\/?$/),
-    examples: [
-      'https://ap-demo.ksef.mf.gov.pl/web/certificates',
-      'https://ap-test.ksef.mf.gov.pl/web/certificates/list',
-    ],
   },
   {
     kind: 'home',
     test: route(/^\/web\/(home\/?)?$/),
-    examples: ['https://ap.ksef.mf.gov.pl/web/', 'https://ap-demo.ksef.mf.gov.pl/web/home'],
   },
   {
     kind: 'login',
     test: route(/^\/web\/login\/?$/),
-    examples: ['https://ap-test.ksef.mf.gov.pl/web/login'],
   },
 ];
+
+/** The URLs each predicate must accept (and every other must refuse). */
+export const AP_PAGE_EXAMPLES: Readonly<Record<ApPageKind, readonly string[]>> = {
+  permissions: [
+    'https://ap-demo.ksef.mf.gov.pl/web/permissions',
+    'https://ap.ksef.mf.gov.pl/web/permissions/manage',
+    'https://ap-test.ksef.mf.gov.pl/web/uprawnienia/zarzadzaj',
+  ],
+  tokens: [
+    'https://ap-demo.ksef.mf.gov.pl/web/tokens',
+    'https://ap.ksef.mf.gov.pl/web/tokens/list',
+    'https://ap-test.ksef.mf.gov.pl/web/tokens/token-list',
+  ],
+  certificates: [
+    'https://ap-demo.ksef.mf.gov.pl/web/certificates',
+    'https://ap-test.ksef.mf.gov.pl/web/certificates/list',
+  ],
+  home: ['https://ap.ksef.mf.gov.pl/web/', 'https://ap-demo.ksef.mf.gov.pl/web/home'],
+  login: ['https://ap-test.ksef.mf.gov.pl/web/login'],
+};
 
 export interface ApLocation {
   environment: KsefEnvironment;

@@ -55,6 +55,30 @@ export function matchRows(
   });
 }
 
+/**
+ * The card's verdict for each row of the token or certificate list: a certificate row by its serial number; a
+ * token row by its reference number, or by its name and creator (the public token list shows no reference
+ * number, docs/ap.md "Lista tokenów").
+ */
+export function matchListRows(
+  rows: readonly (RowFacts & { serials: string[] })[],
+  kind: 'tokens' | 'certificates',
+  items: readonly { kind: string; id: string; verdict: Classified['verdict'] }[],
+  tokens: readonly { referenceNumber: string; description: string; authorIdentifier: { value?: string | null } }[],
+): (Classified['verdict'] | null)[] {
+  const mine = new Map(items.filter((i) => i.kind === kind.slice(0, -1)).map((i) => [i.id, i.verdict]));
+  return rows.map((row) => {
+    if (kind === 'certificates') return row.serials.map((s) => mine.get(s)).find(Boolean) ?? null;
+    const t = tokens.find(
+      (t) =>
+        mine.has(t.referenceNumber) &&
+        (row.text.includes(t.referenceNumber) ||
+          (row.text.includes(t.description) && row.identifiers.some((i) => i.value === t.authorIdentifier.value))),
+    );
+    return t ? mine.get(t.referenceNumber)! : null;
+  });
+}
+
 export function recordsFromRows(rows: readonly RowFacts[]): GrantLike[] {
   return rows
     .filter((r) => r.identifiers.length > 0 && r.scopes.length > 0)

@@ -21,7 +21,7 @@ import type { CaptureStore, Capture } from '@/lib/content/capture';
 import type { I18n } from '../i18n';
 import { createCheckAllRun } from './check-all-run';
 import { createIngestQueue } from './ingest-queue';
-import { shownPage } from './shown-page';
+import { markListRows, shownPage } from './shown-page';
 import { withClaim, type CompanySource } from '../audit/company';
 import { headerCompanies } from '../ap/context';
 import { emptyVisit, type VisitState } from './visit-state';
@@ -171,6 +171,7 @@ export function createController(opts: {
         const c = matched[i];
         if (c && c.verdict !== 'other') placeMark(row.element, c.verdict, labels(c.verdict));
       });
+      markListRows(doc, page(), snap, labels);
     } finally {
       marking = false;
     }

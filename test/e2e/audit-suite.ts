@@ -96,10 +96,12 @@ export function auditSuite(mode: ApMode, name: BrowserName = 'chromium') {
         await new PanelOnAp(ap).waitFor('capture', 'Pełne sprawdzenie wymaga', 10_000);
         expect(await panel('capture')).toContain('Pełne sprawdzenie wymaga');
       }
-      // The AP's own controls still work: the revoke buttons are there, unmoved.
+      // The AP's own controls still work: each row's checkbox (or its own revoke link) is there, unmoved.
       expect(
         await ap.$$eval('main table tbody tr', (rows) =>
-          rows.every((r) => /Odbierz uprawnienie/.test(r.textContent ?? '')),
+          rows.every(
+            (r) => !!r.querySelector('input[type=checkbox]') || /Odbierz uprawnienie/.test(r.textContent ?? ''),
+          ),
         ),
       ).toBe(true);
       await ap.screenshot({ path: shot(`audit-${mode}-active.png`) });
@@ -148,7 +150,14 @@ export function auditSuite(mode: ApMode, name: BrowserName = 'chromium') {
       await ap.waitForFunction(() => document.querySelector('h1')?.textContent === 'Lista tokenów', {
         timeout: 15_000,
       });
-      await ap.waitForFunction(() => document.querySelectorAll('ksef-companion-mark').length === 0, { timeout: 5_000 });
+      // No grant's mark stays behind: what is marked now are token rows (no permission column), by their own verdict.
+      await ap.waitForFunction(
+        () =>
+          [...document.querySelectorAll('ksef-companion-mark')].every(
+            (m) => !/Wystawianie faktur|Przeglądanie faktur/.test(m.closest('tr')?.textContent ?? ''),
+          ),
+        { timeout: 5_000 },
+      );
       expect(await ap.$$eval('ksef-companion', (p) => p.length)).toBe(1);
     });
 
@@ -162,10 +171,18 @@ export function auditSuite(mode: ApMode, name: BrowserName = 'chromium') {
         ([...document.querySelectorAll('nav a')].find((a) => a.textContent === 'Lista tokenów') as HTMLElement).click(),
       );
       await new PanelOnAp(ap).waitFor('risks', 'Fakturowo');
+      // The public token list shows no reference number: its row is matched by name and creator, and marked.
+      await ap.waitForFunction(() => document.querySelectorAll('tbody tr ksef-companion-mark').length === 1, {
+        timeout: 10_000,
+      });
       await seed('provider-certificates');
       // A new world means a new login: open the page afresh.
       await ap.goto('https://ap-demo.ksef.mf.gov.pl/web/certificates', { waitUntil: 'load' });
       await new PanelOnAp(ap).waitFor('risks', 'certyfikat');
+      // The certificate rows the card speaks of, by their serial numbers.
+      await ap.waitForFunction(() => document.querySelectorAll('tbody tr ksef-companion-mark').length > 0, {
+        timeout: 10_000,
+      });
       // A certificate list lists no grants: the scopes are not judged here, never called missing.
       await new PanelOnAp(ap).waitFor('card', 'wystawianie faktur: nie dotyczy tej strony');
       expect(await new PanelOnAp(ap).text('card')).not.toContain(': brak');

@@ -79,7 +79,9 @@ describe('store screenshots', () => {
         await steps.waitOutlinedSettled();
         await ap.screenshot({ path: path.join(out, '2-guided.png') });
         const step = (await steps.current())?.text ?? '';
-        expect(step).toContain(lang === 'pl' ? 'Zaznacz pole wyboru w obrysowanym wierszu' : 'Tick the checkbox in the outlined row');
+        expect(step).toContain(
+          lang === 'pl' ? 'Zaznacz pole wyboru w obrysowanym wierszu' : 'Tick the checkbox in the outlined row',
+        );
       } finally {
         await session.close();
       }

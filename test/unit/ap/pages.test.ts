@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { AP_MATCHES } from '@/lib/ap/bridge';
-import { AP_PAGES, apLocation, isApUrl } from '@/lib/ap/pages';
+import { AP_PAGE_EXAMPLES, AP_PAGES, apLocation, isApUrl } from '@/lib/ap/pages';
 
 describe('AP page predicates', () => {
   for (const page of AP_PAGES) {
     it(`${page.kind} accepts its own examples and none of the others'`, () => {
-      expect(page.examples.length).toBeGreaterThan(0);
-      for (const url of page.examples) expect(apLocation(url)?.page, url).toBe(page.kind);
+      expect(AP_PAGE_EXAMPLES[page.kind].length).toBeGreaterThan(0);
+      for (const url of AP_PAGE_EXAMPLES[page.kind]) expect(apLocation(url)?.page, url).toBe(page.kind);
       for (const other of AP_PAGES.filter((p) => p !== page)) {
-        for (const url of other.examples) expect(page.test(new URL(url).pathname), url).toBe(false);
+        for (const url of AP_PAGE_EXAMPLES[other.kind]) expect(page.test(new URL(url).pathname), url).toBe(false);
       }
     });
   }

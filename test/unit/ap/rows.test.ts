@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { clearMarks, markOf, placeMark } from '@/lib/ap/marks';
 import { parseRowText, readRows } from '@/lib/ap/rows';
-import { matchRows, recordsFromRows } from '@/lib/audit/rows';
+import { matchListRows, matchRows, recordsFromRows } from '@/lib/audit/rows';
 import { makeGrant } from '../audit/builders';
 
 describe('reading the AP rows', () => {
@@ -171,5 +171,40 @@ describe('reading the AP rows', () => {
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('the token and certificate lists', () => {
+  it('gives each row the card verdict of what it shows: a certificate by serial, a token by name and creator', () => {
+    const token = {
+      referenceNumber: '20260203-EC-2DD3AFF000-A1B2C3D4E5-F6',
+      description: 'Fakturowo – token',
+      authorIdentifier: { type: 'Nip', value: '7762811692' },
+    };
+    const items = [
+      { kind: 'token', id: token.referenceNumber, verdict: 'risk' as const },
+      { kind: 'certificate', id: '01F20A5D352AE590', verdict: 'leftover' as const },
+    ];
+    const row = (text: string) => ({ ...parseRowText(text), text });
+    expect(
+      matchListRows(
+        [
+          row('Fakturowo – token NIP: 7762811692 17.07.2026 00:00:00 -'),
+          row('Fakturowo – token PESEL: 22271569167 17.07.2026 00:00:00 -'),
+          row('ERP NIP: 7762811692 17.07.2026 00:00:00 -'),
+        ],
+        'tokens',
+        items,
+        [token],
+      ),
+    ).toEqual(['risk', null, null]);
+    expect(
+      matchListRows(
+        [row('01F20A5D352AE590 Mój Uwierzytelnienie'), row('0000000000000001 Inny Uwierzytelnienie')],
+        'certificates',
+        items,
+        [],
+      ),
+    ).toEqual(['leftover', null]);
   });
 });
