@@ -195,7 +195,7 @@ export class GuidedSteps {
       const at = await this.focused(Math.max(1, deadline - Date.now()), last);
       last = JSON.stringify(at);
       if (at.kind === 'box' && at.checked) continue;
-      if (keys) await this.ap.keyboard.press(at.kind === 'box' ? 'Space' : 'Enter');
+      if (keys) await this.ap.keyboard.press(at.kind === 'box' ? ' ' : 'Enter');
       else await this.ap.evaluate(() => (document.activeElement as HTMLElement).click());
       if (at.kind === 'control' && at.name === 'Odbierz uprawnienie') return;
     }

@@ -58,7 +58,7 @@ describe('AP replica', () => {
     expect((await world('direct').get('/web/api/tokeny')).status).toBe(404);
   });
 
-  it('dom-only: renders rows on the server, escaped, and revokes through a confirmation form', async () => {
+  it('dom-only: renders rows on the server, escaped, and revokes the checked rows through a confirmation form', async () => {
     const w = world('dom-only');
     w.t.world.permissions[0]!.description = '<img src=x onerror=alert(1)> opis';
     const page = await w.get('/web/permissions');
@@ -66,19 +66,23 @@ describe('AP replica', () => {
     expect(page.text).not.toContain('<img src=x');
     expect(page.text).toContain('&lt;img src=x');
     expect(page.text).not.toContain('<script');
-    const id =
-      /revoke\?id=([0-9a-f-]{36})&amp;kind=common/.exec(page.text)?.[1] ??
-      /revoke\?id=([0-9a-f-]{36})&kind=common/.exec(page.text)?.[1];
-    expect(id).toBeDefined();
-    expect((await w.get(`/web/permissions/revoke?id=${id}&kind=common`)).text).toContain('Czy na pewno odebrać');
+    // A checkbox per row; "Odbierz uprawnienie" below acts on the checked ones (docs/ap.md).
+    const ids = [...page.text.matchAll(/name="item" value="common:([0-9a-f-]{36})"/g)].map((m) => m[1]!);
+    expect(ids.length).toBeGreaterThan(1);
+    expect(page.text).toContain('>Odbierz uprawnienie</button>');
+    const [a, b] = ids;
+    const confirm = await w.get(`/web/permissions/revoke?item=common:${a}&item=common:${b}`);
+    expect(confirm.text).toContain('Czy na pewno odebrać zaznaczone uprawnienia (2)?');
     const done = await w.get('/web/permissions/revoke', {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: `id=${id}&kind=common`,
+      body: `item=common:${a}&item=common:${b}`,
     });
     expect(done.status).toBe(303);
     expect(decodeURIComponent(done.headers.get('location') ?? '')).toContain('Zakończono pomyślnie');
-    expect((await w.get('/web/permissions')).text).not.toContain(id);
+    const after = (await w.get('/web/permissions')).text;
+    expect(after).not.toContain(a);
+    expect(after).not.toContain(b);
   });
 
   it('dom-only: pages with the API page sizes', async () => {
