@@ -62,7 +62,7 @@ export const SELECTORS = {
   },
   refreshButton: {
     name: 'refreshButton',
-    why: 'the AP\'s "Odśwież" above a list: after a revocation the row goes only when the list is read again',
+    why: 'the AP\'s "Odśwież" by a list (text or icon): after a revocation the row goes only when the list is read again',
     seen: '2026-11-25',
     source: 'docs/ap.md "Uprawnienia" (revoke → confirm → "Odśwież"); AP replica',
     finders: [
