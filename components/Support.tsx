@@ -3,6 +3,7 @@ import type { TourName } from '@/lib/ap/tours';
 import type { KsefEnvironment } from '@/lib/ksef/environments';
 import type { CertificateView } from '@/lib/messaging/protocol';
 import type { SupportConnector } from '@/lib/pages/connectors';
+import { plural } from '@/lib/i18n';
 import { useI18n } from './i18n';
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -53,7 +54,8 @@ export function CertificateWatch({
   connector: Pick<SupportConnector, 'certificates' | 'tourStart'>;
   environment: KsefEnvironment | null;
 }) {
-  const { t, lang } = useI18n();
+  const i18n = useI18n();
+  const { t, lang } = i18n;
   const [list, setList] = useState<CertificateView[] | null>(null);
   const [checking, setChecking] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -90,7 +92,7 @@ export function CertificateWatch({
             {c.alert ? (
               <span class={c.alert.startsWith('expires') ? 'warn' : 'error'}>
                 {c.alert.startsWith('expires')
-                  ? t('certExpiresIn', [String(Math.max(0, c.days ?? 0)), date(c.validTo)])
+                  ? plural(i18n, 'certExpiresIn', Math.max(0, c.days ?? 0), [date(c.validTo)])
                   : t(`certState_${c.alert}`, date(c.validTo))}
               </span>
             ) : (

@@ -21,7 +21,7 @@ import { CHROME_PATH, launchSession, type ExtensionSession } from '../test/e2e/b
 import { OptionsPage } from '../test/e2e/pages/options';
 import { FIREFOX_PATH } from '../test/e2e/firefox';
 import { BROWSERS, type BrowserName } from '../test/e2e/session';
-import { AP_MODES, type ApMode } from '../test/sim/ap/server';
+import { AP_MODES, NAMED_LAYOUTS, type ApMode, type LayoutName } from '../test/sim/ap/server';
 import { isScenario, SCENARIO_NAMES } from '../test/sim/ksef/scenarios';
 import { DEMO_API_KEY } from '../test/sim/provider/server';
 import { startWorld } from '../test/sim/world';
@@ -35,7 +35,8 @@ const { values } = parseArgs({
     smoke: { type: 'boolean', default: false },
     screenshot: { type: 'string' },
     lang: { type: 'string', default: 'pl' },
-    page: { type: 'string', default: '/web/permissions' },
+    page: { type: 'string' },
+    layout: { type: 'string', default: 'default' },
     'no-build': { type: 'boolean', default: false },
     'no-link': { type: 'boolean', default: false },
     'provider-fault': { type: 'string' },
@@ -53,7 +54,9 @@ if (values.help) {
   console.log(
     `                [--mode ${AP_MODES.join('|')}] [--browser ${BROWSERS.join('|')}] [--smoke] [--screenshot FILE]`,
   );
-  console.log('                [--lang pl|en] [--no-build]');
+  console.log(
+    `                [--layout ${Object.keys(NAMED_LAYOUTS).join('|')}] [--page PATH] [--lang pl|en] [--no-build]`,
+  );
   console.log(
     '                [--provider-fault session-expired] [--no-link] (the provider is linked on the options page first)',
   );
@@ -66,6 +69,9 @@ if (!AP_MODES.includes(mode)) fail(`unknown mode "${mode}"; choose one of: ${AP_
 const browserName = values.browser as BrowserName;
 if (!BROWSERS.includes(browserName)) fail(`unknown browser "${values.browser}"; choose one of: ${BROWSERS.join(', ')}`);
 if (values.lang !== 'pl' && values.lang !== 'en') fail('--lang must be pl or en');
+const layoutName = values.layout as LayoutName;
+if (!Object.hasOwn(NAMED_LAYOUTS, layoutName))
+  fail(`unknown layout "${values.layout}"; choose one of: ${Object.keys(NAMED_LAYOUTS).join(', ')}`);
 if (values['provider-fault'] !== undefined && values['provider-fault'] !== 'session-expired')
   fail('--provider-fault must be session-expired');
 if (browserName === 'chromium' && !existsSync(CHROME_PATH)) {
@@ -90,12 +96,14 @@ if (!values['no-build']) {
   if (b.status !== 0) fail('the build failed');
 }
 
-const world = await startWorld({ scenario, mode });
+const world = await startWorld({ scenario, mode, layout: NAMED_LAYOUTS[layoutName] });
 console.log(
   `KSeF twin :${world.twin.port}, AP replica (${mode}) :${world.replica.port}, provider ${world.provider.url}` +
     ` — scenario "${scenario}", started in ${world.startupMs.toFixed(0)} ms`,
 );
-console.log(`Provider API key for the options page: ${DEMO_API_KEY}`);
+if (values['no-link'])
+  console.log(`Provider API key for the options page: ${DEMO_API_KEY} (address ${world.provider.url})`);
+else console.log(`The provider account (${world.provider.url}) is linked on the options page before the AP opens.`);
 
 let browserSession: ExtensionSession | undefined;
 const stop = async (code: number) => {
@@ -120,14 +128,16 @@ try {
   if (!values['no-link']) {
     await OptionsPage.linkProvider(browserSession, world.provider.url, DEMO_API_KEY);
   }
-  const url = `https://ap-demo.ksef.mf.gov.pl${values.page}`;
+  const url = `https://ap-demo.ksef.mf.gov.pl${values.page ?? world.replica.routes.permissions}`;
   console.log(`Opening ${url} (served locally; nothing leaves this machine)`);
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForFunction(
     () => {
       const panel = document.querySelector('ksef-companion')?.shadowRoot?.querySelector('[data-testid="panel"]');
       return (
-        !!panel && panel.getBoundingClientRect().height > 0 && document.querySelectorAll('table tbody tr').length > 0
+        !!panel &&
+        panel.getBoundingClientRect().height > 0 &&
+        document.querySelectorAll('table tbody tr, [role="row"]').length > 0
       );
     },
     { timeout: 20_000 },

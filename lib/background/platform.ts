@@ -1,4 +1,5 @@
 import type { WxtBrowser } from 'wxt/browser';
+import type { Lang } from '../i18n';
 import { AP_MATCHES } from '../ap/bridge';
 import { apLocation } from '../ap/pages';
 import { apBaseUrl, type KsefEnvironment } from '../ksef/environments';
@@ -161,7 +162,17 @@ export function runtime(browser: WxtBrowser) {
     self: { id: browser.runtime.id, origin: browser.runtime.getURL('/') },
     version: browser.runtime.getManifest().version,
     browserInfo: { name: navigator.userAgent, language: navigator.language },
-    t: (key: string, subs?: string[]) => browser.i18n.getMessage(key as never, subs),
+    t: (key: string, subs?: string | string[]) => browser.i18n.getMessage(key as never, subs),
+    /** The browser's UI language (for plural forms), read when asked. */
+    get lang(): Lang {
+      let ui = navigator.language;
+      try {
+        ui = browser.i18n.getUILanguage();
+      } catch {
+        // Where the browser cannot tell (a test's fake browser), the navigator's language stands in.
+      }
+      return ui.toLowerCase().startsWith('pl') ? 'pl' : 'en';
+    },
     /** Tell the extension's pages (no page open: nobody hears it, and that is fine). */
     tell: (message: unknown) => void browser.runtime.sendMessage(message).catch(() => undefined),
     /** webextension-polyfill answers with the promise a listener returns, in Chromium as in Firefox. */

@@ -18,7 +18,7 @@ export function startBackground(browser: WxtBrowser): void {
   // A click on a certificate warning opens the guided steps for a new certificate.
   const renew = (environment: Parameters<typeof tabs.find>[0]) =>
     void handlers['popup→background:tour.start']({ tour: 'renew-certificate', environment }, { sender: {} });
-  const certificates = platform.certificateSignals(browser, (w: Warning, p: string) => warningText(w, p, rt.t), renew);
+  const certificates = platform.certificateSignals(browser, (w: Warning, p: string) => warningText(w, p, rt), renew);
   const handlers = createHandlers({
     ...certificates,
     browser: rt.browserInfo,

@@ -20,3 +20,14 @@ export function dictionaryI18n(lang: Lang, messages: Record<string, { message: s
     },
   };
 }
+
+/**
+ * A message for a count, in the plural form the language wants (`Intl.PluralRules`): `key_one`, `key_few`,
+ * `key_many` or `key_other` ("1 dzień", "2 dni", "5 dni"; "1 day", "2 days"). The count is `$1`.
+ */
+export function plural(i18n: I18n, key: string, count: number, more: string[] = []): string {
+  const form = new Intl.PluralRules(i18n.lang === 'pl' ? 'pl-PL' : 'en-GB').select(count);
+  const subs = [String(count), ...more];
+  const text = i18n.t(`${key}_${form}`, subs);
+  return text === `${key}_${form}` ? i18n.t(`${key}_other`, subs) : text;
+}

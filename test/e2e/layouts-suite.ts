@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApLayout, ApMode } from '../sim/ap/server';
+import { NAMED_LAYOUTS, type ApLayout, type ApMode } from '../sim/ap/server';
 import { PROVIDER } from '../sim/people';
 import { linkedWorld, openAp, type BrowserName } from './browser';
 import { clickText, GuidedSteps } from './pages/guided-steps';
@@ -23,9 +23,9 @@ export interface LayoutVariant {
   layout: Partial<ApLayout>;
 }
 export const VARIANTS: LayoutVariant[] = [
-  { name: 'row-buttons-icons', mode: 'direct', layout: { revoke: 'row-button', icons: true } },
-  { name: 'row-menus', mode: 'proxied', layout: { revoke: 'row-menu' } },
-  { name: 'aria-rows-other-routes', mode: 'direct', layout: { revoke: 'selection', rows: 'aria', routes: 'other' } },
+  { name: 'row-buttons-icons', mode: 'direct', layout: NAMED_LAYOUTS['row-buttons-icons'] },
+  { name: 'row-menus', mode: 'proxied', layout: NAMED_LAYOUTS['row-menus'] },
+  { name: 'aria-rows-other-routes', mode: 'direct', layout: NAMED_LAYOUTS['aria-rows-other-routes'] },
 ];
 
 export function layoutsSuite(browserName: BrowserName, variants: readonly LayoutVariant[]) {

@@ -16,6 +16,7 @@ import { allTabStates, getTabState } from '../../storage/tab-state';
 import {
   alertFor,
   certificateKey,
+  byUrgency,
   daysLeft,
   mergeProviderUse,
   mergeSeenInAp,
@@ -52,8 +53,8 @@ export interface SupportPorts {
 }
 
 const view = (state: WatchState, now: number): { certificates: CertificateView[]; checkedAt: number | null } => ({
-  certificates: state.certificates.map((c) =>
-    certificateView.parse({ ...c, alert: alertFor(c, now), days: daysLeft(c, now) }),
+  certificates: byUrgency(
+    state.certificates.map((c) => certificateView.parse({ ...c, alert: alertFor(c, now), days: daysLeft(c, now) })),
   ),
   checkedAt: state.checkedAt,
 });

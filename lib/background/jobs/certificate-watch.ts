@@ -1,4 +1,5 @@
 import type { Alert, WatchedCertificate } from '../../messaging/diagnostics-format';
+import { plural, type I18n } from '../../i18n';
 
 /**
  * Own-certificate watch: certificates seen on the AP's list and those the provider says it uses
@@ -20,10 +21,23 @@ export interface ProviderCertificate {
   validTo?: string;
 }
 
-/** Whole days left until `validTo` (negative once it has passed); null when the date is unknown. */
+/** The calendar day of `at` in Poland (where KSeF's dates are read), as days since the epoch. */
+const POLISH_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Warsaw', dateStyle: 'short' });
+const dayOf = (at: number) => Date.parse(POLISH_DAY.format(at)) / DAY_MS;
+
+/**
+ * Calendar days left until `validTo`, as the date shown beside it reads (a certificate valid until the day after
+ * tomorrow has 2 days left, whatever the hour); negative once that day has passed; null when the date is unknown.
+ */
 export function daysLeft(c: Pick<WatchedCertificate, 'validTo'>, now: number): number | null {
   const to = c.validTo ? Date.parse(c.validTo) : NaN;
-  return Number.isNaN(to) ? null : Math.floor((to - now) / DAY_MS);
+  return Number.isNaN(to) ? null : Math.round(dayOf(to) - dayOf(now));
+}
+
+/** Most urgent first: unusable (revoked, blocked, expired), then by days left; an unknown date last. */
+export function byUrgency<C extends { alert: string | null; days: number | null }>(list: readonly C[]): C[] {
+  const rank = (c: C) => (c.alert && !c.alert.startsWith('expires') ? -Infinity : (c.days ?? Number.POSITIVE_INFINITY));
+  return [...list].sort((a, b) => rank(a) - rank(b));
 }
 
 export function alertFor(c: WatchedCertificate, now: number): Alert | null {
@@ -33,7 +47,7 @@ export function alertFor(c: WatchedCertificate, now: number): Alert | null {
   const to = c.validTo ? Date.parse(c.validTo) : NaN;
   if (Number.isNaN(to)) return null;
   if (to <= now) return 'expired';
-  const days = (to - now) / DAY_MS;
+  const days = daysLeft(c, now)!;
   const threshold = [...WARN_DAYS].reverse().find((d) => days <= d);
   return threshold ? (`expires-${threshold}` as Alert) : null;
 }
@@ -167,14 +181,11 @@ export function maskSerial(serial: string): string {
   return serial.length > 8 ? `${serial.slice(0, 4)}…${serial.slice(-4)}` : serial;
 }
 
-export function warningText(
-  w: Warning,
-  provider: string,
-  t: (key: string, subs?: string[]) => string,
-): { title: string; message: string } {
+export function warningText(w: Warning, provider: string, i18n: I18n): { title: string; message: string } {
+  const { t } = i18n;
   const c = w.certificate;
   const title = w.alert.startsWith('expires-')
-    ? t('certTitle_expires', [String(Math.max(0, w.days ?? 0))])
+    ? plural(i18n, 'certTitle_expires', Math.max(0, w.days ?? 0))
     : t(`certTitle_${w.alert}`);
   // Fixed text only: a notification speaks with the extension's name, so nothing the page supplied (the
   // certificate's own name) goes into it; the serial is masked, the date only if it is one.

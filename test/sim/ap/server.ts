@@ -57,6 +57,14 @@ export interface ApLayout {
   routes: 'public' | 'other';
 }
 export const DEFAULT_LAYOUT: ApLayout = { revoke: 'selection', icons: false, rows: 'table', routes: 'public' };
+/** The layouts the e2e tests and the demo (`--layout`) run, by name. */
+export const NAMED_LAYOUTS = {
+  default: {},
+  'row-buttons-icons': { revoke: 'row-button', icons: true },
+  'row-menus': { revoke: 'row-menu' },
+  'aria-rows-other-routes': { revoke: 'selection', rows: 'aria', routes: 'other' },
+} as const satisfies Record<string, Partial<ApLayout>>;
+export type LayoutName = keyof typeof NAMED_LAYOUTS;
 /** The lists' routes: the token list's is public (docs/ap.md); the others are not, so ours stand in. */
 export const ROUTES: Record<ApLayout['routes'], { permissions: string; tokens: string; certificates: string }> = {
   public: { permissions: '/web/permissions', tokens: '/web/tokens/token-list', certificates: '/web/certificates' },

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   alertFor,
+  byUrgency,
+  daysLeft,
   DAY_MS,
   mergeProviderUse,
   mergeSeenInAp,
@@ -26,6 +28,27 @@ const cert = (days: number, status = 'Active'): WatchedCertificate => ({
 });
 
 describe('own-certificate watch', () => {
+  it('counts calendar days in Poland, as the date shown beside it reads', () => {
+    // Valid for 5 days from noon: 5 days left, not 4 (the old count floored 4.99 days).
+    expect(daysLeft({ validTo: new Date(NOW + 5 * DAY_MS - 60_000).toISOString() }, NOW)).toBe(5);
+    // Until 00:30 Polish time the day after tomorrow (23:30 UTC tomorrow, in winter): 2 days.
+    expect(daysLeft({ validTo: '2026-11-26T23:30:00Z' }, NOW)).toBe(2);
+    expect(daysLeft({ validTo: '2026-11-25T22:59:00Z' }, NOW)).toBe(0);
+    expect(daysLeft({ validTo: '2026-11-24T10:00:00Z' }, NOW)).toBe(-1);
+    expect(daysLeft({ validTo: null }, NOW)).toBeNull();
+  });
+
+  it('lists the most urgent first: unusable ones, then by days left, an unknown date last', () => {
+    const list = [
+      { serial: 'a', alert: null, days: 300 },
+      { serial: 'b', alert: 'expires-7', days: 5 },
+      { serial: 'c', alert: null, days: null },
+      { serial: 'd', alert: 'revoked', days: 100 },
+      { serial: 'e', alert: 'expires-30', days: 20 },
+    ];
+    expect(byUrgency(list).map((c) => c.serial)).toEqual(['d', 'b', 'e', 'a', 'c']);
+  });
+
   it('warns 30, 14 and 7 days ahead, and when revoked, blocked or expired', () => {
     expect(alertFor(cert(400), NOW)).toBeNull();
     expect(alertFor(cert(31), NOW)).toBeNull();
@@ -73,24 +96,29 @@ describe('own-certificate watch', () => {
   });
 
   it("names the provider's re-authorization step when the provider uses the certificate", () => {
-    const t = (k: string, subs: string[] = []) => `${k}(${subs.join('|')})`;
+    const t = (k: string, subs: string | string[] = []) => `${k}(${[subs].flat().join('|')})`;
     const w = { certificate: { ...cert(13), usedByProvider: true }, alert: 'expires-14' as const, days: 13 };
-    expect(warningText(w, 'Fakturowo', t)).toEqual({
-      title: 'certTitle_expires(13)',
+    expect(warningText(w, 'Fakturowo', { lang: 'pl', t })).toEqual({
+      title: 'certTitle_expires_many(13)',
       message: `certBody(0000…0013|${iso(13).slice(0, 10)}) certStep_provider(Fakturowo)`,
     });
-    expect(warningText({ ...w, certificate: cert(13) }, 'Fakturowo', t).message).toContain('certStep_own()');
+    expect(warningText({ ...w, certificate: cert(13) }, 'Fakturowo', { lang: 'pl', t }).message).toContain(
+      'certStep_own()',
+    );
   });
 
   it('speaks in fixed text only: nothing the page supplied (a certificate name, a bogus serial or date) is shown', () => {
-    const t = (k: string, subs: string[] = []) => `${k}(${subs.join('|')})`;
+    const t = (k: string, subs: string | string[] = []) => `${k}(${[subs].flat().join('|')})`;
     const forged = {
       ...cert(5),
       name: 'PILNE: zadzwoń 800 000 000 i podaj kod SMS',
       serial: 'zadzwoń-800000000',
       validTo: 'jutro, zadzwoń 800 000 000',
     };
-    const { title, message } = warningText({ certificate: forged, alert: 'expires-7', days: 5 }, 'Fakturowo', t);
+    const { title, message } = warningText({ certificate: forged, alert: 'expires-7', days: 5 }, 'Fakturowo', {
+      lang: 'pl',
+      t,
+    });
     expect(`${title} ${message}`).not.toMatch(/zadzwoń|800|PILNE/);
     expect(message).toBe('certBody(?|?) certStep_own()');
     expect(maskSerial('0123456789ABCDEF')).toBe('0123…CDEF');
