@@ -138,7 +138,7 @@ async function browserBench() {
     [THIRD_PARTY]: server.port,
   };
   const withExt = await launchWithExtension({ hosts });
-  await OptionsPage.setProfile(withExt, 'fakturowo', 'active');
+  await OptionsPage.setProfile(withExt, { name: PROVIDER.product, nip: PROVIDER.nip }, 'active');
   const plain = await puppeteer.launch({
     executablePath: CHROME_PATH,
     headless: true,
@@ -233,7 +233,7 @@ async function floodPart() {
   const server = await benchServer();
   const hosts = { 'ap-demo.ksef.mf.gov.pl': server.port, 'api-demo.ksef.mf.gov.pl': server.port };
   const withExt = await launchWithExtension({ hosts });
-  await OptionsPage.setProfile(withExt, 'fakturowo', 'active');
+  await OptionsPage.setProfile(withExt, { name: PROVIDER.product, nip: PROVIDER.nip }, 'active');
   const plain = await puppeteer.launch({
     executablePath: CHROME_PATH,
     headless: true,
@@ -253,7 +253,7 @@ async function floodPart() {
 async function loadRatioBench() {
   const world = await startWorld({ scenario: 'active-integration', mode: 'direct' });
   const withExt = await launchWithExtension({ hosts: world.hosts });
-  await OptionsPage.setProfile(withExt, 'fakturowo', 'active');
+  await OptionsPage.setProfile(withExt, { name: PROVIDER.product, nip: PROVIDER.nip }, 'active');
   const emptyDir = mkdtempSync(path.join(tmpdir(), 'ksef-empty-ext-'));
   writeFileSync(
     path.join(emptyDir, 'manifest.json'),
@@ -363,7 +363,7 @@ async function fullAuditBench() {
   const all = world.twin.world.permissions;
   world.twin.world.permissions = [...all.slice(-4), ...all.slice(0, 996)];
   const s = await launchWithExtension({ hosts: world.hosts });
-  await OptionsPage.setProfile(s, 'fakturowo', 'active');
+  await OptionsPage.setProfile(s, { name: PROVIDER.product, nip: PROVIDER.nip }, 'active');
   const p = await s.browser.newPage();
   await p.goto('https://ap-demo.ksef.mf.gov.pl/web/permissions', { waitUntil: 'load' });
   const panel = new PanelOnAp(p);

@@ -3,16 +3,21 @@ import type { ApPageKind } from './pages';
 import type { RowFacts } from './rows';
 
 /**
- * Which of the AP's lists a page shows, from what it shows (docs/architecture.md §8): its column headings, its
- * page heading and the shape of its rows, never its URL (the permission and certificate lists' routes are not
- * public, docs/ap.md). Null when the page says nothing: the route is then the only hint.
+ * Which of the AP's lists a page shows, from what it shows (docs/architecture.md §8): what it calls itself (its
+ * column headings, its page heading) decides; where it calls itself nothing, the URL's hint (`route`); where that
+ * names no list either (the permission and certificate lists' routes are not public, docs/ap.md), the shape of
+ * its rows, read only then (`rows`). Null when nothing says.
  */
 export type ListKind = Extract<ApPageKind, 'permissions' | 'tokens' | 'certificates'>;
 const KINDS = Object.keys(LIST_SIGNS) as ListKind[];
 
 const norm = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim().toLowerCase();
 
-export function listKindOf(doc: ParentNode, rows: readonly RowFacts[]): ListKind | null {
+export function listKindOf(
+  doc: ParentNode,
+  rows: () => readonly RowFacts[],
+  route: ApPageKind | 'other' = 'other',
+): ListKind | null {
   const score: Record<ListKind, number> = { permissions: 0, tokens: 0, certificates: 0 };
   for (const th of doc.querySelectorAll('th, [role="columnheader"]')) {
     const text = norm(th.textContent);
@@ -26,7 +31,8 @@ export function listKindOf(doc: ParentNode, rows: readonly RowFacts[]): ListKind
   // What the page calls itself decides; the rows' shape only where it calls itself nothing (a token row can show
   // its creator's NIP and its permissions, like a grant).
   if (KINDS.some((k) => score[k] > 0)) return KINDS.reduce((a, b) => (score[b] > score[a] ? b : a));
-  for (const r of rows) {
+  if ((KINDS as string[]).includes(route)) return route as ListKind;
+  for (const r of rows()) {
     if (r.identifiers.length > 0 && r.scopes.length > 0) score.permissions++;
     else if (r.serials.length > 0) score.certificates++;
     else if (r.identifiers.length > 0 && r.dates.length > 0) score.tokens++;

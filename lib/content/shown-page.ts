@@ -1,6 +1,6 @@
 import type { PageWatch } from './page-watch';
 import { listKindOf, type ListKind } from '@/lib/ap/lists';
-import { placeMark, type MarkVerdict } from '@/lib/ap/marks';
+import { onlyOurs, placeMark, type MarkVerdict } from '@/lib/ap/marks';
 import type { ApPageKind } from '@/lib/ap/pages';
 import { readRows } from '@/lib/ap/rows';
 import { matchListRows } from '@/lib/audit/rows';
@@ -8,7 +8,7 @@ import type { SessionSnapshot } from '@/lib/audit/session';
 
 /**
  * Which AP page this is: the list it shows (lib/ap/lists.ts), else what its URL suggests (`route`). Read again
- * only after the page changed.
+ * only after the page itself changed.
  */
 export function shownPage(
   doc: Document,
@@ -21,7 +21,7 @@ export function shownPage(
     'abort',
     watch.subscribe(() => (shown = undefined)),
   );
-  return () => (shown === undefined ? (shown = listKindOf(doc, readRows(doc))) : shown) ?? route;
+  return () => (shown === undefined ? (shown = listKindOf(doc, () => readRows(doc), route)) : shown) ?? route;
 }
 
 /** On the token and certificate lists, each row carries the card's verdict on what it shows. */

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { listKindOf } from '@/lib/ap/lists';
 import { readRows } from '@/lib/ap/rows';
 
-const kindOf = (html: string) => {
+const kindOf = (html: string, route: Parameters<typeof listKindOf>[2] = 'other') => {
   document.body.innerHTML = html;
-  return listKindOf(document, readRows(document));
+  return listKindOf(document, () => readRows(document), route);
 };
 
 describe('which AP list a page shows, from its content', () => {
@@ -38,6 +38,13 @@ describe('which AP list a page shows, from its content', () => {
   it('goes by what the page calls itself before the rows: a token list showing creators and permissions', () => {
     const row = '<tr><td>Token ERP</td><td>Wystawianie faktur</td><td>NIP 7762811692</td></tr>';
     expect(kindOf(`<main><h1>Lista tokenów</h1><table><tbody>${row.repeat(10)}</tbody></table></main>`)).toBe('tokens');
+  });
+
+  it('takes the URL as a hint where the page calls itself nothing, and never over what it calls itself', () => {
+    const rows = '<table><tbody><tr><td>NIP 7762811692</td><td>Wystawianie faktur</td></tr></tbody></table>';
+    expect(kindOf(`<main>${rows}</main>`, 'tokens')).toBe('tokens');
+    expect(kindOf(`<main><h1>Lista certyfikatów</h1>${rows}</main>`, 'tokens')).toBe('certificates');
+    expect(kindOf(`<main>${rows}</main>`, 'home')).toBe('permissions');
   });
 
   it('does not take the menu for a heading, and says nothing where the page shows no list', () => {
