@@ -1,20 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { FINISHED, type ApTabState, type JobView } from '@/lib/messaging/protocol';
 import { permissionLabel } from '@/lib/ksef/permission-info';
-import { formatNip } from '@/lib/ksef/identifiers';
 import { isProviderErrorCode, PROVIDER_ERROR_TEXT } from '@/lib/provider/errors';
 import { useI18n } from './i18n';
+import { holderText, JobAsk } from './JobParts';
 import type { PopupConnector } from '@/lib/pages/connectors';
-
-/** "Fakturowo sp. z o.o. (NIP 776-281-16-92)", "PESEL 15062788702": who holds an item, as KSeF named them. */
-function holderText(
-  h: NonNullable<JobView['leftovers'][number]['holder']>,
-  t: (k: string, s?: string | string[]) => string,
-) {
-  const known = ['Nip', 'Pesel', 'Fingerprint'].includes(h.type);
-  const id = t(known ? `identifier_${h.type}` : 'identifier_other', h.type === 'Nip' ? formatNip(h.value) : h.value);
-  return h.name ? `${h.name} (${id})` : id;
-}
 
 /**
  * "Disconnect" in the popup: start it, follow it (every wait is shown), confirm removing what the provider
@@ -28,6 +18,8 @@ export function DisconnectJobView(props: {
   jobs: PopupConnector['jobs'];
   follow: PopupConnector['follow'];
   download: PopupConnector['download'];
+  /** The linked provider's name, for the question before anything starts; null when not known. */
+  provider?: string | null;
   /** A job has just finished: what the provider says may have changed. */
   onFinished?: () => void;
 }) {
@@ -36,6 +28,8 @@ export function DisconnectJobView(props: {
   const [job, setJob] = useState<JobView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Disconnecting is deliberate: the button asks first, naming the provider, the company and what will happen.
+  const [asking, setAsking] = useState(false);
   const finished = job !== null && FINISHED.includes(job.state);
   const { onFinished } = props;
   useEffect(() => {
@@ -81,16 +75,23 @@ export function DisconnectJobView(props: {
   return (
     <section class="job" data-testid="job" aria-live="polite">
       <h2>{t('jobTitle')}</h2>
-      {!running && (
-        <button
-          type="button"
-          class={job?.state === 'done' ? 'secondary' : 'danger'}
-          data-testid="job-start"
-          disabled={busy}
-          onClick={() => act(() => jobs.start(environment, contextNip))}
-        >
+      {!running && !asking && (
+        <button type="button" class="secondary" data-testid="job-start" disabled={busy} onClick={() => setAsking(true)}>
           {t(job?.state === 'done' ? 'jobAgain' : 'jobStart')}
         </button>
+      )}
+      {!running && asking && (
+        <JobAsk
+          again={job?.state === 'done'}
+          provider={props.provider ?? null}
+          company={props.company}
+          busy={busy}
+          onYes={() => {
+            setAsking(false);
+            act(() => jobs.start(environment, contextNip));
+          }}
+          onNo={() => setAsking(false)}
+        />
       )}
       {job && (
         <p data-testid="job-state" class={job.state === 'failed' ? 'error' : ''}>

@@ -134,21 +134,6 @@ export function Popup({ connector }: { connector: PopupConnector }) {
           onConfirm={() => connector.confirmCompany(nip).then(refreshProvider)}
         />
       )}
-      {tab.state === 'ready' &&
-        nip &&
-        provider?.state === 'ready' &&
-        (provider.value.status?.state === 'not-connected' || provider.value.status?.state === 'disconnected') && (
-          <p>
-            <button
-              type="button"
-              class="secondary"
-              data-testid="popup-authorize"
-              onClick={() => connector.openAuthorize(tab.value!.environment, nip)}
-            >
-              {t('popupAuthorize')}
-            </button>
-          </p>
-        )}
       {tab.state === 'ready' && tab.value && !tab.value.contextNip && !chosenNip && !conflict && (
         <NipChooser
           onChoose={(n) => {
@@ -169,6 +154,7 @@ export function Popup({ connector }: { connector: PopupConnector }) {
             environment={tab.value.environment}
             contextNip={nip}
             company={companyText}
+            provider={provider.value.status?.providerName ?? null}
             jobs={connector.jobs}
             follow={connector.follow}
             download={connector.download}
@@ -183,6 +169,22 @@ export function Popup({ connector }: { connector: PopupConnector }) {
           label={t('tourStartLeftovers')}
         />
       )}
+      {/* Connecting comes after fixing what is left: leftovers first. */}
+      {tab.state === 'ready' &&
+        nip &&
+        provider?.state === 'ready' &&
+        (provider.value.status?.state === 'not-connected' || provider.value.status?.state === 'disconnected') && (
+          <p>
+            <button
+              type="button"
+              class="secondary"
+              data-testid="popup-authorize"
+              onClick={() => connector.openAuthorize(tab.value!.environment, nip)}
+            >
+              {t('popupAuthorize')}
+            </button>
+          </p>
+        )}
       <CertificateWatch
         connector={connector.support}
         environment={tab.state === 'ready' ? (tab.value?.environment ?? null) : null}

@@ -92,9 +92,19 @@ export class PopupPage {
   }
 
   /** "Odłącz integrację i sprawdź KSeF". */
+  /** "Odłącz integrację i sprawdź KSeF", then "Tak, odłącz" in the question that names provider and company. */
   async startDisconnect(): Promise<void> {
     await this.waitFor('job-start');
     await this.page.click('[data-testid="job-start"]');
+    await this.waitFor('job-ask');
+    await this.page.click('[data-testid="job-ask-yes"]');
+  }
+
+  /** The question asked before a disconnect starts. */
+  async disconnectQuestion(): Promise<string> {
+    await this.page.click('[data-testid="job-start"]');
+    await this.waitFor('job-ask');
+    return this.text('job-ask');
   }
 
   /** "Odłącz integrację i sprawdź KSeF", and wait until the job asks the user to confirm the removal. */

@@ -92,6 +92,50 @@ describe('Popup', () => {
     expect(byTestId(root, 'popup-audit')?.textContent).toContain('pozostałości: 2');
   });
 
+  it('asks before a disconnect, naming the provider, the company and what will happen; "Anuluj" starts nothing', async () => {
+    const start = vi.fn(() => Promise.reject(new Error('not in this test')));
+    const base = popupConnector();
+    const root = await mount(
+      <Popup
+        connector={popupConnector({
+          activeTab: async () => apTab({ contextNip: '5265877635' }),
+          providerStatus: async () => ({
+            linked: true,
+            status: {
+              providerName: 'Fakturowo',
+              state: 'active' as const,
+              mode: 'provider-certificates' as const,
+              actingNips: ['7762811692'],
+              declared: { grants: 2, tokens: 0, certificates: 0 },
+              ksefView: null,
+              updatedAt: '2026-11-25T10:00:00Z',
+            },
+            error: null,
+            company: ALLOWED,
+            account: 'Piekarnia Kowalscy sp. z o.o.',
+          }),
+          jobs: { ...base.jobs, start },
+        })}
+      />,
+    );
+    await settle();
+    await settle();
+    const button = byTestId(root, 'job-start') as HTMLButtonElement;
+    // Never the alarming primary control: disconnecting is a deliberate, secondary action.
+    expect(button.className).toBe('secondary');
+    await act(async () => button.click());
+    expect(start).not.toHaveBeenCalled();
+    const ask = byTestId(root, 'job-ask')?.textContent ?? '';
+    expect(ask).toContain('Odłączyć Fakturowo od KSeF firmy 526-587-76-35');
+    expect(ask).toContain('Niczego nie usunie z Twojej sesji bez Twojej zgody.');
+    await act(async () => (byTestId(root, 'job-ask-no') as HTMLButtonElement).click());
+    expect(byTestId(root, 'job-ask')).toBeNull();
+    expect(start).not.toHaveBeenCalled();
+    await act(async () => (byTestId(root, 'job-start') as HTMLButtonElement).click());
+    await act(async () => (byTestId(root, 'job-ask-yes') as HTMLButtonElement).click());
+    expect(start).toHaveBeenCalledWith('DEMO', '5265877635');
+  });
+
   it("says why the provider's status is missing, in the user's language", async () => {
     const root = await mount(
       <Popup
