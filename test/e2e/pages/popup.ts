@@ -161,7 +161,17 @@ export class PopupPage {
   /** Start guided steps `tour`. */
   async startTour(tour: string): Promise<void> {
     await this.waitTourOffered(tour);
-    await this.page.click(`[data-testid="tour-start-${tour}"]`);
+    // The popup may draw the button again as its state arrives: pressed as it is drawn when pressed.
+    await this.page.waitForFunction(
+      (sel: string) => {
+        const button = document.querySelector<HTMLButtonElement>(sel);
+        if (!button || button.disabled) return false;
+        button.click();
+        return true;
+      },
+      { timeout: 15_000, polling: 100 },
+      `[data-testid="tour-start-${tour}"]`,
+    );
   }
 
   /** Tick (or untick) "include identifiers" in the diagnostic report; wait for its warning when ticked. */
