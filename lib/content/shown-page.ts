@@ -17,10 +17,11 @@ export function shownPage(
   signal: AbortSignal,
 ): () => ApPageKind | 'other' {
   let shown: ListKind | null | undefined;
-  signal.addEventListener(
-    'abort',
-    watch.subscribe(() => (shown = undefined)),
-  );
+  // Our own marks and panel coming or going change nothing the page shows.
+  const off = watch.subscribe((mutations) => {
+    if (!onlyOurs(mutations)) shown = undefined;
+  });
+  signal.addEventListener('abort', off);
   return () => (shown === undefined ? (shown = listKindOf(doc, () => readRows(doc), route)) : shown) ?? route;
 }
 
