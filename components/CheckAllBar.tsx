@@ -1,4 +1,5 @@
 import type { VisitState } from '@/lib/content/audit-controller';
+import { plural } from '@/lib/i18n';
 import { useI18n } from './i18n';
 
 /** "Check all" with its progress: what is read, how long it waits and why, a way to stop. */
@@ -11,7 +12,8 @@ export function CheckAllBar({
   onStart: () => void;
   onCancel: () => void;
 }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const p = visit.progress;
   const running = p !== null;
   let line = '';
@@ -47,7 +49,7 @@ export function CheckAllBar({
       {!running && result && (
         <p role="status" class={`note ${result === 'done' ? '' : 'warn'}`} data-testid="check-all-result">
           {result === 'done'
-            ? t('checkAllDone', String(visit.checkRecords))
+            ? plural(i18n, 'checkAllDone', visit.checkRecords)
             : result === 'cancelled'
               ? t('checkAllCancelled')
               : result === 'budget'

@@ -133,7 +133,7 @@ export function disconnectSuite(name: BrowserName) {
       await popup.confirmRemoval();
       const receipt = await popup.receipt();
       expect(receipt).toContain('nie ma już uprawnień dostawcy');
-      expect(receipt).toContain('Usunięto z Twojej sesji: 2');
+      expect(receipt).toContain('Usunięto w Twojej sesji KSeF: 2');
       await popup.screenshot(shot('disconnect-receipt.png'));
       // Kept and listed: a fresh popup shows the receipt among all receipts.
       const again = await openPopup(ap);
@@ -271,7 +271,7 @@ export function disconnectSuite(name: BrowserName) {
       await popup.startDisconnectUntilConfirm();
       expect(await popup.leftovers()).toContain('token');
       await popup.confirmRemoval();
-      expect(await popup.receipt()).toContain('Usunięto z Twojej sesji: 1');
+      expect(await popup.receipt()).toContain('Usunięto w Twojej sesji KSeF: 1');
       expect(active()).toHaveLength(0);
       await popup.close();
       await ap.close();
