@@ -6,6 +6,7 @@ import type { GuideStep } from '@/lib/content/guide';
 import type { TourView } from '@/lib/content/tour';
 import { AuditCard, Others } from './AuditCard';
 import { CheckAllBar } from './CheckAllBar';
+import { plural } from '@/lib/i18n';
 import { useI18n } from './i18n';
 import { useStore, type Subscribable } from './useStore';
 import { permissionLabel } from '@/lib/ksef/permission-info';
@@ -29,7 +30,8 @@ export interface PanelProps {
 
 /** The panel on AP pages, in a shadow root: the integration card, the others, "check all", changes, exports. */
 export function Panel({ location, captures, controller, download, steps }: PanelProps) {
-  const { t, lang } = useI18n();
+  const i18n = useI18n();
+  const { t, lang } = i18n;
   const caps = useStore(captures, 100);
   const snap = useStore(controller.session, 50);
   const visit = useStore(controller.visit);
@@ -114,7 +116,7 @@ export function Panel({ location, captures, controller, download, steps }: Panel
           {rowsOnly && visit.rowAudit && <RowsOnlySummary verdicts={visit.rowAudit.classified.map((c) => c.verdict)} />}
           {snap.kinds.grants.hasMore === true && !snap.kinds.grants.complete && (
             <p class="note" data-testid="partial">
-              {t('partialView', String(snap.records.grants.length))}
+              {plural(i18n, 'partialView', snap.records.grants.length)}
             </p>
           )}
           {count > 0 && (

@@ -141,7 +141,7 @@ describe('a hostile script in the AP page', () => {
       }
     }, BRIDGE);
     // Every made-up grant was read beside the list's own four, and the list no longer counts as read whole.
-    await panel.waitFor('partial', 'Widzę 10004 uprawnień', 30_000);
+    await panel.waitFor('partial', 'Widzę 10004 uprawnienia', 30_000);
     const gap = await ap.evaluate(() => {
       const w = window as unknown as { __gap: number; __beat: ReturnType<typeof setInterval> };
       clearInterval(w.__beat);

@@ -36,3 +36,20 @@ describe('counts in their plural form', () => {
     }
   });
 });
+
+describe('no count without its plural form', () => {
+  // A number placeholder right before a counted noun, outside a plural family, renders "4 rekordów" or "1 dni".
+  const COUNTED: Record<'pl' | 'en', RegExp> = {
+    pl: /\$\d+ (uprawnie|rekord|dni|dzie|bajt|stron|token|certyfikat|os[oó]b|podmiot|wiersz|pozosta|odpowied|element)/,
+    en: /\$\d+ (days?|records?|permissions?|grants?|bytes?|pages?|tokens?|certificates?|rows?|items?|responses?|persons?)\b/,
+  };
+  it('finds none in either language', () => {
+    for (const lang of ['pl', 'en'] as const) {
+      const offenders = Object.entries(messages(lang))
+        .filter(([key]) => !/_(one|few|many|other)$/.test(key))
+        .filter(([, { message }]) => COUNTED[lang].test(message))
+        .map(([key, { message }]) => `${key}: ${message}`);
+      expect(offenders, lang).toEqual([]);
+    }
+  });
+});

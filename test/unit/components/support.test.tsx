@@ -216,7 +216,7 @@ describe('the evidence record in a report', () => {
     const root = await mount(<ReportViewer connector={{ tourStart: vi.fn(), download: vi.fn() }} />);
     await give(root, 'r.json', report.json);
     expect(byTestId(root, 'viewer-evidence')?.querySelector('[data-kind="grants"]')?.textContent).toContain(
-      'nie zachowano kolejnych: 10000; wizyta zachowuje najwyżej 50000 rekordów jednego rodzaju',
+      'nie zachowano kolejnych: 10000; wizyta zachowuje najwyżej tyle rekordów jednego rodzaju: 50000',
     );
   });
 });
