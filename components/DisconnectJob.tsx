@@ -230,7 +230,9 @@ export function ReceiptView({ job, download }: { job: JobView; download: PopupCo
           type="button"
           class="secondary"
           data-testid="receipt-json"
-          onClick={() => download(`ksef-potwierdzenie-${r.jobId}.json`, 'application/json', JSON.stringify(r, null, 2))}
+          onClick={() =>
+            download(`${t('fileReceipt')}-${r.jobId}.json`, 'application/json', JSON.stringify(r, null, 2))
+          }
         >
           {t('receiptJson')}
         </button>
@@ -278,7 +280,7 @@ export function ReceiptList(props: {
               class="link"
               onClick={() =>
                 props.download(
-                  `ksef-potwierdzenie-${j.id}.json`,
+                  `${t('fileReceipt')}-${j.id}.json`,
                   'application/json',
                   JSON.stringify(j.receipt, null, 2),
                 )

@@ -151,7 +151,7 @@ export function Panel({ location, captures, controller, download, steps }: Panel
                 data-testid="export-json"
                 onClick={() =>
                   download(
-                    'ksef-uprawnienia.json',
+                    `${t('fileGrants')}.json`,
                     'application/json',
                     toJson(snap, {
                       environment: location.environment,
@@ -166,7 +166,7 @@ export function Panel({ location, captures, controller, download, steps }: Panel
               <button
                 type="button"
                 data-testid="export-csv"
-                onClick={() => download('ksef-uprawnienia.csv', 'text/csv', toCsv(exportRows(snap)))}
+                onClick={() => download(`${t('fileGrants')}.csv`, 'text/csv', toCsv(exportRows(snap)))}
               >
                 {t('exportCsv')}
               </button>
