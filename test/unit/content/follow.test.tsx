@@ -55,7 +55,7 @@ describe('a tab told that KSeF changed under it', () => {
     await act(async () => store.onMessage(wholeList(['g1', 'g2'])));
     await wait(150);
     const leftovers = () => byTestId(root, 'leftovers')?.textContent ?? '';
-    expect(leftovers()).toContain('Odbierz je przyciskiem „Odbierz uprawnienie”');
+    expect(leftovers()).toContain('Odbierz je w Aplikacji Podatnika („Odbierz uprawnienie” dla tego wiersza)');
     await controller.changed(A, true);
     await wait(60);
     expect(leftovers()).toContain('Pozostałości przy odczycie sprzed tej zmiany: 2');
