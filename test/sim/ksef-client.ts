@@ -1,3 +1,4 @@
+import { constants, publicEncrypt, X509Certificate } from 'node:crypto';
 import { authTokenRequestXml, signXml, type Signer } from './signer';
 
 /**
@@ -110,6 +111,37 @@ export class KsefClient {
       accessValidUntil: tokens.accessToken.validUntil,
       refreshValidUntil: tokens.refreshToken.validUntil,
     };
+  }
+
+  /** Start a KSeF-token login: the token and the challenge's time, RSA-OAEP (SHA-256) under the published key. */
+  async startKsefTokenLogin(
+    ksefToken: string,
+    contextNip: string,
+  ): Promise<{ referenceNumber: string; authenticationToken: { token: string } }> {
+    const [key] = await this.ok<{ certificate: string; publicKeyId: string }[]>(
+      'GET',
+      '/security/public-key-certificates',
+    );
+    const cert = new X509Certificate(Buffer.from(key!.certificate, 'base64'));
+    const ch = await this.ok<{ challenge: string; timestampMs: number }>('POST', '/auth/challenge');
+    const encryptedToken = publicEncrypt(
+      { key: cert.publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
+      Buffer.from(`${ksefToken}|${ch.timestampMs}`),
+    ).toString('base64');
+    return this.ok('POST', '/auth/ksef-token', {
+      body: {
+        challenge: ch.challenge,
+        contextIdentifier: { type: 'Nip', value: contextNip },
+        encryptedToken,
+        publicKeyId: key!.publicKeyId,
+      },
+    });
+  }
+
+  /** Log in with a KSeF token, wait for the result and redeem the tokens. */
+  async loginWithKsefToken(ksefToken: string, contextNip: string): Promise<Session> {
+    const init = await this.startKsefTokenLogin(ksefToken, contextNip);
+    return this.redeem(init.referenceNumber, init.authenticationToken.token);
   }
 
   async login(signer: Signer, contextNip: string): Promise<Session> {

@@ -1,4 +1,3 @@
-import { constants, publicEncrypt, X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { USER } from '../people';
 import { signerFor, signXml } from '../signer';
@@ -161,28 +160,7 @@ describe('twin: XAdES authentication (docs/ksef.md §3)', () => {
       body: { permissions: ['InvoiceRead'], description: 'Token do testu' },
     });
     await sleep(30);
-    const [key] = await t.api.ok<{ certificate: string; publicKeyId: string }[]>(
-      'GET',
-      '/security/public-key-certificates',
-    );
-    const cert = new X509Certificate(Buffer.from(key!.certificate, 'base64'));
-    const ch = await t.api.ok<{ challenge: string; timestampMs: number }>('POST', '/auth/challenge');
-    const encryptedToken = publicEncrypt(
-      { key: cert.publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
-      Buffer.from(`${gen.token}|${ch.timestampMs}`),
-    ).toString('base64');
-    const init = await t.api.ok<{ referenceNumber: string; authenticationToken: { token: string } }>(
-      'POST',
-      '/auth/ksef-token',
-      {
-        body: {
-          challenge: ch.challenge,
-          contextIdentifier: { type: 'Nip', value: USER.nip },
-          encryptedToken,
-          publicKeyId: key!.publicKeyId,
-        },
-      },
-    );
+    const init = await t.api.startKsefTokenLogin(gen.token, USER.nip);
     await sleep(30);
     const st = await t.api.ok<{ status: { code: number }; authenticationMethod: string }>(
       'GET',

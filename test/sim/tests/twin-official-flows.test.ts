@@ -1,6 +1,5 @@
-import { X509Certificate, constants, publicEncrypt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { KsefClient, Session } from '../ksef-client';
+import type { KsefClient } from '../ksef-client';
 import { ACCOUNTANT, PROVIDER, USER } from '../people';
 import { signerFor, signXml } from '../signer';
 import { verifySignedRequest } from '../xades-verify';
@@ -185,7 +184,7 @@ describe('twin: the official client E2E flows with the official login', () => {
       status = await statusOf();
     }
     expect(status).toBe('Active');
-    const withToken = await loginWithKsefToken(t.api, gen.token);
+    const withToken = await t.api.loginWithKsefToken(gen.token, USER.nip);
     expect(withToken.accessToken).toBeTruthy();
     expect((await t.api.call('DELETE', `/tokens/${gen.referenceNumber}`, { token: s.accessToken })).status).toBe(204);
     for (let i = 0; status !== 'Revoked' && i < 50; i++) {
@@ -203,31 +202,4 @@ function signedProbe(s: ReturnType<typeof signerFor>): string {
     `<ContextIdentifier><Nip>${USER.nip}</Nip></ContextIdentifier>` +
     `<SubjectIdentifierType>certificateSubject</SubjectIdentifierType></AuthTokenRequest>`;
   return signXml(xml, s);
-}
-
-/** The KSeF-token login (`/auth/ksef-token`): the token and the challenge's time, RSA-OAEP under the KSeF key. */
-async function loginWithKsefToken(api: KsefClient, ksefToken: string): Promise<Session> {
-  const [key] = await api.ok<{ certificate: string; publicKeyId: string }[]>(
-    'GET',
-    '/security/public-key-certificates',
-  );
-  const cert = new X509Certificate(Buffer.from(key!.certificate, 'base64'));
-  const ch = await api.ok<{ challenge: string; timestampMs: number }>('POST', '/auth/challenge');
-  const encryptedToken = publicEncrypt(
-    { key: cert.publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
-    Buffer.from(`${ksefToken}|${ch.timestampMs}`),
-  ).toString('base64');
-  const init = await api.ok<{ referenceNumber: string; authenticationToken: { token: string } }>(
-    'POST',
-    '/auth/ksef-token',
-    {
-      body: {
-        challenge: ch.challenge,
-        contextIdentifier: { type: 'Nip', value: USER.nip },
-        encryptedToken,
-        publicKeyId: key!.publicKeyId,
-      },
-    },
-  );
-  return api.redeem(init.referenceNumber, init.authenticationToken.token);
 }

@@ -46,6 +46,17 @@ function popupConnector(overrides: Partial<PopupConnector> = {}): PopupConnector
   };
 }
 
+/** What the linked provider says of the integration, as the popup receives it. */
+const providerStatus = (state: 'active' | 'disconnected') => ({
+  providerName: 'Fakturowo',
+  state,
+  mode: 'provider-certificates' as const,
+  actingNips: ['7762811692'],
+  declared: { grants: 2, tokens: 0, certificates: 0 },
+  ksefView: null,
+  updatedAt: '2026-11-25T10:00:00Z',
+});
+
 describe('Popup', () => {
   it('shows the AP tab it reports on', async () => {
     const root = await mount(<Popup connector={popupConnector()} />);
@@ -56,15 +67,7 @@ describe('Popup', () => {
   });
 
   it("puts the provider's word beside KSeF's and makes their disagreement the headline", async () => {
-    const status = {
-      providerName: 'Fakturowo',
-      state: 'disconnected' as const,
-      mode: 'provider-certificates' as const,
-      actingNips: ['7762811692'],
-      declared: { grants: 2, tokens: 0, certificates: 0 },
-      ksefView: null,
-      updatedAt: '2026-11-25T10:00:00Z',
-    };
+    const status = providerStatus('disconnected');
     const root = await mount(
       <Popup
         connector={popupConnector({
@@ -102,15 +105,7 @@ describe('Popup', () => {
           activeTab: async () => apTab({ contextNip: '5265877635' }),
           providerStatus: async () => ({
             linked: true,
-            status: {
-              providerName: 'Fakturowo',
-              state: 'active' as const,
-              mode: 'provider-certificates' as const,
-              actingNips: ['7762811692'],
-              declared: { grants: 2, tokens: 0, certificates: 0 },
-              ksefView: null,
-              updatedAt: '2026-11-25T10:00:00Z',
-            },
+            status: providerStatus('active'),
             error: null,
             company: ALLOWED,
             account: 'Piekarnia Kowalscy sp. z o.o.',

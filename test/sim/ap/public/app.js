@@ -98,6 +98,24 @@
       },
     });
   }
+  /** An action below a list that works on the checked rows, after the browser's confirmation; then the list again. */
+  function selectionAction(selected, label, question, act) {
+    return el(
+      'button',
+      {
+        type: 'button',
+        class: K.btn,
+        disabled: 'disabled',
+        'data-acts-on-selection': '',
+        onclick: async () => {
+          if (selected.size === 0 || !confirm(question)) return;
+          for (const item of selected) await act(item);
+          render();
+        },
+      },
+      label,
+    );
+  }
   /** A row's own menu of actions: "⋮" opens it, an entry runs its action. */
   function rowMenu(entries) {
     const menu = el('div', { class: K.menu, role: 'menu', hidden: 'hidden' });
@@ -507,21 +525,8 @@
       el(
         'div',
         { class: K.actions },
-        el(
-          'button',
-          {
-            type: 'button',
-            class: K.btn,
-            disabled: 'disabled',
-            'data-acts-on-selection': '',
-            onclick: async () => {
-              if (selected.size === 0 || !confirm('Unieważnić zaznaczone tokeny?')) return;
-              for (const t of selected)
-                await api.request('DELETE', `/tokens/${t.referenceNumber}`, { transport: 'xhr' });
-              render();
-            },
-          },
-          'Unieważnij',
+        selectionAction(selected, 'Unieważnij', 'Unieważnić zaznaczone tokeny?', (t) =>
+          api.request('DELETE', `/tokens/${t.referenceNumber}`, { transport: 'xhr' }),
         ),
       ),
       el(
@@ -589,24 +594,8 @@
           { type: 'button', class: K.btn, disabled: 'disabled', 'data-acts-on-selection': '' },
           'Pobierz certyfikat',
         ),
-        el(
-          'button',
-          {
-            type: 'button',
-            class: K.btn,
-            disabled: 'disabled',
-            'data-acts-on-selection': '',
-            onclick: async () => {
-              if (selected.size === 0 || !confirm('Unieważnić zaznaczone certyfikaty?')) return;
-              for (const c of selected)
-                await api.request('POST', `/certificates/${c.certificateSerialNumber}/revoke`, {
-                  body: {},
-                  transport: 'xhr',
-                });
-              render();
-            },
-          },
-          'Unieważnij',
+        selectionAction(selected, 'Unieważnij', 'Unieważnić zaznaczone certyfikaty?', (c) =>
+          api.request('POST', `/certificates/${c.certificateSerialNumber}/revoke`, { body: {}, transport: 'xhr' }),
         ),
       ),
       el(
