@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { ApLocation } from '@/lib/ap/pages';
 import type { CaptureSnapshot } from '@/lib/content/capture';
 import type { Controller } from '@/lib/content/audit-controller';
@@ -26,10 +26,12 @@ export interface PanelProps {
     skipTourStep: () => void;
     closeTour: () => void;
   };
+  /** Make room for the panel in the page, open or collapsed (lib/content/dock.ts); none in tests of the view. */
+  dock?: (open: boolean) => void;
 }
 
 /** The panel on AP pages, in a shadow root: the integration card, the others, "check all", changes, exports. */
-export function Panel({ location, captures, controller, download, steps }: PanelProps) {
+export function Panel({ location, captures, controller, download, steps, dock }: PanelProps) {
   const i18n = useI18n();
   const { t, lang } = i18n;
   const caps = useStore(captures, 100);
@@ -37,7 +39,10 @@ export function Panel({ location, captures, controller, download, steps }: Panel
   const visit = useStore(controller.visit);
   const guide = useStore(steps.guide);
   const tour = useStore(steps.tour);
-  const [open, setOpen] = useState(true);
+  const [chosen, setOpen] = useState(true);
+  // A guided step is always shown in full: the user acts on it.
+  const open = chosen || guide !== null || tour !== null;
+  useEffect(() => dock?.(open), [dock, open]);
   const count = caps.captures.length;
   const rowsOnly = visit.rowsOnly;
   const audit = rowsOnly && visit.rowAudit ? null : snap.audit;
@@ -49,15 +54,17 @@ export function Panel({ location, captures, controller, download, steps }: Panel
         <span class="env" data-testid="panel-env" title={t(`env${location.environment}`)}>
           {location.environment}
         </span>
-        <button
-          type="button"
-          class="toggle"
-          aria-expanded={open}
-          data-testid="panel-toggle"
-          onClick={() => setOpen(!open)}
-        >
-          {open ? t('panelCollapse') : t('panelExpand')}
-        </button>
+        {!guide && !tour && (
+          <button
+            type="button"
+            class="toggle"
+            aria-expanded={open}
+            data-testid="panel-toggle"
+            onClick={() => setOpen(!open)}
+          >
+            {open ? t('panelCollapse') : t('panelExpand')}
+          </button>
+        )}
       </header>
       {guide && (
         // While the user removes rows with the AP's own buttons, the panel shows only the step: it covers less.

@@ -13,10 +13,17 @@ export function panelView(): View {
   options.debounceRendering = (rerender) => void setTimeout(rerender, 0);
   return {
     css: panelCss,
-    draw(container, { location, store, controller, i18n, save, steps }) {
+    draw(container, { location, store, controller, i18n, save, steps, dock }) {
       render(
         <I18nProvider value={i18n}>
-          <Panel location={location} captures={store} controller={controller} download={save} steps={steps} />
+          <Panel
+            location={location}
+            captures={store}
+            controller={controller}
+            download={save}
+            steps={steps}
+            dock={dock}
+          />
         </I18nProvider>,
         container,
       );

@@ -1,6 +1,8 @@
 /**
- * Marks on the AP's own rows: a small labelled badge in the row's first cell, in its own shadow root so
- * neither the AP's styles nor ours leak. Text, not colour alone; nothing of the row is moved or hidden.
+ * Marks on the AP's own rows: a small labelled badge in the row's first cell with text, in its own shadow root so
+ * neither the AP's styles nor ours leak. Text, not colour alone; nothing of the row is moved or hidden, and the
+ * badge never widens its column: its width counts for nothing in the table's layout (`contain: inline-size`), and
+ * its text wraps within the width the AP's own content gives the cell.
  */
 export const MARK_TAG = 'ksef-companion-mark';
 export type MarkVerdict = 'integration' | 'leftover' | 'risk';
@@ -18,16 +20,15 @@ export interface MarkText {
 }
 
 export function placeMark(row: Element, verdict: MarkVerdict, text: MarkText): Element {
-  const cell = row.querySelector('td, [role="cell"], [role="gridcell"]') ?? row;
+  const cells = [...row.querySelectorAll('td, [role="cell"], [role="gridcell"]')];
+  const cell = cells.find((c) => c.textContent!.trim()) ?? cells[0] ?? row;
   const host = row.ownerDocument.createElement(MARK_TAG);
   host.setAttribute('data-verdict', verdict);
-  host.style.display = 'inline-block';
-  host.style.marginRight = '6px';
-  host.style.verticalAlign = 'middle';
+  host.style.cssText = 'display:block;contain:inline-size;margin-bottom:4px';
   const root = host.attachShadow({ mode: 'open' });
   const [fg, bg] = COLOURS[verdict];
   const style = row.ownerDocument.createElement('style');
-  style.textContent = `span{display:inline-block;padding:1px 6px;border-radius:3px;font:600 12px/1.5 system-ui,Arial,sans-serif;color:${fg};background:${bg};border:1px solid ${fg};white-space:nowrap}`;
+  style.textContent = `span{display:inline-block;padding:1px 6px;border-radius:3px;font:600 12px/1.5 system-ui,Arial,sans-serif;color:${fg};background:${bg};border:1px solid ${fg};overflow-wrap:anywhere}`;
   const badge = row.ownerDocument.createElement('span');
   badge.setAttribute('role', 'note');
   badge.title = text.title;

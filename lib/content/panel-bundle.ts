@@ -11,6 +11,7 @@ import { readWhole } from './read-whole';
 import type { I18n } from '../i18n';
 import { PANEL_UI, type PanelUi } from './panel-contract';
 import { closeTour, runTour, skipTourStep, tourState } from './tour';
+import { createDock, type Dock } from './dock';
 
 /**
  * The panel's bundle (ap-panel.js): what it does in the AP tab beside drawing the panel, which it gets from its
@@ -32,6 +33,8 @@ export interface PanelView {
       i18n: I18n;
       save: (name: string, type: string, text: string) => void;
       steps: PanelSteps;
+      /** Make room for the panel in the page, open or collapsed. */
+      dock: (open: boolean) => void;
     },
   ) => void;
   clear: (container: HTMLElement) => void;
@@ -93,13 +96,27 @@ function reportCertificates(controller: Controller, location: ApLocation, transp
 }
 
 export function createPanelBundle(view: PanelView): PanelUi {
+  // One dock per panel drawn: made when it is first drawn, given back when it is cleared.
+  const docks = new WeakMap<HTMLElement, { dock: Dock; stop: AbortController }>();
   return {
     css: view.css,
-    draw(container, { location, store, controller, i18n, transport }) {
+    draw(container, { location, store, controller, i18n, transport, watch }) {
       reportCertificates(controller, location, transport);
-      view.draw(container, { location, store, controller, i18n, save: download, steps: PANEL_STEPS });
+      let docked = docks.get(container);
+      if (!docked) {
+        const stop = new AbortController();
+        const host = (container.getRootNode() as ShadowRoot).host as HTMLElement;
+        docked = { dock: createDock(host, watch, stop.signal), stop };
+        docks.set(container, docked);
+      }
+      const { dock } = docked;
+      view.draw(container, { location, store, controller, i18n, save: download, steps: PANEL_STEPS, dock: dock.set });
     },
-    clear: view.clear,
+    clear(container) {
+      docks.get(container)?.stop.abort();
+      docks.delete(container);
+      view.clear(container);
+    },
     tools: { readWhole, leftoversOf, rowLeftovers },
     diagnostics: (controller, location, skipped) =>
       auditDiagnosticsOf(controller.session.snapshot(), controller.visit.snapshot(), location, skipped),

@@ -22,6 +22,8 @@ export interface PanelDrawProps {
   controller: Controller;
   i18n: I18n;
   transport: Transport;
+  /** The page's changes, which the panel's dock follows. */
+  watch: PageWatch;
 }
 
 export interface PanelUi {

@@ -95,7 +95,7 @@ export async function startApContent(opts: {
   // The page as it shows itself: the list it draws (lib/ap/lists.ts), else what its URL suggests.
   const shown = (): ApLocation => ({ ...location, page: controller?.page() ?? location.page });
   const draw = () =>
-    controller && panel?.ui.draw(panel.container, { location: shown(), store, controller, i18n, transport });
+    controller && panel?.ui.draw(panel.container, { location: shown(), store, controller, i18n, transport, watch });
   const showPanel = () =>
     (loading ??= opts.loadPanel().then((ui) => {
       if (!ui || ctx.isInvalid) return null;

@@ -36,6 +36,7 @@ export const CLASS_KEYS = [
   'grid',
   'menu',
   'icon',
+  'help',
 ] as const;
 export type Classes = Record<(typeof CLASS_KEYS)[number], string>;
 
@@ -85,6 +86,9 @@ body{margin:0;font:15px/1.5 'Source Sans Pro',Arial,sans-serif;color:#1b1b1b;bac
 .${k.menu}[hidden]{display:none}
 .${k.menu} [role=menuitem]{padding:8px 12px;font:inherit;text-align:left;background:none;border:0;cursor:pointer;color:#0052a5}
 .${k.icon}{min-width:32px;font-size:16px;line-height:1}
+body[data-fixed]{padding-top:66px}
+body[data-fixed] .${k.header}{position:fixed;top:0;left:0;right:0;z-index:20}
+.${k.help}{position:fixed;right:16px;bottom:16px;z-index:20;padding:8px 14px;color:#fff;background:#0052a5;border-radius:18px;text-decoration:none}
 .${k.footer}{padding:10px 24px;font-size:13px;color:#555;background:#fff;border-top:1px solid #dcdcdc}
 `;
 }

@@ -55,14 +55,23 @@ export interface ApLayout {
   icons: boolean;
   rows: 'table' | 'aria';
   routes: 'public' | 'other';
+  /** A header fixed across the top of the window and a help link fixed in its bottom-right corner (SPA modes). */
+  fixed: boolean;
 }
-export const DEFAULT_LAYOUT: ApLayout = { revoke: 'selection', icons: false, rows: 'table', routes: 'public' };
+export const DEFAULT_LAYOUT: ApLayout = {
+  revoke: 'selection',
+  icons: false,
+  rows: 'table',
+  routes: 'public',
+  fixed: false,
+};
 /** The layouts the e2e tests and the demo (`--layout`) run, by name. */
 export const NAMED_LAYOUTS = {
   default: {},
   'row-buttons-icons': { revoke: 'row-button', icons: true },
   'row-menus': { revoke: 'row-menu' },
   'aria-rows-other-routes': { revoke: 'selection', rows: 'aria', routes: 'other' },
+  'fixed-header': { fixed: true },
 } as const satisfies Record<string, Partial<ApLayout>>;
 export type LayoutName = keyof typeof NAMED_LAYOUTS;
 /** The lists' routes: the token list's is public (docs/ap.md); the others are not, so ours stand in. */

@@ -272,7 +272,9 @@
         el('main', { class: K.main }, content),
       ),
       el('footer', { class: K.footer }, 'Wersja 2.1.8 · replika testowa (dane fikcyjne)'),
+      ...(L.fixed ? [el('a', { class: K.help, href: '/web/help' }, 'Pomoc')] : []),
     );
+    if (L.fixed) document.body.dataset.fixed = '';
   }
 
   const status = (text, cls = K.info) => el('p', { class: cls, role: 'status' }, text);

@@ -1,0 +1,3 @@
+import { overlapSuite } from './overlap-suite';
+
+overlapSuite('firefox', ['default', 'fixed-header']);

@@ -1,0 +1,3 @@
+import { overlapSuite } from './overlap-suite';
+
+overlapSuite('chromium', ['default', 'row-buttons-icons', 'fixed-header']);
