@@ -6,7 +6,12 @@ import { ProfileForm, type ProfileConnector } from './ProfileForm';
 import { useI18n } from './i18n';
 
 export interface OptionsConnector extends ProfileConnector {
-  load: () => Promise<{ providerApiUrl: string | null }>;
+  /** The provider's address, the linked account (whose it is) and the profile the link set. */
+  load: () => Promise<{
+    providerApiUrl: string | null;
+    account?: { name: string } | null;
+    profile: { name: string; nips: string[] } | null;
+  }>;
   /**
    * Ask for the host permission (must run inside the click), then link the account with the key: null when the
    * user refused the permission; throws with the provider's error `code` when the key or address does not work.
@@ -23,15 +28,26 @@ export interface LinkedAccount {
 }
 
 type Status =
-  { kind: 'idle' } | { kind: 'busy' } | { kind: 'saved'; account: LinkedAccount } | { kind: 'error'; text: string };
+  | { kind: 'idle' }
+  | { kind: 'busy' }
+  | { kind: 'saved' }
+  | { kind: 'done'; text: string }
+  | { kind: 'error'; text: string };
 
 const MIN_KEY = 8;
 
+/**
+ * The options page: one provider section. Linked (address and key), it says whose account it is, and the audit's
+ * profile comes from that account; unlinked, the link form, and below it a profile set by hand.
+ */
 export function Options({ connector }: { connector: OptionsConnector }) {
   const { t, lang } = useI18n();
   const [url, setUrl] = useState('');
   const [apiKey, setApiKey] = useState('');
   const [saved, setSaved] = useState<string | null>(null);
+  const [linked, setLinked] = useState<LinkedAccount | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [loaded, setLoaded] = useState(false);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
 
   useEffect(() => {
@@ -39,6 +55,12 @@ export function Options({ connector }: { connector: OptionsConnector }) {
       (s) => {
         setSaved(s.providerApiUrl);
         setUrl(s.providerApiUrl ?? '');
+        setLinked(
+          s.providerApiUrl && s.account && s.profile
+            ? { name: s.account.name, providerName: s.profile.name, providerNips: s.profile.nips }
+            : null,
+        );
+        setLoaded(true);
       },
       () => setStatus({ kind: 'error', text: t('optionsLoadFailed') }),
     );
@@ -66,15 +88,21 @@ export function Options({ connector }: { connector: OptionsConnector }) {
         setSaved(check.url);
         setUrl(check.url);
         setApiKey('');
-        setStatus({ kind: 'saved', account });
+        setLinked(account);
+        setEditing(false);
+        setStatus({ kind: 'saved' });
       },
       (err: unknown) => {
         const code = String((err as { code?: unknown }).code ?? '');
         setStatus({
           kind: 'error',
-          text: isProviderErrorCode(code)
-            ? PROVIDER_ERROR_TEXT[code][lang]
-            : t('errorGeneric', err instanceof Error ? err.message : ''),
+          // On this page the key is typed right here: no pointing at "the settings".
+          text:
+            code === 'unauthorized'
+              ? t('optionsKeyRefused')
+              : isProviderErrorCode(code)
+                ? PROVIDER_ERROR_TEXT[code][lang]
+                : t('errorGeneric', err instanceof Error ? err.message : ''),
         });
       },
     );
@@ -86,75 +114,97 @@ export function Options({ connector }: { connector: OptionsConnector }) {
       () => {
         setSaved(null);
         setUrl('');
-        setStatus({ kind: 'idle' });
+        setLinked(null);
+        setStatus({ kind: 'done', text: t('optionsUnlinked') });
       },
       () => setStatus({ kind: 'error', text: t('optionsSaveFailed') }),
     );
   };
 
+  const linkedText = (a: LinkedAccount) =>
+    t('optionsLinked', [a.name, a.providerName, a.providerNips.map(formatNip).join(', ')]);
   return (
     <main class="options" data-testid="options">
       <h1>{t('optionsTitle')}</h1>
-      <form onSubmit={onSubmit} noValidate>
-        <label for="provider-url">{t('optionsProviderUrl')}</label>
-        <p id="provider-url-help" class="muted">
-          {t('optionsProviderUrlHelp')}
-        </p>
-        <input
-          id="provider-url"
-          name="provider-url"
-          type="url"
-          inputMode="url"
-          autoComplete="url"
-          aria-describedby="provider-url-help options-status"
-          aria-invalid={status.kind === 'error'}
-          value={url}
-          onInput={(e) => setUrl((e.target as HTMLInputElement).value)}
-        />
-        <label for="provider-key">{t('optionsApiKey')}</label>
-        <p id="provider-key-help" class="muted">
-          {t('optionsApiKeyHelp')}
-        </p>
-        <input
-          id="provider-key"
-          name="provider-key"
-          type="password"
-          autoComplete="off"
-          spellcheck={false}
-          aria-describedby="provider-key-help options-status"
-          value={apiKey}
-          onInput={(e) => setApiKey((e.target as HTMLInputElement).value)}
-        />
-        <div class="actions">
-          <button type="submit" class="primary" disabled={status.kind === 'busy'} data-testid="options-save">
-            {t('optionsSave')}
-          </button>
-          {saved && (
+      <h2>{t('profileTitle')}</h2>
+      {linked && (
+        <section class="linked" data-testid="options-linked">
+          <p class="success">{linkedText(linked)}</p>
+          <p class="muted" data-testid="options-current">
+            {t('optionsCurrent', saved ?? '')}
+          </p>
+          <p class="muted">{t('optionsProfileFromAccount', linked.providerName)}</p>
+          <div class="actions">
+            {!editing && (
+              <button type="button" class="secondary" onClick={() => setEditing(true)} data-testid="options-edit">
+                {t('optionsEdit')}
+              </button>
+            )}
             <button type="button" class="secondary" onClick={onClear} disabled={status.kind === 'busy'}>
               {t('optionsClear')}
             </button>
-          )}
-        </div>
-        <p
-          id="options-status"
-          role="status"
-          data-testid="options-status"
-          class={status.kind === 'error' ? 'error' : ''}
-        >
-          {status.kind === 'busy' && t('optionsSaving')}
-          {status.kind === 'saved' &&
-            t('optionsLinked', [
-              status.account.name,
-              status.account.providerName,
-              status.account.providerNips.map(formatNip).join(', '),
-            ])}
-          {status.kind === 'error' && status.text}
+          </div>
+        </section>
+      )}
+      {loaded && !linked && (
+        <p class="muted" data-testid="options-current">
+          {t('optionsNotLinked')}
         </p>
-      </form>
-      <p class="muted" data-testid="options-current">
-        {saved ? t('optionsCurrent', saved) : t('popupProviderMissing')}
+      )}
+      {(!linked || editing) && (
+        <form onSubmit={onSubmit} noValidate>
+          <label for="provider-url">{t('optionsProviderUrl')}</label>
+          <p id="provider-url-help" class="muted">
+            {t('optionsProviderUrlHelp')}
+          </p>
+          <input
+            id="provider-url"
+            name="provider-url"
+            type="url"
+            inputMode="url"
+            autoComplete="url"
+            aria-describedby="provider-url-help options-status"
+            aria-invalid={status.kind === 'error'}
+            value={url}
+            onInput={(e) => setUrl((e.target as HTMLInputElement).value)}
+          />
+          <label for="provider-key">{t('optionsApiKey')}</label>
+          <p id="provider-key-help" class="muted">
+            {t('optionsApiKeyHelp')}
+          </p>
+          <input
+            id="provider-key"
+            name="provider-key"
+            type="password"
+            autoComplete="off"
+            spellcheck={false}
+            aria-describedby="provider-key-help options-status"
+            value={apiKey}
+            onInput={(e) => setApiKey((e.target as HTMLInputElement).value)}
+          />
+          <div class="actions">
+            <button type="submit" class="primary" disabled={status.kind === 'busy'} data-testid="options-save">
+              {linked ? t('optionsSaveChanged') : t('optionsSave')}
+            </button>
+            {editing && (
+              <button type="button" class="secondary" onClick={() => setEditing(false)}>
+                {t('optionsCancelEdit')}
+              </button>
+            )}
+          </div>
+        </form>
+      )}
+      <p
+        id="options-status"
+        role="status"
+        data-testid="options-status"
+        class={status.kind === 'error' ? 'error' : status.kind === 'saved' || status.kind === 'done' ? 'success' : ''}
+      >
+        {status.kind === 'busy' && t('optionsSaving')}
+        {status.kind === 'saved' && t('optionsLinkDone')}
+        {(status.kind === 'error' || status.kind === 'done') && status.text}
       </p>
-      <ProfileForm connector={connector} />
+      {loaded && !linked && <ProfileForm connector={connector} />}
     </main>
   );
 }

@@ -80,7 +80,7 @@ export function ProfileForm({ connector }: { connector: ProfileConnector }) {
 
   return (
     <form onSubmit={onSubmit} noValidate data-testid="profile-form">
-      <h2>{t('profileTitle')}</h2>
+      <h3>{t('profileManualTitle')}</h3>
       <p class="muted">{t('profileHelp')}</p>
       <label for="profile-known">{t('profileKnown')}</label>
       <select id="profile-known" value={choice} onChange={(e) => onChoice((e.target as HTMLSelectElement).value)}>

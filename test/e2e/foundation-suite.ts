@@ -157,9 +157,11 @@ export function foundationSuite(name: BrowserName) {
       await options.waitStatus('https://');
       await options.screenshot(shot('options-error.png'));
       await options.saveProvider(world.provider.url, 'fk_wrong_key_000000');
-      await options.waitStatus('nie przyjął klucza');
+      await options.waitStatus('nie przyjął tego klucza');
       await options.saveProvider(world.provider.url, DEMO_API_KEY);
-      await options.waitStatus(/^Połączono z kontem/);
+      await options.waitStatus(/^Połączono\./);
+      const linked = await options.linkedAccount();
+      expect(linked).toMatch(/^Połączono z kontem „.+” u dostawcy .+ \(NIP [\d-]+\)\.$/);
       expect(await extensionStorage()).toContain(world.provider.url);
       // Neither the address nor the key where a content script could read or rewrite them.
       expect(await contentReadable()).not.toContain(world.provider.url);
@@ -168,6 +170,12 @@ export function foundationSuite(name: BrowserName) {
       expect(await options.html()).not.toContain(DEMO_API_KEY);
       await options.screenshot(shot('options-saved.png'));
       await options.close();
+      // Whose account it is, still there after the page is opened again; no second provider section beside it.
+      const again = await OptionsPage.open(session);
+      expect(await again.linkedAccount()).toBe(linked);
+      expect(await again.hasManualProfile()).toBe(false);
+      await again.screenshot(shot('options-reopened.png'));
+      await again.close();
     });
 
     it("popup: the provider's status beside the audit, and their disagreement as the headline", async () => {
@@ -213,7 +221,7 @@ export function foundationSuite(name: BrowserName) {
         const options = await OptionsPage.open(session);
         const before = world.provider.store.log.length;
         await options.saveProvider(`https://${PROVIDER_HOST}`, DEMO_API_KEY);
-        await options.waitStatus(/^Połączono z kontem/, 15_000);
+        await options.waitStatus(/^Połączono\./, 15_000);
         expect(await has()).toBe(true);
         // The background reached the provider at that address.
         expect(world.provider.store.log.length).toBeGreaterThan(before);

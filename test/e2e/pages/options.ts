@@ -7,7 +7,8 @@ export class OptionsPage {
 
   static async open(session: ExtensionSession): Promise<OptionsPage> {
     const page = await session.openExtensionPage('options.html');
-    await page.waitForSelector('#provider-url');
+    // Loaded: it says whether an account is linked.
+    await page.waitForSelector('[data-testid="options-current"]');
     return new OptionsPage(page);
   }
 
@@ -15,7 +16,7 @@ export class OptionsPage {
   static async linkProvider(session: ExtensionSession, providerUrl: string, apiKey: string): Promise<void> {
     const options = await OptionsPage.open(session);
     await options.saveProvider(providerUrl, apiKey);
-    await options.waitStatus(/^(Połączono|Linked)/, 15_000);
+    await options.waitStatus(/^(Połączono|Linked)\./, 15_000);
     await options.close();
   }
 
@@ -46,6 +47,8 @@ export class OptionsPage {
 
   /** Fill in the provider's API address and (when given) its key, replacing what the fields held, and save. */
   async saveProvider(providerUrl: string, apiKey?: string): Promise<void> {
+    // With an account linked, the form opens on "Zmień adres lub klucz".
+    if (!(await this.page.$('#provider-url'))) await this.page.click('[data-testid="options-edit"]');
     await this.fill('#provider-url', providerUrl);
     if (apiKey !== undefined) await this.fill('#provider-key', apiKey);
     await this.page.click('[data-testid="options-save"]');
@@ -66,6 +69,13 @@ export class OptionsPage {
     );
     return this.status();
   }
+
+  /** What the page says about the linked account ("Połączono z kontem …"), or null when none is linked. */
+  linkedAccount = () =>
+    this.page.evaluate(() => document.querySelector('[data-testid="options-linked"] p')?.textContent ?? null);
+
+  /** Whether the page offers a provider profile set by hand (only without a linked account). */
+  hasManualProfile = async () => (await this.page.$('[data-testid="profile-form"]')) !== null;
 
   /** The page's status line. */
   status = () => this.page.$eval('[data-testid="options-status"]', (e) => e.textContent ?? '');

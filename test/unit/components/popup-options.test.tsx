@@ -230,11 +230,15 @@ describe('Popup', () => {
 
 const ACCOUNT = { name: 'Firma Testowa', providerName: 'Fakturowo', providerNips: ['7762811692'] };
 
-function optionsConnector(granted: boolean, keyError?: string): OptionsConnector & { saved: string[] } {
+function optionsConnector(
+  granted: boolean,
+  keyError?: string,
+  stored: Awaited<ReturnType<OptionsConnector['load']>> = { providerApiUrl: null, profile: null },
+): OptionsConnector & { saved: string[] } {
   const saved: string[] = [];
   return {
     saved,
-    load: async () => ({ providerApiUrl: null }),
+    load: async () => stored,
     saveProvider: vi.fn(async (url: string) => {
       if (!granted) return null;
       if (keyError) throw Object.assign(new Error('refused'), { code: keyError });
@@ -285,7 +289,7 @@ describe('Options', () => {
     await settle();
     await submit(root, 'https://api.example.pl/ksef');
     expect(byTestId(root, 'options-status')?.textContent).toBe(
-      'Dostawca nie przyjął klucza API. Wklej nowy klucz w ustawieniach rozszerzenia.',
+      'Dostawca nie przyjął tego klucza API. Sprawdź klucz w panelu dostawcy i wklej go tutaj ponownie. Niczego nie zapisano.',
     );
     expect(c.saved).toEqual([]);
     expect((root.querySelector('#provider-key') as HTMLInputElement).type).toBe('password');
@@ -308,12 +312,36 @@ describe('Options', () => {
     await settle();
     await submit(root, 'https://api.example.pl/ksef');
     expect(granted.saved).toEqual(['https://api.example.pl/ksef']);
-    expect(byTestId(root, 'options-status')?.textContent).toBe(
+    expect(byTestId(root, 'options-status')?.textContent).toMatch(/^Linked\./);
+    expect(byTestId(root, 'options-linked')?.textContent).toContain(
       'Linked to the account "Firma Testowa" at Fakturowo (NIP 776-281-16-92).',
     );
-    // The key field is emptied once the background holds the key.
-    expect((root.querySelector('#provider-key') as HTMLInputElement).value).toBe('');
+    // The key is with the background: no field holds it, and no hand-made profile competes with the account.
+    expect(root.querySelector('#provider-key')).toBeNull();
+    expect(byTestId(root, 'profile-form')).toBeNull();
     expect(byTestId(root, 'options-current')?.textContent).toBe('Current address: https://api.example.pl/ksef');
+  });
+
+  it('still shows whose account is linked after a reload, and offers the manual profile only without a link', async () => {
+    const stored = {
+      providerApiUrl: 'https://api.example.pl/ksef',
+      account: { name: 'Firma Testowa' },
+      profile: { name: 'Fakturowo', nips: ['7762811692'] },
+    };
+    const c = optionsConnector(true, undefined, stored);
+    const root = await mount(<Options connector={c} />);
+    await settle();
+    expect(byTestId(root, 'options-linked')?.textContent).toContain(
+      'Połączono z kontem „Firma Testowa” u dostawcy Fakturowo (NIP 776-281-16-92).',
+    );
+    expect(byTestId(root, 'profile-form')).toBeNull();
+    expect(root.textContent).not.toContain('nie wybrano');
+    await act(async () => (root.querySelector('.linked button.secondary:last-child') as HTMLButtonElement).click());
+    await settle();
+    expect(byTestId(root, 'options-status')?.textContent).toContain('Odłączono konto dostawcy');
+    expect(byTestId(root, 'options-linked')).toBeNull();
+    expect(byTestId(root, 'profile-form')).not.toBeNull();
+    expect(root.querySelector('#provider-url')).not.toBeNull();
   });
 });
 
