@@ -8,6 +8,8 @@ import { useI18n } from './i18n';
 import { CertificateWatch, GuideButton, ReportExport } from './Support';
 import { CompanyConfirm, NipChooser, ProviderCompany } from './Company';
 import type { PopupConnector } from '@/lib/pages/connectors';
+import { formatNip } from '@/lib/ksef/identifiers';
+import { Lead } from './Lead';
 
 type ProviderLoad = Awaited<ReturnType<PopupConnector['providerStatus']>>;
 
@@ -29,7 +31,8 @@ export function disagreement(
 type Load<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'error'; message: string };
 
 export function Popup({ connector }: { connector: PopupConnector }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [info, setInfo] = useState<Load<{ version: string; providerConfigured: boolean }>>({ state: 'loading' });
   const [tab, setTab] = useState<Load<ApTabState | null>>({ state: 'loading' });
   const [provider, setProvider] = useState<Load<ProviderLoad> | null>(null);
@@ -84,6 +87,42 @@ export function Popup({ connector }: { connector: PopupConnector }) {
   return (
     <main class="popup" data-testid="popup">
       <h1>{t('extName')}</h1>
+      {tab.state === 'ready' && tab.value && nip && (
+        <Lead
+          counts={tab.value.counts}
+          provider={provider?.state === 'ready' ? provider.value : null}
+          company={
+            provider?.state === 'ready' && provider.value.company?.name
+              ? t('leadCompanyNamed', [provider.value.company.name, formatNip(nip)])
+              : t('leadCompanyNip', formatNip(nip))
+          }
+          i18n={i18n}
+        />
+      )}
+      {/* The steps that fit the lead, right below it; connecting comes after fixing what is left. */}
+      {tab.state === 'ready' && tab.value && !conflict && (tab.value.counts?.leftover ?? 0) > 0 && (
+        <GuideButton
+          connector={connector.support}
+          tour="remove-leftovers"
+          environment={tab.value.environment}
+          label={t('tourStartLeftovers')}
+        />
+      )}
+      {tab.state === 'ready' &&
+        nip &&
+        provider?.state === 'ready' &&
+        (provider.value.status?.state === 'not-connected' || provider.value.status?.state === 'disconnected') && (
+          <p>
+            <button
+              type="button"
+              class={(tab.value?.counts?.leftover ?? 0) > 0 ? 'secondary' : 'primary'}
+              data-testid="popup-authorize"
+              onClick={() => connector.openAuthorize(tab.value!.environment, nip)}
+            >
+              {t('popupAuthorize')}
+            </button>
+          </p>
+        )}
       <section aria-live="polite" data-testid="popup-tab">
         {tab.state === 'loading' && <p role="status">{t('loading')}</p>}
         {tab.state === 'error' && <p class="error">{t('errorGeneric', tab.message)}</p>}
@@ -160,30 +199,6 @@ export function Popup({ connector }: { connector: PopupConnector }) {
             download={connector.download}
             onFinished={refreshProvider}
           />
-        )}
-      {tab.state === 'ready' && tab.value && !conflict && (tab.value.counts?.leftover ?? 0) > 0 && (
-        <GuideButton
-          connector={connector.support}
-          tour="remove-leftovers"
-          environment={tab.value.environment}
-          label={t('tourStartLeftovers')}
-        />
-      )}
-      {/* Connecting comes after fixing what is left: leftovers first. */}
-      {tab.state === 'ready' &&
-        nip &&
-        provider?.state === 'ready' &&
-        (provider.value.status?.state === 'not-connected' || provider.value.status?.state === 'disconnected') && (
-          <p>
-            <button
-              type="button"
-              class="secondary"
-              data-testid="popup-authorize"
-              onClick={() => connector.openAuthorize(tab.value!.environment, nip)}
-            >
-              {t('popupAuthorize')}
-            </button>
-          </p>
         )}
       <CertificateWatch
         connector={connector.support}

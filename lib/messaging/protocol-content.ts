@@ -37,6 +37,8 @@ export const apTabState = z.object({
       leftover: z.int().check(z.minimum(0)),
       risk: z.int().check(z.minimum(0)),
       missing: z.int().check(z.minimum(0)),
+      /** The background's: whether the counts are of the whole list (the report came with its items). */
+      whole: z.optional(z.boolean()),
     }),
   ),
 });

@@ -78,7 +78,12 @@ export function auditHandlers(
         ports.setBadge(tabId, n > 0 ? String(n) : '', n > 0);
         const now = await updateTabState(tabId, (state) =>
           state
-            ? { ...state, counts: report.counts, contextNip: report.contextNip, companies: report.companies }
+            ? {
+                ...state,
+                counts: { ...report.counts, whole: report.items !== null },
+                contextNip: report.contextNip,
+                companies: report.companies,
+              }
             : null,
         );
         ports.tabChanged(tabId, now);

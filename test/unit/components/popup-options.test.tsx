@@ -93,6 +93,12 @@ describe('Popup', () => {
     );
     expect(byTestId(root, 'popup-provider-state')?.textContent).toBe('Fakturowo: odłączono');
     expect(byTestId(root, 'popup-audit')?.textContent).toContain('pozostałości: 2');
+    // First of all, one sentence about the company, and right below it the step that fits.
+    const lead = byTestId(root, 'popup-lead')!;
+    expect(root.querySelector('h1 + p')).toBe(lead);
+    expect(lead.textContent).toMatch(/^.+ \(NIP 526-587-76-35\): w KSeF zostały 2 uprawnienia dostawcy/);
+    expect(lead.getAttribute('data-tone')).toBe('alarm');
+    expect(lead.nextElementSibling?.textContent).toContain('Poprowadź mnie');
   });
 
   it('asks before a disconnect, naming the provider, the company and what will happen; "Anuluj" starts nothing', async () => {
