@@ -1,14 +1,35 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { VisitState } from '@/lib/content/audit-controller';
+import type { RecordKind } from '@/lib/ksef/endpoints';
+import { PACE, PAGE_SIZE } from '@/lib/audit/check-all';
 import { plural } from '@/lib/i18n';
 import { useI18n } from './i18n';
 
-/** "Check all" with its progress: what is read, how long it waits and why, a way to stop. */
+/** The seconds left of a wait that began at `since`, told again every second while it lasts. */
+function useCountdown(waitMs: number | undefined, since: number): number {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    if (!waitMs) return;
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [waitMs, since]);
+  return waitMs ? Math.max(0, Math.ceil((since + waitMs - now) / 1000)) : 0;
+}
+
+/**
+ * "Check all" with its progress: what is read so far, in records of the list (KSeF's pages of 100 are not the
+ * AP's pages), how long it still waits and why, counting down, a way to stop, and after stopping what was read.
+ */
 export function CheckAllBar({
   visit,
+  read,
   onStart,
   onCancel,
 }: {
   visit: VisitState;
+  /** What the session holds of each list being read. */
+  read: { kind: RecordKind; records: number }[];
   onStart: () => void;
   onCancel: () => void;
 }) {
@@ -16,10 +37,16 @@ export function CheckAllBar({
   const { t } = i18n;
   const p = visit.progress;
   const running = p !== null;
+  // When the wait in this progress began (a new progress is a new wait): its countdown runs from there.
+  const began = useRef<{ p: typeof p; at: number }>({ p: null, at: 0 });
+  if (began.current.p !== p) began.current = { p, at: Date.now() };
+  const since = began.current.at;
+  const left = useCountdown(p?.state === 'pacing' || p?.state === 'rate-limited' ? p.waitMs : undefined, since);
+  const readText = read.map((r) => `${t(`kind_${r.kind}`)}: ${r.records}`).join(', ');
   let line = '';
-  if (p?.state === 'reading') line = t('checkAllReading', [t(`kind_${p.kind}`), String(p.page + 1), String(p.records)]);
-  else if (p?.state === 'pacing') line = t('checkAllPacing', String(Math.ceil((p.waitMs ?? 0) / 1000)));
-  else if (p?.state === 'rate-limited') line = t('checkAllLimited', String(Math.ceil((p.waitMs ?? 0) / 1000)));
+  if (p?.state === 'reading') line = t('checkAllReading', [t(`kind_${p.kind}`), String(p.records)]);
+  else if (p?.state === 'pacing') line = t('checkAllPacing', [String(left), t(`kind_${p.kind}`), String(p.records)]);
+  else if (p?.state === 'rate-limited') line = t('checkAllLimited', String(left));
   const result = visit.checkResult;
   return (
     <div class="check" data-testid="check-all">
@@ -41,6 +68,9 @@ export function CheckAllBar({
           <p role="status" class="note" data-testid="check-all-progress">
             {line}
           </p>
+          <p class="note" data-testid="check-all-pace">
+            {t('checkAllPace', [String(PACE.perMinute), String(PACE.perMinute * PAGE_SIZE)])}
+          </p>
           <button type="button" onClick={onCancel} data-testid="check-all-cancel">
             {t('checkAllCancel')}
           </button>
@@ -51,7 +81,7 @@ export function CheckAllBar({
           {result === 'done'
             ? plural(i18n, 'checkAllDone', visit.checkRecords)
             : result === 'cancelled'
-              ? t('checkAllCancelled')
+              ? t('checkAllCancelled', readText || '0')
               : result === 'budget'
                 ? t('checkAllBudget')
                 : result === 'unproven'

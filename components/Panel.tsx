@@ -127,7 +127,12 @@ export function Panel({ location, captures, controller, download, steps, dock }:
             </p>
           )}
           {count > 0 && (
-            <CheckAllBar visit={visit} onStart={controller.startCheckAll} onCancel={controller.cancelCheckAll} />
+            <CheckAllBar
+              visit={visit}
+              read={visit.targets.map((kind) => ({ kind, records: snap.records[kind].length }))}
+              onStart={controller.startCheckAll}
+              onCancel={controller.cancelCheckAll}
+            />
           )}
           {visit.changes && (
             <p class="note" data-testid="changes">

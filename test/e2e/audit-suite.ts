@@ -233,11 +233,23 @@ export function auditSuite(mode: ApMode, name: BrowserName = 'chromium') {
       const before = world.twin.world.log.length;
       await panelOnAp.press('checkAll');
       await panelOnAp.waitFor('checkAllProgress', '', 10_000);
-      await ap.screenshot({ path: shot(`audit-${mode}-check-all.png`) });
+      const bothSizes = async (name: string) => {
+        for (const [width, height] of [
+          [1280, 800],
+          [1024, 768],
+        ] as const) {
+          await ap.setViewport({ width, height });
+          await ap.screenshot({ path: shot(`audit-${mode}-${name}-${width}.png`) });
+        }
+      };
+      await bothSizes('check-all');
       // Reading all 101 pages at the paced rate takes minutes; here the first pages are checked, then cancelled.
-      await panelOnAp.waitFor('checkAllProgress', /strona (9|[1-9]\d)/, 30_000);
+      // Progress is told in records of the list (KSeF's pages of 100 are not the AP's pages).
+      await panelOnAp.waitFor('checkAllProgress', /: ([89]\d\d|[1-9]\d{3,})\.$/, 30_000);
       await panelOnAp.press('cancelCheckAll');
-      await panelOnAp.waitFor('checkAllResult', '', 10_000);
+      await panelOnAp.waitFor('checkAllResult', /^Przerwano\. Odczytano \(uprawnienia: \d+\)/, 10_000);
+      await bothSizes('check-all-cancelled');
+      await ap.setViewport({ width: 1280, height: 800 });
       const replays = world.twin.world.log.slice(before);
       expect(replays.filter((e) => e.status === 429)).toEqual([]);
       expect(replays.filter((e) => e.path === '/permissions/query/persons/grants').every((e) => e.status === 200)).toBe(
