@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { FINISHED, type ApTabState, type JobView } from '@/lib/messaging/protocol';
 import { permissionLabel } from '@/lib/ksef/permission-info';
+import { formatNip } from '@/lib/ksef/identifiers';
 import { isProviderErrorCode, PROVIDER_ERROR_TEXT } from '@/lib/provider/errors';
 import { useI18n } from './i18n';
 import { holderText, JobAsk } from './JobParts';
+import { ReceiptView } from './Receipt';
 import type { PopupConnector } from '@/lib/pages/connectors';
 
 /**
@@ -156,94 +158,6 @@ export function DisconnectJobView(props: {
   );
 }
 
-export function ReceiptView({ job, download }: { job: JobView; download: PopupConnector['download'] }) {
-  const { t, lang } = useI18n();
-  const r = job.receipt!;
-  const [now, setNow] = useState(Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, []);
-  const left = Date.parse(r.residualAccessUntil) - now;
-  const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(lang === 'pl' ? 'pl-PL' : 'en-GB') : '—');
-  const byProvider = r.revokedByProvider?.items.filter((i) => i.outcome === 'revoked') ?? [];
-  return (
-    <div class="receipt" data-testid="receipt">
-      <h3>{t(`receiptOutcome_${r.outcome}`)}</h3>
-      <ul>
-        <li data-testid="receipt-provider">{t('receiptByProvider', [r.provider, String(byProvider.length)])}</li>
-        <li data-testid="receipt-user">{t('receiptByUser', String(r.removedByUser.length))}</li>
-        {r.removedByUser.map((x) => (
-          <li key={x.item.id} class="muted">
-            {t('receiptRemoved', [
-              x.item.scopes.map((scope) => permissionLabel(scope, lang)).join(', '),
-              x.operation ?? '—',
-              String(x.status ?? '—'),
-            ])}
-          </li>
-        ))}
-        {r.removedInAp.length > 0 && (
-          <li data-testid="receipt-in-ap">{t('receiptInAp', String(r.removedInAp.length))}</li>
-        )}
-        {r.remaining.length > 0 && (
-          <li class="error" data-testid="receipt-remaining">
-            {t('receiptRemaining', String(r.remaining.length))}
-          </li>
-        )}
-        {(r.unconfirmedBy ?? []).map((w) => (
-          <li key={w} class="error" data-testid="receipt-unconfirmed" data-witness={w}>
-            {t(
-              `receiptUnconfirmed_${w.replace('-', '_')}`,
-              r.verifiedKinds.map((k) => t(`kind_${k}`)).join(', ') || '—',
-            )}
-          </li>
-        ))}
-        {r.providerWitness && (
-          <li class="muted" data-testid="receipt-witness">
-            {t('receiptWitness', [String(r.providerWitness.grants ?? '—'), when(r.providerWitness.readAt)])}
-          </li>
-        )}
-        {r.certificatesForOwner.length > 0 && (
-          <li class="error">{t('receiptCertificates', String(r.certificatesForOwner.length))}</li>
-        )}
-        {r.revokedByProvider?.statusAfter && (
-          <li class="muted">
-            {t('receiptProviderView', [
-              t(`providerState_${r.revokedByProvider.statusAfter.state.replace(/-/g, '_')}`),
-              String(r.revokedByProvider.statusAfter.ksefViewGrants ?? '—'),
-              when(r.revokedByProvider.statusAfter.readAt),
-            ])}
-          </li>
-        )}
-        <li>{t('receiptVerified', when(r.verifiedAt))}</li>
-        <li data-testid="receipt-residual">
-          {left > 0
-            ? t('receiptResidual', [
-                when(r.residualAccessUntil),
-                `${Math.floor(left / 60_000)}:${String(Math.floor((left % 60_000) / 1000)).padStart(2, '0')}`,
-              ])
-            : t('receiptResidualOver')}
-        </li>
-      </ul>
-      <div class="actions">
-        <button
-          type="button"
-          class="secondary"
-          data-testid="receipt-json"
-          onClick={() =>
-            download(`${t('fileReceipt')}-${r.jobId}.json`, 'application/json', JSON.stringify(r, null, 2))
-          }
-        >
-          {t('receiptJson')}
-        </button>
-        <button type="button" class="secondary" onClick={() => window.print()}>
-          {t('receiptPrint')}
-        </button>
-      </div>
-    </div>
-  );
-}
-
 /** Every receipt kept (newest first), for any company and environment: date, company, outcome, JSON. */
 export function ReceiptList(props: {
   jobs: PopupConnector['jobs'];
@@ -273,8 +187,8 @@ export function ReceiptList(props: {
       <ul>
         {all.map((j) => (
           <li key={j.id}>
-            {new Date(j.receipt!.finishedAt).toLocaleString(lang === 'pl' ? 'pl-PL' : 'en-GB')} · {j.environment} · NIP{' '}
-            {j.contextNip} · {t(`receiptOutcome_${j.receipt!.outcome}`)}{' '}
+            {new Date(j.receipt!.finishedAt).toLocaleString(lang === 'pl' ? 'pl-PL' : 'en-GB')} ·{' '}
+            {t(`env${j.environment}`)} · NIP {formatNip(j.contextNip)} · {t(`receiptOutcome_${j.receipt!.outcome}`)}{' '}
             <button
               type="button"
               class="link"

@@ -5,9 +5,10 @@ import { permissionLabel } from '@/lib/ksef/permission-info';
 import { readReport, timelineOf, type ReportRead } from '@/lib/diagnostics/build';
 import { MAX_REPORT_BYTES, type DiagnosticReport } from '@/lib/messaging/diagnostics-format';
 import { ExpectedScopes, flagKey } from './AuditCard';
-import { ReceiptView } from './DisconnectJob';
+import { ReceiptView } from './Receipt';
 import { useI18n } from './i18n';
 import { GuideButton } from './Support';
+import { guidesFor } from '@/lib/diagnostics/guides';
 import { EvidenceView } from './EvidenceView';
 
 /** What the viewer needs from the extension; the entrypoint implements it, tests mock it. */
@@ -87,6 +88,7 @@ function Report({ report, connector }: { report: DiagnosticReport; connector: Vi
   const when = (ms: number | string) => new Date(ms).toLocaleString(lang === 'pl' ? 'pl-PL' : 'en-GB');
   const env = report.audit?.environment ?? report.tabs[0]?.environment ?? null;
   const status = report.provider.status;
+  const guides = guidesFor(report, Date.now());
   return (
     <div class="report" data-testid="viewer-report">
       <section aria-labelledby="v-summary">
@@ -111,7 +113,8 @@ function Report({ report, connector }: { report: DiagnosticReport; connector: Vi
         ) : status ? (
           <p>
             {status.providerName} ({report.provider.origin}):{' '}
-            <strong>{t(`providerState_${status.state.replace('-', '_')}`)}</strong> · {status.mode} ·{' '}
+            <strong>{t(`providerState_${status.state.replace('-', '_')}`)}</strong> ·{' '}
+            {t(`providerMode_${status.mode.replace('-', '_')}`)} ·{' '}
             {t('viewerDeclared', [
               String(status.declared.grants),
               String(status.declared.tokens),
@@ -129,13 +132,18 @@ function Report({ report, connector }: { report: DiagnosticReport; connector: Vi
         <section aria-labelledby="v-guide">
           <h2 id="v-guide">{t('viewerGuide')}</h2>
           <p class="muted">{t('viewerGuideIntro')}</p>
-          <GuideButton
-            connector={connector}
-            tour="remove-leftovers"
-            environment={env}
-            label={t('tourStartLeftovers')}
-          />
-          <GuideButton connector={connector} tour="renew-certificate" environment={env} label={t('tourStartRenew')} />
+          {guides.length === 0 && <p data-testid="viewer-no-guide">{t('viewerNoGuide')}</p>}
+          {guides.includes('remove-leftovers') && (
+            <GuideButton
+              connector={connector}
+              tour="remove-leftovers"
+              environment={env}
+              label={t('tourStartLeftovers')}
+            />
+          )}
+          {guides.includes('renew-certificate') && (
+            <GuideButton connector={connector} tour="renew-certificate" environment={env} label={t('tourStartRenew')} />
+          )}
         </section>
       )}
       {report.receipts.length > 0 && (

@@ -160,8 +160,26 @@ export function supportSuite(name: BrowserName) {
         rename();
         new MutationObserver(rename).observe(document.body, { childList: true, subtree: true });
       });
+      // The viewer offers renewing only for a report with a certificate that needs it: one expiring in 5 days.
+      const report = JSON.parse(readFileSync(reportFile, 'utf8')) as {
+        audit: { contextNip: string } | null;
+        certificates: unknown[];
+      };
+      report.certificates.push({
+        environment: 'DEMO',
+        contextNip: report.audit?.contextNip ?? '526***7635',
+        serial: '0123456789ABCDEF',
+        name: 'Certyfikat firmy',
+        validTo: new Date(Date.now() + 5 * 86_400_000).toISOString(),
+        status: 'Active',
+        seenInAp: true,
+        usedByProvider: false,
+        seenAt: Date.now(),
+      });
+      const withCertificate = path.join(path.dirname(reportFile), 'report-certificate.json');
+      writeFileSync(withCertificate, JSON.stringify(report));
       const viewer = await ReportViewer.in(env, await browser.newPage());
-      await viewer.chooseReport(reportFile);
+      await viewer.chooseReport(withCertificate);
       await viewer.startTour('renew-certificate');
       const steps = new GuidedSteps(ap);
       await steps.waitStep('openCertificates', 'false');

@@ -1,13 +1,13 @@
 import type { Alert, WatchedCertificate } from '../../messaging/diagnostics-format';
 import { plural, type I18n } from '../../i18n';
+import { alertFor, DAY_MS, daysLeft } from '../../diagnostics/certificate-dates';
 
 /**
  * Own-certificate watch: certificates seen on the AP's list and those the provider says it uses
  * (`own-certificates` mode) are matched by serial number; a daily check warns 30, 14 and 7 days before expiry
  * and when a certificate is revoked, blocked or has expired. Each warning is given once per certificate.
  */
-export const DAY_MS = 86_400_000;
-const WARN_DAYS = [30, 14, 7] as const;
+export { DAY_MS, daysLeft, alertFor };
 
 export interface ApCertificate {
   serial: string;
@@ -21,35 +21,10 @@ export interface ProviderCertificate {
   validTo?: string;
 }
 
-/** The calendar day of `at` in Poland (where KSeF's dates are read), as days since the epoch. */
-const POLISH_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Warsaw', dateStyle: 'short' });
-const dayOf = (at: number) => Date.parse(POLISH_DAY.format(at)) / DAY_MS;
-
-/**
- * Calendar days left until `validTo`, as the date shown beside it reads (a certificate valid until the day after
- * tomorrow has 2 days left, whatever the hour); negative once that day has passed; null when the date is unknown.
- */
-export function daysLeft(c: Pick<WatchedCertificate, 'validTo'>, now: number): number | null {
-  const to = c.validTo ? Date.parse(c.validTo) : NaN;
-  return Number.isNaN(to) ? null : Math.round(dayOf(to) - dayOf(now));
-}
-
 /** Most urgent first: unusable (revoked, blocked, expired), then by days left; an unknown date last. */
 export function byUrgency<C extends { alert: string | null; days: number | null }>(list: readonly C[]): C[] {
   const rank = (c: C) => (c.alert && !c.alert.startsWith('expires') ? -Infinity : (c.days ?? Number.POSITIVE_INFINITY));
   return [...list].sort((a, b) => rank(a) - rank(b));
-}
-
-export function alertFor(c: WatchedCertificate, now: number): Alert | null {
-  if (c.status === 'Revoked') return 'revoked';
-  if (c.status === 'Blocked') return 'blocked';
-  if (c.status === 'Expired') return 'expired';
-  const to = c.validTo ? Date.parse(c.validTo) : NaN;
-  if (Number.isNaN(to)) return null;
-  if (to <= now) return 'expired';
-  const days = daysLeft(c, now)!;
-  const threshold = [...WARN_DAYS].reverse().find((d) => days <= d);
-  return threshold ? (`expires-${threshold}` as Alert) : null;
 }
 
 const keyOf = (c: { environment: string; contextNip: string; serial: string }) =>

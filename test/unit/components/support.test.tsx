@@ -80,6 +80,25 @@ describe('report viewer', () => {
     expect(byTestId(root, 'viewer-timeline')?.querySelectorAll('li')).toHaveLength(1);
   });
 
+  it('offers only the guided steps the report calls for', async () => {
+    const root = await mount(<ReportViewer connector={{ tourStart: vi.fn(), download: vi.fn() }} />);
+    await give(root, 'r.json', REPORT);
+    // Leftovers in the audit, no certificate followed: removing leftovers only.
+    expect(root.textContent).toContain('Poprowadź mnie');
+    expect(root.textContent).not.toContain('certyfikat');
+    const clean = buildReport({
+      ...REPORT_BASE,
+      audit: {
+        ...REPORT_BASE.audit,
+        card: { ...REPORT_BASE.audit.card, counts: { integration: 0, leftover: 0, risk: 0, other: 0 } },
+      },
+    }).json;
+    const none = await mount(<ReportViewer connector={{ tourStart: vi.fn(), download: vi.fn() }} />);
+    await give(none, 'r.json', clean);
+    expect(byTestId(none, 'viewer-no-guide')?.textContent).toContain('nie pokazuje niczego, do czego są tu kroki');
+    expect(none.textContent).not.toContain('Poprowadź mnie');
+  });
+
   it('shows a bad file only as a clear message, and page markup in a report only as text', async () => {
     const root = await mount(<ReportViewer connector={{ tourStart: vi.fn(), download: vi.fn() }} />, 'en');
     await give(root, 'x.json', '{"format":"ksef-companion-diagnostic-report","version":9}');
