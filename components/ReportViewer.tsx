@@ -260,10 +260,10 @@ function AuditView({ audit, when }: { audit: NonNullable<DiagnosticReport['audit
               <td>
                 {g.verdict === 'other' ? t('viewerVerdictOther') : t(`verdict_${g.verdict}`, name)}
                 {g.flags.filter((f) => f !== 'provider').length > 0 &&
-                  ` (${g.flags
+                  ` – ${g.flags
                     .filter((f) => f !== 'provider')
                     .map((f) => t(flagKey(f)))
-                    .join(', ')})`}
+                    .join(', ')}`}
               </td>
             </tr>
           ))}

@@ -90,7 +90,9 @@ export function buildReport(input: ReportInputs): { json: string; fileName: stri
   }
   if (byteLength(json) > MAX_REPORT_BYTES)
     throw Object.assign(new Error('the report would exceed its size limit'), { code: 'report-too-large' });
-  return { json, fileName: `ksef-companion-raport-${stamp(input.now)}.json` };
+  // Named in the language of the extension's UI, like every file it saves.
+  const noun = input.extension.language.startsWith('pl') ? 'raport' : 'report';
+  return { json, fileName: `ksef-companion-${noun}-${stamp(input.now)}.json` };
 }
 
 type ReportProblem = 'too-large' | 'not-json' | 'not-report' | 'version' | 'invalid';

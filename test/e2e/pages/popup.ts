@@ -201,7 +201,7 @@ export class PopupPage {
   async savedReportName(timeout = 20_000): Promise<string> {
     await this.waitFor('report-saved', timeout);
     const said = await this.text('report-saved');
-    const name = said.match(/ksef-companion-raport-[\d-]+\.json/)?.[0];
+    const name = said.match(/ksef-companion-(raport|report)-[\d-]+\.json/)?.[0];
     if (!name) throw new Error(`The popup names no report file: ${said}`);
     return name;
   }

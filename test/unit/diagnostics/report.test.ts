@@ -95,6 +95,10 @@ describe('diagnostic report', () => {
   it('reads back what it writes, with the same verdicts, and builds a timeline', () => {
     const { json, fileName } = buildReport(inputs());
     expect(fileName).toBe('ksef-companion-raport-2026-11-25-10-00.json');
+    const english = inputs();
+    expect(buildReport({ ...english, extension: { ...english.extension, language: 'en' } }).fileName).toBe(
+      'ksef-companion-report-2026-11-25-10-00.json',
+    );
     const read = readReport(json);
     if (!read.ok) throw new Error(read.problem);
     expect(read.report.audit!.grants.map((g) => g.verdict)).toEqual(['leftover', 'other', 'risk', 'other']);
