@@ -19,6 +19,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CHROME_PATH, launchSession, type ExtensionSession } from '../test/e2e/browser';
 import { OptionsPage } from '../test/e2e/pages/options';
+import { ApRoom } from '../test/e2e/pages/ap-room';
 import { FIREFOX_PATH } from '../test/e2e/firefox';
 import { BROWSERS, type BrowserName } from '../test/e2e/session';
 import { AP_MODES, NAMED_LAYOUTS, type ApMode, type LayoutName } from '../test/sim/ap/server';
@@ -143,6 +144,24 @@ try {
     { timeout: 20_000 },
   );
   console.log('The AP replica shows its list and the extension panel is visible.');
+  // The picture once the panel has settled: its card drawn, the provider's word in (when it comes within a few
+  // seconds), and the page and the panel no longer moving.
+  await page.waitForFunction(
+    () =>
+      !!document
+        .querySelector('ksef-companion')
+        ?.shadowRoot?.querySelector(
+          '[data-testid="card"], [data-testid="registry-holders"], [data-testid="rows-summary"]',
+        ),
+    { timeout: 20_000 },
+  );
+  await page
+    .waitForFunction(
+      () => !document.querySelector('ksef-companion')?.shadowRoot?.querySelector('.state.unknown'),
+      { timeout: 5_000 },
+    )
+    .catch(() => console.log('The provider has not said how the integration stands; the card says so.'));
+  await new ApRoom(page).waitSettled();
   if (screenshot) {
     mkdirSync(path.dirname(path.resolve(screenshot)), { recursive: true });
     await page.screenshot({ path: path.resolve(screenshot) });
