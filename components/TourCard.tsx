@@ -34,8 +34,16 @@ export function TourCard({ view, onSkip, onClose }: { view: TourView; onSkip: ()
               view.row ? permissionLabel(view.row.scope, lang) : '',
               String(view.left),
             ]);
+  // Success as success, a step to take as a step, and only what went wrong as a warning.
+  const tone = view.finished
+    ? view.tour === 'remove-leftovers' && view.left > 0
+      ? 'warn'
+      : 'ok'
+    : view.found || (view.kind === 'rows' && view.left < 0)
+      ? 'step'
+      : 'warn';
   return (
-    <section class="tour" data-testid="tour" aria-labelledby="tour-heading">
+    <section class="tour" data-tone={tone} data-testid="tour" aria-labelledby="tour-heading">
       <h3 id="tour-heading" class="tour-head" tabIndex={-1} ref={heading}>
         {view.finished ? t('tourFinished') : t('tourStepOf', [String(view.step + 1), String(view.total)])}
       </h3>

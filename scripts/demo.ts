@@ -156,10 +156,9 @@ try {
     { timeout: 20_000 },
   );
   await page
-    .waitForFunction(
-      () => !document.querySelector('ksef-companion')?.shadowRoot?.querySelector('.state.unknown'),
-      { timeout: 5_000 },
-    )
+    .waitForFunction(() => !document.querySelector('ksef-companion')?.shadowRoot?.querySelector('.state.unknown'), {
+      timeout: 5_000,
+    })
     .catch(() => console.log('The provider has not said how the integration stands; the card says so.'));
   await new ApRoom(page).waitSettled();
   if (screenshot) {

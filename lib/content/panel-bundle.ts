@@ -8,7 +8,7 @@ import type { CaptureStore } from './capture';
 import type { Controller } from './audit-controller';
 import { guide, guideState } from './guide';
 import { readWhole } from './read-whole';
-import type { I18n } from '../i18n';
+import { tidy, type I18n } from '../i18n';
 import { PANEL_UI, type PanelUi } from './panel-contract';
 import { closeTour, runTour, skipTourStep, tourState } from './tour';
 import { createDock, type Dock } from './dock';
@@ -95,6 +95,9 @@ function reportCertificates(controller: Controller, location: ApLocation, transp
   send();
 }
 
+/** The panel's texts name providers and companies: one full stop where such a name ends a sentence. */
+const tidiedOf = new WeakMap<I18n, I18n>();
+
 export function createPanelBundle(view: PanelView): PanelUi {
   // One dock per panel drawn: made when it is first drawn, given back when it is cleared.
   const docks = new WeakMap<HTMLElement, { dock: Dock; stop: AbortController }>();
@@ -110,7 +113,21 @@ export function createPanelBundle(view: PanelView): PanelUi {
         docks.set(container, docked);
       }
       const { dock } = docked;
-      view.draw(container, { location, store, controller, i18n, save: download, steps: PANEL_STEPS, dock: dock.set });
+      let tidied = tidiedOf.get(i18n);
+      if (!tidied) {
+        const { t } = i18n;
+        tidied = { lang: i18n.lang, t: (key, subs) => tidy(t(key, subs)) };
+        tidiedOf.set(i18n, tidied);
+      }
+      view.draw(container, {
+        location,
+        store,
+        controller,
+        i18n: tidied,
+        save: download,
+        steps: PANEL_STEPS,
+        dock: dock.set,
+      });
     },
     clear(container) {
       docks.get(container)?.stop.abort();

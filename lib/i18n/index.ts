@@ -8,6 +8,12 @@ export interface I18n {
   t: (key: string, substitutions?: string | string[]) => string;
 }
 
+/**
+ * One full stop where a name that ends with one ("Fakturowo sp. z o.o.") meets the message's own ("…z $1.");
+ * an ellipsis ("...") is left as it is.
+ */
+export const tidy = (text: string): string => text.replace(/(?<!\.)\.\.(?!\.)/g, '.');
+
 /** Dictionary-backed I18n for tests and for pages rendered outside the extension. */
 export function dictionaryI18n(lang: Lang, messages: Record<string, { message: string }>): I18n {
   return {
@@ -16,7 +22,7 @@ export function dictionaryI18n(lang: Lang, messages: Record<string, { message: s
       const entry = messages[key];
       if (!entry) return key;
       const subs = substitutions === undefined ? [] : Array.isArray(substitutions) ? substitutions : [substitutions];
-      return entry.message.replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? '');
+      return tidy(entry.message.replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? ''));
     },
   };
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dictionaryI18n, plural } from '@/lib/i18n';
+import { dictionaryI18n, plural, tidy } from '@/lib/i18n';
 
 const messages = (lang: 'pl' | 'en') =>
   JSON.parse(readFileSync(path.resolve(__dirname, `../../public/_locales/${lang}/messages.json`), 'utf8')) as Record<
@@ -51,5 +51,15 @@ describe('no count without its plural form', () => {
         .map(([key, { message }]) => `${key}: ${message}`);
       expect(offenders, lang).toEqual([]);
     }
+  });
+});
+
+describe('a name that ends with a full stop', () => {
+  it('meets the message’s own full stop as one', () => {
+    const pl = dictionaryI18n('pl', messages('pl'));
+    expect(pl.t('tourDoneClean', 'Fakturowo sp. z o.o.')).toBe(
+      'Gotowe. Na liście nie ma już uprawnień pozostawionych przez Fakturowo sp. z o.o.',
+    );
+    expect(tidy('Czekam…. Dalej... koniec.')).toBe('Czekam…. Dalej... koniec.');
   });
 });

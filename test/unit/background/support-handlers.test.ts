@@ -150,7 +150,11 @@ describe('diagnostic report in the background', () => {
     await putTabState(3, { ...STATE, page: 'permissions', contextNip: USER.nip });
     for (const includeIdentifiers of [false, true]) {
       const { json, fileName } = await h['popup→background:report.build']({ includeIdentifiers, tabId: 3 }, sender);
-      expect(fileName).toMatch(/^ksef-companion-raport-.*\.json$/);
+      // Named in the UI's language, as the report records it.
+      const noun = (JSON.parse(json) as { extension: { language: string } }).extension.language.startsWith('pl')
+        ? 'raport'
+        : 'report';
+      expect(fileName).toMatch(new RegExp(`^ksef-companion-${noun}-.*\\.json$`));
       expect(json).not.toContain(DEMO_API_KEY);
       const report = JSON.parse(json);
       expect(report.provider).toMatchObject({
