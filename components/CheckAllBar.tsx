@@ -28,8 +28,8 @@ export function CheckAllBar({
   onCancel,
 }: {
   visit: VisitState;
-  /** What the session holds of each list being read. */
-  read: { kind: RecordKind; records: number }[];
+  /** What the session holds of each list being read, and the total the list states (null: it states none). */
+  read: { kind: RecordKind; records: number; total: number | null }[];
   onStart: () => void;
   onCancel: () => void;
 }) {
@@ -43,9 +43,14 @@ export function CheckAllBar({
   const since = began.current.at;
   const left = useCountdown(p?.state === 'pacing' || p?.state === 'rate-limited' ? p.waitMs : undefined, since);
   const readText = read.map((r) => `${t(`kind_${r.kind}`)}: ${r.records}`).join(', ');
+  // Where the list states its total: how far along, and the time left at KSeF's pace (requests of 100 records).
+  const total = p ? (read.find((r) => r.kind === p.kind)?.total ?? null) : null;
+  const sofar = p ? (total !== null ? t('checkAllOf', [String(p.records), String(total)]) : String(p.records)) : '';
+  const minutes =
+    p && total !== null ? Math.ceil(Math.ceil(Math.max(0, total - p.records) / PAGE_SIZE) / PACE.perMinute) : null;
   let line = '';
-  if (p?.state === 'reading') line = t('checkAllReading', [t(`kind_${p.kind}`), String(p.records)]);
-  else if (p?.state === 'pacing') line = t('checkAllPacing', [String(left), t(`kind_${p.kind}`), String(p.records)]);
+  if (p?.state === 'reading') line = t('checkAllReading', [t(`kind_${p.kind}`), sofar]);
+  else if (p?.state === 'pacing') line = t('checkAllPacing', [String(left), t(`kind_${p.kind}`), sofar]);
   else if (p?.state === 'rate-limited') line = t('checkAllLimited', String(left));
   const result = visit.checkResult;
   return (
@@ -69,7 +74,9 @@ export function CheckAllBar({
             {line}
           </p>
           <p class="note" data-testid="check-all-pace">
-            {t('checkAllPace', [String(PACE.perMinute), String(PACE.perMinute * PAGE_SIZE)])}
+            {minutes !== null
+              ? t('checkAllTimeLeft', [String(Math.max(1, minutes)), String(PACE.perMinute)])
+              : t('checkAllPace', [String(PACE.perMinute), String(PACE.perMinute * PAGE_SIZE)])}
           </p>
           <button type="button" onClick={onCancel} data-testid="check-all-cancel">
             {t('checkAllCancel')}

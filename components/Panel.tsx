@@ -129,7 +129,11 @@ export function Panel({ location, captures, controller, download, steps, dock }:
           {count > 0 && (
             <CheckAllBar
               visit={visit}
-              read={visit.targets.map((kind) => ({ kind, records: snap.records[kind].length }))}
+              read={visit.targets.map((kind) => ({
+                kind,
+                records: snap.records[kind].length,
+                total: snap.kinds[kind].total,
+              }))}
               onStart={controller.startCheckAll}
               onCancel={controller.cancelCheckAll}
             />

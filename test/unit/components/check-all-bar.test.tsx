@@ -57,7 +57,7 @@ describe('CheckAllBar', () => {
     const root = await mount(
       <CheckAllBar
         visit={visit({ progress: { kind: 'grants', page: 8, records: 800, state: 'pacing', waitMs: 57_000 } })}
-        read={[{ kind: 'grants', records: 800 }]}
+        read={[{ kind: 'grants', records: 800, total: null }]}
         onStart={noop}
         onCancel={noop}
       />,
@@ -76,13 +76,31 @@ describe('CheckAllBar', () => {
     const root = await mount(
       <CheckAllBar
         visit={visit({ checkResult: 'cancelled' })}
-        read={[{ kind: 'grants', records: 5000 }]}
+        read={[{ kind: 'grants', records: 5000, total: null }]}
         onStart={noop}
         onCancel={noop}
       />,
     );
     expect(byTestId(root, 'check-all-result')?.textContent).toBe(
       'Przerwano. Odczytano (uprawnienia: 5000); reszty listy nie sprawdzono, więc mogą tam być pozostałości i ryzyka.',
+    );
+  });
+
+  it('says how far along and the time left, where the list states its total', async () => {
+    const root = await mount(
+      <CheckAllBar
+        visit={visit({ progress: { kind: 'grants', page: 8, records: 800, state: 'reading' } })}
+        read={[{ kind: 'grants', records: 800, total: 10_004 }]}
+        onStart={noop}
+        onCancel={noop}
+      />,
+    );
+    expect(byTestId(root, 'check-all-progress')?.textContent).toBe(
+      'Czytam całą listę (uprawnienia). Odczytane dotąd: 800 z 10004.',
+    );
+    // 9204 records left: 93 requests of 100, at 25 a minute.
+    expect(byTestId(root, 'check-all-pace')?.textContent).toBe(
+      'Zostało około 4 min: KSeF pozwala na 25 zapytań na minutę, każde czyta do 100 rekordów.',
     );
   });
 });
