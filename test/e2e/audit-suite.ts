@@ -10,6 +10,7 @@ import { PROVIDER } from '../sim/people';
 import { badgeOf, launchSession, type BrowserName, type ExtensionSession } from './browser';
 import { OptionsPage } from './pages/options';
 import { PanelOnAp, type PanelPart } from './pages/panel';
+import { shootAtSizes } from './pages/sizes';
 import { waitUntil } from './wait';
 
 /**
@@ -233,23 +234,13 @@ export function auditSuite(mode: ApMode, name: BrowserName = 'chromium') {
       const before = world.twin.world.log.length;
       await panelOnAp.press('checkAll');
       await panelOnAp.waitFor('checkAllProgress', '', 10_000);
-      const bothSizes = async (name: string) => {
-        for (const [width, height] of [
-          [1280, 800],
-          [1024, 768],
-        ] as const) {
-          await ap.setViewport({ width, height });
-          await ap.screenshot({ path: shot(`audit-${mode}-${name}-${width}.png`) });
-        }
-      };
-      await bothSizes('check-all');
+      await shootAtSizes(ap, shot(`audit-${mode}-check-all`));
       // Reading all 101 pages at the paced rate takes minutes; here the first pages are checked, then cancelled.
       // Progress is told in records of the list (KSeF's pages of 100 are not the AP's pages).
       await panelOnAp.waitFor('checkAllProgress', /: ([89]\d\d|[1-9]\d{3,})\.$/, 30_000);
       await panelOnAp.press('cancelCheckAll');
       await panelOnAp.waitFor('checkAllResult', /^Przerwano\. Odczytano \(uprawnienia: \d+\)/, 10_000);
-      await bothSizes('check-all-cancelled');
-      await ap.setViewport({ width: 1280, height: 800 });
+      await shootAtSizes(ap, shot(`audit-${mode}-check-all-cancelled`));
       const replays = world.twin.world.log.slice(before);
       expect(replays.filter((e) => e.status === 429)).toEqual([]);
       expect(replays.filter((e) => e.path === '/permissions/query/persons/grants').every((e) => e.status === 200)).toBe(

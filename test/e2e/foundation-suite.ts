@@ -9,6 +9,7 @@ import { extensionDatabase, launchSession, tabIdOf, type BrowserName, type Exten
 import { OptionsPage } from './pages/options';
 import { PanelOnAp } from './pages/panel';
 import { PopupPage } from './pages/popup';
+import { shootAtSizes } from './pages/sizes';
 import { waitUntil } from './wait';
 
 const SHOTS = path.resolve(__dirname, '../../test-output/screenshots');
@@ -155,7 +156,7 @@ export function foundationSuite(name: BrowserName) {
       const options = await OptionsPage.open(session);
       await options.saveProvider('http://api.example.pl/ksef');
       await options.waitStatus('https://');
-      await options.screenshot(shot('options-error.png'));
+      await shootAtSizes(options.page, shot('options-error'), true);
       await options.saveProvider(world.provider.url, 'fk_wrong_key_000000');
       await options.waitStatus('nie przyjął tego klucza');
       await options.saveProvider(world.provider.url, DEMO_API_KEY);
@@ -174,7 +175,7 @@ export function foundationSuite(name: BrowserName) {
       const again = await OptionsPage.open(session);
       expect(await again.linkedAccount()).toBe(linked);
       expect(await again.hasManualProfile()).toBe(false);
-      await again.screenshot(shot('options-reopened.png'));
+      await shootAtSizes(again.page, shot('options-linked'), true);
       await again.close();
     });
 

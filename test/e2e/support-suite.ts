@@ -9,6 +9,7 @@ import { expireProviderSession, launchSession, linkedWorld, openAp, type Browser
 import { GuidedSteps } from './pages/guided-steps';
 import { PopupPage } from './pages/popup';
 import { ReportViewer } from './pages/viewer';
+import { shootAtSizes } from './pages/sizes';
 import { waitUntil } from './wait';
 
 /**
@@ -111,6 +112,7 @@ export function supportSuite(name: BrowserName) {
         expect(await viewer.timelineLength()).toBeGreaterThan(1);
         expect(await viewer.hasReceipt()).toBe(true);
         await viewer.screenshot(shot('support-viewer.png'), true);
+        await shootAtSizes(viewer.page, shot('support-viewer'), true);
       } finally {
         await other.close();
       }

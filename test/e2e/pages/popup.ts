@@ -70,7 +70,7 @@ export class PopupPage {
   }
 
   /** Say yes: the linked account serves this company. */
-  confirmCompany = () => this.page.click('[data-testid="popup-company-confirm-yes"]');
+  confirmCompany = () => this.press('[data-testid="popup-company-confirm-yes"]');
 
   /** Whose company this is at the provider (listed by the account, or confirmed by the user). */
   async companyAtProvider(timeout = 10_000): Promise<string> {
@@ -88,16 +88,14 @@ export class PopupPage {
   async enterCompanyNip(nip: string): Promise<void> {
     await this.page.waitForSelector('#popup-nip-input', { timeout: 15_000 });
     await this.page.type('#popup-nip-input', nip);
-    await this.page.click('[data-testid="popup-nip"] button');
+    await this.press('[data-testid="popup-nip"] button');
   }
 
   /** "Odłącz integrację i sprawdź KSeF". */
   /** "Odłącz integrację i sprawdź KSeF", then "Tak, odłącz" in the question that names provider and company. */
   async startDisconnect(): Promise<void> {
-    await this.waitFor('job-start');
-    await this.page.click('[data-testid="job-start"]');
-    await this.waitFor('job-ask');
-    await this.page.click('[data-testid="job-ask-yes"]');
+    await this.press('[data-testid="job-start"]');
+    await this.press('[data-testid="job-ask-yes"]');
   }
 
   /** The question asked before a disconnect starts. */
@@ -121,12 +119,11 @@ export class PopupPage {
   leftovers = () => this.text('job-leftovers');
 
   /** "Usuń to, co zostało": the user confirms the removal. */
-  confirmRemoval = () => this.page.click('[data-testid="job-confirm"]');
+  confirmRemoval = () => this.press('[data-testid="job-confirm"]');
 
   /** The user leaves what is left for now, once the job offers that. */
   async leaveForNow(timeout = 60_000): Promise<void> {
-    await this.waitFor('job-cancel', timeout);
-    await this.page.click('[data-testid="job-cancel"]');
+    await this.press('[data-testid="job-cancel"]', timeout);
   }
 
   /** Wait until the job's state line starts with `prefix`. */
@@ -158,10 +155,11 @@ export class PopupPage {
 
   /** Wait until the popup offers guided steps `tour` ("remove-leftovers", "renew-certificate"). */
   waitTourOffered = async (tour: string, timeout = 15_000) => void (await this.waitFor(`tour-start-${tour}`, timeout));
-  /** Start guided steps `tour`. */
-  async startTour(tour: string): Promise<void> {
-    await this.waitTourOffered(tour);
-    // The popup may draw the button again as its state arrives: pressed as it is drawn when pressed.
+  /**
+   * Press a button once it is drawn and enabled, where it is at that moment: the popup draws its lead and the
+   * step that fits above the rest as the tab's state arrives, so a press by position could land on another.
+   */
+  private async press(selector: string, timeout = 15_000): Promise<void> {
     await this.page.waitForFunction(
       (sel: string) => {
         const button = document.querySelector<HTMLButtonElement>(sel);
@@ -169,9 +167,16 @@ export class PopupPage {
         button.click();
         return true;
       },
-      { timeout: 15_000, polling: 100 },
-      `[data-testid="tour-start-${tour}"]`,
+      { timeout, polling: 100 },
+      selector,
     );
+  }
+
+  /** Start guided steps `tour`. */
+  async startTour(tour: string): Promise<void> {
+    await this.waitTourOffered(tour);
+    // The popup may draw the button again as its state arrives: pressed as it is drawn when pressed.
+    await this.press(`[data-testid="tour-start-${tour}"]`);
   }
 
   /** Tick (or untick) "include identifiers" in the diagnostic report; wait for its warning when ticked. */
