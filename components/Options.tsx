@@ -55,9 +55,14 @@ export function Options({ connector }: { connector: OptionsConnector }) {
       (s) => {
         setSaved(s.providerApiUrl);
         setUrl(s.providerApiUrl ?? '');
+        // Settings kept before accounts were: linked all the same, the account's name comes with the next call.
         setLinked(
-          s.providerApiUrl && s.account && s.profile
-            ? { name: s.account.name, providerName: s.profile.name, providerNips: s.profile.nips }
+          s.providerApiUrl && s.profile
+            ? {
+                name: s.account?.name ?? t('optionsAccountUnknown'),
+                providerName: s.profile.name,
+                providerNips: s.profile.nips,
+              }
             : null,
         );
         setLoaded(true);

@@ -45,6 +45,7 @@ export function createDock(host: HTMLElement, watch: PageWatch | null, signal: A
   let band = false;
   let moved: Moved[] = [];
   let queued = false;
+  let lastFit = -Infinity;
 
   const ours = (el: Element) => el === host || host.contains(el) || el === root || el === doc.body;
 
@@ -125,7 +126,6 @@ export function createDock(host: HTMLElement, watch: PageWatch | null, signal: A
   // The page's changes come in bursts (a list drawn row by row): the room is checked in the frame after a change
   // (a dialog is drawn where it fits from its first frame on), and then at most once in SETTLE_MS.
   let settle: ReturnType<typeof setTimeout> | undefined;
-  let lastFit = -Infinity;
   const afterChanges = () => {
     if (queued || settle !== undefined) return;
     const wait = lastFit + SETTLE_MS - win.performance.now();
