@@ -61,7 +61,9 @@ export function highlightRow(row: Element, control: Element | null, focus = true
     (el as HTMLElement).style.outlineOffset = el === row ? '-3px' : '2px';
   }
   if (!focus) return;
-  row.scrollIntoView?.({ block: 'center' });
+  // As little scrolling as brings the row into view: the panel's step, in a band above the page, stays in sight
+  // as long as it can.
+  row.scrollIntoView?.({ block: 'nearest' });
   (control as HTMLElement | null)?.focus?.();
 }
 
