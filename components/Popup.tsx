@@ -90,6 +90,7 @@ export function Popup({ connector }: { connector: PopupConnector }) {
       {tab.state === 'ready' && tab.value && nip && (
         <Lead
           counts={tab.value.counts}
+          page={tab.value.page}
           provider={provider?.state === 'ready' ? provider.value : null}
           company={
             provider?.state === 'ready' && provider.value.company?.name

@@ -20,9 +20,15 @@ export interface LeadCounts {
   whole?: boolean;
 }
 
-/** `provider`: the provider's word on the integration for this company, where it has given one. */
-export function leadOf(counts: LeadCounts | undefined, provider: { state: string } | null): Lead {
-  if (!counts) return { tone: 'neutral', key: 'lead_unchecked', next: 'open-list' };
+/**
+ * `provider`: the provider's word on the integration for this company, where it has given one; `onGrantsList`:
+ * the tab shows the list of grants (elsewhere, counts of nothing mean the grants were not read, not that they are
+ * clean).
+ */
+export function leadOf(counts: LeadCounts | undefined, provider: { state: string } | null, onGrantsList = true): Lead {
+  const none = !counts || counts.integration + counts.leftover + counts.risk + counts.missing === 0;
+  if (!counts || (none && !counts.whole && !onGrantsList))
+    return { tone: 'neutral', key: 'lead_unchecked', next: 'open-list' };
   const state = provider?.state ?? null;
   if (counts.leftover > 0) return { tone: 'alarm', key: 'lead_leftovers', count: counts.leftover, next: 'guide' };
   if (counts.risk > 0) return { tone: 'warn', key: 'lead_risks', count: counts.risk, next: null };

@@ -39,6 +39,11 @@ describe('the popup’s leading sentence', () => {
     expect(text(leadOf(counts({ leftover: 1 }, true), null))).toContain('zostało 1 uprawnienie dostawcy, którego');
   });
 
+  it('says "not checked yet" of a tab on another list whose counts hold nothing', () => {
+    expect(leadOf(counts({}, false), { state: 'active' }, false)).toMatchObject({ key: 'lead_unchecked' });
+    expect(leadOf(counts({ leftover: 2 }, false), null, false)).toMatchObject({ key: 'lead_leftovers' });
+  });
+
   it('never says "nothing is left" of a list read only in part', () => {
     const lead = leadOf(counts({ integration: 2 }, false), { state: 'active' });
     expect(lead).toMatchObject({ tone: 'neutral', next: 'check-all' });
