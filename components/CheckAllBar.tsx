@@ -69,7 +69,12 @@ export function CheckAllBar({
       {!running && visit.targets.length === 0 && <span class="note">{t('checkAllNeedsList')}</span>}
       {running && (
         <>
-          <progress aria-label={t('checkAll')} />
+          {/* How far along where the list states its total; otherwise only that it is under way. */}
+          {p && total !== null ? (
+            <progress aria-label={t('checkAll')} value={Math.min(p.records, total)} max={total} />
+          ) : (
+            <progress aria-label={t('checkAll')} />
+          )}
           <p role="status" class="note" data-testid="check-all-progress">
             {line}
           </p>

@@ -98,6 +98,8 @@ describe('CheckAllBar', () => {
     expect(byTestId(root, 'check-all-progress')?.textContent).toBe(
       'Czytam całą listę (uprawnienia). Odczytane dotąd: 800 z 10004.',
     );
+    const bar = root.querySelector('progress')!;
+    expect([bar.getAttribute('value'), bar.getAttribute('max')]).toEqual(['800', '10004']);
     // 9204 records left: 93 requests of 100, at 25 a minute.
     expect(byTestId(root, 'check-all-pace')?.textContent).toBe(
       'Zostało około 4 min: KSeF pozwala na 25 zapytań na minutę, każde czyta do 100 rekordów.',
