@@ -122,7 +122,7 @@ export function createController(opts: {
   let marking = false;
   const labels = (verdict: MarkVerdict) => {
     const name = session.snapshot().profile?.name ?? '';
-    return { label: i18n.t(`verdict_${verdict}`, name), title: i18n.t(`markTitle_${verdict}`, name) };
+    return { label: i18n.t(`mark_${verdict}`), title: i18n.t(`markTitle_${verdict}`, name) };
   };
   let rowsSeenAt: number | null = null;
   const mark = () => {
