@@ -1,3 +1,4 @@
+import type { InputHTMLAttributes } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { formatNip } from '@/lib/ksef/identifiers';
 import { checkProviderUrl } from '@/lib/provider/origin';
@@ -158,34 +159,21 @@ export function Options({ connector }: { connector: OptionsConnector }) {
       )}
       {(!linked || editing) && (
         <form onSubmit={onSubmit} noValidate>
-          <label for="provider-url">{t('optionsProviderUrl')}</label>
-          <p id="provider-url-help" class="muted">
-            {t('optionsProviderUrlHelp')}
-          </p>
-          <input
+          <Field
             id="provider-url"
-            name="provider-url"
-            type="url"
-            inputMode="url"
-            autoComplete="url"
-            aria-describedby="provider-url-help options-status"
-            aria-invalid={status.kind === 'error'}
+            label={t('optionsProviderUrl')}
+            help={t('optionsProviderUrlHelp')}
+            input={{ type: 'url', inputMode: 'url', autoComplete: 'url', 'aria-invalid': status.kind === 'error' }}
             value={url}
-            onInput={(e) => setUrl((e.target as HTMLInputElement).value)}
+            onValue={setUrl}
           />
-          <label for="provider-key">{t('optionsApiKey')}</label>
-          <p id="provider-key-help" class="muted">
-            {t('optionsApiKeyHelp')}
-          </p>
-          <input
+          <Field
             id="provider-key"
-            name="provider-key"
-            type="password"
-            autoComplete="off"
-            spellcheck={false}
-            aria-describedby="provider-key-help options-status"
+            label={t('optionsApiKey')}
+            help={t('optionsApiKeyHelp')}
+            input={{ type: 'password', autoComplete: 'off', spellcheck: false }}
             value={apiKey}
-            onInput={(e) => setApiKey((e.target as HTMLInputElement).value)}
+            onValue={setApiKey}
           />
           <div class="actions">
             <button type="submit" class="primary" disabled={status.kind === 'busy'} data-testid="options-save">
@@ -211,5 +199,33 @@ export function Options({ connector }: { connector: OptionsConnector }) {
       </p>
       {loaded && !linked && <ProfileForm connector={connector} />}
     </main>
+  );
+}
+
+/** A labelled field with its help; the page's status line describes it too (where errors are said). */
+function Field(props: {
+  id: string;
+  label: string;
+  help: string;
+  /** What sets the field apart: its type, how it is filled in. */
+  input: InputHTMLAttributes<HTMLInputElement>;
+  value: string;
+  onValue: (value: string) => void;
+}) {
+  return (
+    <>
+      <label for={props.id}>{props.label}</label>
+      <p id={`${props.id}-help`} class="muted">
+        {props.help}
+      </p>
+      <input
+        {...props.input}
+        id={props.id}
+        name={props.id}
+        aria-describedby={`${props.id}-help options-status`}
+        value={props.value}
+        onInput={(e) => props.onValue((e.target as HTMLInputElement).value)}
+      />
+    </>
   );
 }
