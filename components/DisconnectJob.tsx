@@ -5,7 +5,7 @@ import { formatNip } from '@/lib/ksef/identifiers';
 import { isProviderErrorCode, PROVIDER_ERROR_TEXT } from '@/lib/provider/errors';
 import { useI18n } from './i18n';
 import { holderText, JobAsk } from './JobParts';
-import { ReceiptView } from './Receipt';
+import { ReceiptView, saveReceipt } from './Receipt';
 import type { PopupConnector } from '@/lib/pages/connectors';
 
 /**
@@ -189,17 +189,7 @@ export function ReceiptList(props: {
           <li key={j.id}>
             {new Date(j.receipt!.finishedAt).toLocaleString(lang === 'pl' ? 'pl-PL' : 'en-GB')} ·{' '}
             {t(`env${j.environment}`)} · NIP {formatNip(j.contextNip)} · {t(`receiptOutcome_${j.receipt!.outcome}`)}{' '}
-            <button
-              type="button"
-              class="link"
-              onClick={() =>
-                props.download(
-                  `${t('fileReceipt')}-${j.id}.json`,
-                  'application/json',
-                  JSON.stringify(j.receipt, null, 2),
-                )
-              }
-            >
+            <button type="button" class="link" onClick={() => saveReceipt(props.download, t, j.receipt!)}>
               JSON
             </button>
           </li>

@@ -7,6 +7,11 @@ import { holderText } from './JobParts';
 import type { PopupConnector } from '@/lib/pages/connectors';
 
 type Receipt = NonNullable<JobView['receipt']>;
+
+/** Save a receipt as the JSON the user keeps, named in the UI's language. */
+export function saveReceipt(download: PopupConnector['download'], t: (key: string) => string, r: Receipt): void {
+  download(`${t('fileReceipt')}-${r.jobId}.json`, 'application/json', JSON.stringify(r, null, 2));
+}
 type Item = Receipt['remaining'][number];
 
 /**
@@ -123,14 +128,7 @@ export function ReceiptView({ job, download }: { job: JobView; download: PopupCo
         </ul>
       </details>
       <div class="actions">
-        <button
-          type="button"
-          class="secondary"
-          data-testid="receipt-json"
-          onClick={() =>
-            download(`${t('fileReceipt')}-${r.jobId}.json`, 'application/json', JSON.stringify(r, null, 2))
-          }
-        >
+        <button type="button" class="secondary" data-testid="receipt-json" onClick={() => saveReceipt(download, t, r)}>
           {t('receiptJson')}
         </button>
         <button type="button" class="secondary" onClick={() => window.print()}>
