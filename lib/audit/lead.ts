@@ -18,6 +18,8 @@ export interface LeadCounts {
   risk: number;
   missing: number;
   whole?: boolean;
+  /** False when no provider was set up: leftovers could not be judged at all. */
+  profiled?: boolean;
 }
 
 /**
@@ -34,6 +36,8 @@ export function leadOf(counts: LeadCounts | undefined, provider: { state: string
   if (counts.risk > 0) return { tone: 'warn', key: 'lead_risks', count: counts.risk, next: null };
   if (state === 'active' && counts.missing > 0)
     return { tone: 'warn', key: 'lead_missing', count: counts.missing, next: 'authorize' };
+  // Without a provider to judge against, "no leftovers" would say what nothing was checked for.
+  if (counts.profiled === false) return { tone: 'neutral', key: 'lead_noProvider', next: null };
   if (!counts.whole) return { tone: 'neutral', key: 'lead_partClean', next: 'check-all' };
   if (state === 'not-connected' || state === 'disconnected')
     return {

@@ -39,6 +39,8 @@ export const apTabState = z.object({
       missing: z.int().check(z.minimum(0)),
       /** The background's: whether the counts are of the whole list (the report came with its items). */
       whole: z.optional(z.boolean()),
+      /** The background's: whether a provider's profile was set up, against which leftovers are judged. */
+      profiled: z.optional(z.boolean()),
     }),
   ),
 });

@@ -76,11 +76,13 @@ export function auditHandlers(
       if (tabId != null) {
         const n = report.counts.leftover + report.counts.risk;
         ports.setBadge(tabId, n > 0 ? String(n) : '', n > 0);
+        // Leftovers are judged only against a provider's profile; without one set up, none can have been found.
+        const profiled = (await readSettings()).profile !== null;
         const now = await updateTabState(tabId, (state) =>
           state
             ? {
                 ...state,
-                counts: { ...report.counts, whole: report.items !== null },
+                counts: { ...report.counts, whole: report.items !== null, profiled },
                 contextNip: report.contextNip,
                 companies: report.companies,
               }

@@ -44,6 +44,14 @@ describe('the popup’s leading sentence', () => {
     expect(leadOf(counts({ leftover: 2 }, false), null, false)).toMatchObject({ key: 'lead_leftovers' });
   });
 
+  it('never says "no leftovers" when no provider was set up to judge them against', () => {
+    const lead = leadOf({ ...counts({}, true), profiled: false }, null);
+    expect(lead).toMatchObject({ tone: 'neutral', key: 'lead_noProvider' });
+    expect(text(lead)).not.toContain('nie ma pozostałości');
+    // Risks do not depend on a provider: they are still said.
+    expect(leadOf({ ...counts({ risk: 1 }, true), profiled: false }, null)).toMatchObject({ key: 'lead_risks' });
+  });
+
   it('never says "nothing is left" of a list read only in part', () => {
     const lead = leadOf(counts({ integration: 2 }, false), { state: 'active' });
     expect(lead).toMatchObject({ tone: 'neutral', next: 'check-all' });
