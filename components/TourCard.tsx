@@ -35,10 +35,13 @@ export function TourCard({ view, onSkip, onClose }: { view: TourView; onSkip: ()
               String(view.left),
             ]);
   // Success as success, a step to take as a step, and only what went wrong as a warning.
+  // Removing leftovers is a success only where the list was judged and holds none of them.
   const tone = view.finished
-    ? view.tour === 'remove-leftovers' && view.left > 0
-      ? 'warn'
-      : 'ok'
+    ? view.tour !== 'remove-leftovers' || view.left === 0
+      ? 'ok'
+      : view.left > 0
+        ? 'warn'
+        : 'step'
     : view.found || (view.kind === 'rows' && view.left < 0)
       ? 'step'
       : 'warn';

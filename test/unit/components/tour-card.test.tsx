@@ -32,5 +32,7 @@ describe('a guided step’s card', () => {
     expect(await tone(view({ finished: true, left: 0 }))).toBe('ok');
     expect(await tone(view({ finished: true, left: 1 }))).toBe('warn');
     expect(await tone(view({ finished: true, tour: 'renew-certificate', left: -1 }))).toBe('ok');
+    // Finished on a list that could not be judged: no success claimed.
+    expect(await tone(view({ finished: true, left: -1 }))).toBe('step');
   });
 });
