@@ -1,5 +1,5 @@
 import type { WxtBrowser } from 'wxt/browser';
-import type { Lang } from '../i18n';
+import { tidy, type Lang } from '../i18n';
 import { AP_MATCHES } from '../ap/bridge';
 import { apLocation } from '../ap/pages';
 import { apBaseUrl, type KsefEnvironment } from '../ksef/environments';
@@ -162,7 +162,7 @@ export function runtime(browser: WxtBrowser) {
     self: { id: browser.runtime.id, origin: browser.runtime.getURL('/') },
     version: browser.runtime.getManifest().version,
     browserInfo: { name: navigator.userAgent, language: navigator.language },
-    t: (key: string, subs?: string | string[]) => browser.i18n.getMessage(key as never, subs),
+    t: (key: string, subs?: string | string[]) => tidy(browser.i18n.getMessage(key as never, subs)),
     /** The browser's UI language (for plural forms), read when asked. */
     get lang(): Lang {
       let ui = navigator.language;
