@@ -24,6 +24,10 @@ import { startWorld } from '../test/sim/world';
 import { floodBench } from './bench-flood';
 import { longestExtensionTask, TRACE_CATEGORIES } from './bench-trace';
 
+/** The simulation's provider as the profile, set by hand on the options page (no account is linked here). */
+const setSimProfile = (session: Parameters<typeof OptionsPage.setProfile>[0]) =>
+  OptionsPage.setProfile(session, { name: PROVIDER.product, nip: PROVIDER.nip }, 'active');
+
 const root = path.resolve(import.meta.dirname, '..');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
@@ -138,7 +142,7 @@ async function browserBench() {
     [THIRD_PARTY]: server.port,
   };
   const withExt = await launchWithExtension({ hosts });
-  await OptionsPage.setProfile(withExt, { name: PROVIDER.product, nip: PROVIDER.nip }, 'active');
+  await setSimProfile(withExt);
   const plain = await puppeteer.launch({
     executablePath: CHROME_PATH,
     headless: true,
@@ -233,7 +237,7 @@ async function floodPart() {
   const server = await benchServer();
   const hosts = { 'ap-demo.ksef.mf.gov.pl': server.port, 'api-demo.ksef.mf.gov.pl': server.port };
   const withExt = await launchWithExtension({ hosts });
-  await OptionsPage.setProfile(withExt, { name: PROVIDER.product, nip: PROVIDER.nip }, 'active');
+  await setSimProfile(withExt);
   const plain = await puppeteer.launch({
     executablePath: CHROME_PATH,
     headless: true,
@@ -253,7 +257,7 @@ async function floodPart() {
 async function loadRatioBench() {
   const world = await startWorld({ scenario: 'active-integration', mode: 'direct' });
   const withExt = await launchWithExtension({ hosts: world.hosts });
-  await OptionsPage.setProfile(withExt, { name: PROVIDER.product, nip: PROVIDER.nip }, 'active');
+  await setSimProfile(withExt);
   const emptyDir = mkdtempSync(path.join(tmpdir(), 'ksef-empty-ext-'));
   writeFileSync(
     path.join(emptyDir, 'manifest.json'),
@@ -363,7 +367,7 @@ async function fullAuditBench() {
   const all = world.twin.world.permissions;
   world.twin.world.permissions = [...all.slice(-4), ...all.slice(0, 996)];
   const s = await launchWithExtension({ hosts: world.hosts });
-  await OptionsPage.setProfile(s, { name: PROVIDER.product, nip: PROVIDER.nip }, 'active');
+  await setSimProfile(s);
   const p = await s.browser.newPage();
   await p.goto('https://ap-demo.ksef.mf.gov.pl/web/permissions', { waitUntil: 'load' });
   const panel = new PanelOnAp(p);
